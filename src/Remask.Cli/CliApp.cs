@@ -1,0 +1,84 @@
+using Remask.Core;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Remask.Cli;
+
+/// <summary>
+/// The <c>remask</c> command: registers the verbs and turns failures into one-line errors and exit codes
+/// (0 success, 1 bad data, 2 bad usage, 130 interrupted).
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int BadData = 1;
+    public const int BadUsage = 2;
+    public const int Interrupted = 130;
+
+    public static void Configure(IConfigurator config)
+    {
+        config.SetApplicationName("remask");
+        config.PropagateExceptions();
+        // Verbs are registered here, one line each (a file per verb in Commands/).
+    }
+
+    public static int Run(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // First Ctrl-C: stop cleanly at the next safe point. A second one kills the process.
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var app = new CommandApp();
+            app.Configure(Configure);
+            return app.Run(args, cancel.Token);
+        }
+        catch (Exception e)
+        {
+            return Report(e);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Prints one line for a failure and returns its exit code.</summary>
+    internal static int Report(Exception e)
+    {
+        switch (e)
+        {
+            case RemaskDataException:
+                Console.Error.WriteLine($"error: {e.Message}");
+                return BadData;
+            case RemaskUsageException:
+            case CommandParseException:
+            case CommandRuntimeException:
+                Console.Error.WriteLine($"usage error: {OneLine(e.Message)} (see 'remask --help')");
+                return BadUsage;
+            case OperationCanceledException:
+                Console.Error.WriteLine("interrupted");
+                return Interrupted;
+            case AggregateException { InnerExceptions.Count: 1 } agg:
+                return Report(agg.InnerExceptions[0]);
+            case FileNotFoundException fnf:
+                Console.Error.WriteLine($"error: {fnf.FileName ?? "file"}: not found");
+                return BadData;
+            case DirectoryNotFoundException or IOException or UnauthorizedAccessException:
+                Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+                return BadData;
+            default:
+                Console.Error.WriteLine($"internal error: {e.GetType().Name}: {OneLine(e.Message)}");
+                if (Environment.GetEnvironmentVariable("REMASK_DEBUG") == "1") Console.Error.WriteLine(e);
+                return 3;
+        }
+    }
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,1 @@
+return Remask.Cli.CliApp.Run(args);

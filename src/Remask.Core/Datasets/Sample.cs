@@ -1,0 +1,20 @@
+using Remask.Core.Imaging;
+
+namespace Remask.Core.Datasets;
+
+/// <summary>One image with its mask (null where the dataset has none), as read from disk.</summary>
+public sealed record Sample(string Name, Image Image, Mask? Mask);
+
+/// <summary>
+/// An indexed, read-only set of samples that are loaded on demand. <see cref="Load"/> must be safe to call
+/// from several threads at once (the prefetcher calls it from a background thread).
+/// </summary>
+public interface ISampleSet
+{
+    int Count { get; }
+
+    /// <summary>The sample's name: the file name without extension (pairs, ISIC), or "volume_slice" (NIfTI).</summary>
+    string NameOf(int index);
+
+    Sample Load(int index);
+}

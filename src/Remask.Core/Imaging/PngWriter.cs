@@ -1,0 +1,145 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Remask.Core.Imaging;
+
+/// <summary>
+/// Writes PNG files: gray, gray+alpha, RGB or RGBA at 8 or 16 bits, non-interlaced. Each row is filtered with
+/// the filter (of the five PNG filters) whose output has the smallest sum of absolute values, as libpng does.
+/// </summary>
+public static class PngWriter
+{
+    private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
+
+    public static void Write(Stream stream, Raster raster)
+    {
+        int bytesPerSample = raster.BitDepth / 8;
+        int bpp = raster.Channels * bytesPerSample;   // bytes per pixel, the filter distance
+        int rowBytes = raster.Width * bpp;
+        byte colorType = raster.Channels switch { 1 => 0, 2 => 4, 3 => 2, _ => 6 };
+
+        stream.Write(Signature);
+        Span<byte> ihdr = stackalloc byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, raster.Width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr[4..], raster.Height);
+        ihdr[8] = (byte)raster.BitDepth;
+        ihdr[9] = colorType;
+        ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+        WriteChunk(stream, "IHDR", ihdr);
+
+        using var compressed = new MemoryStream();
+        using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var prev = new byte[rowBytes];
+            var cur = new byte[rowBytes];
+            var best = new byte[rowBytes + 1];
+            var trial = new byte[rowBytes + 1];
+            for (int y = 0; y < raster.Height; y++)
+            {
+                int s = y * raster.Width * raster.Channels;
+                for (int i = 0, n = raster.Width * raster.Channels; i < n; i++)
+                {
+                    ushort v = raster.Samples[s + i];
+                    if (bytesPerSample == 1) cur[i] = (byte)v;
+                    else { cur[2 * i] = (byte)(v >> 8); cur[2 * i + 1] = (byte)v; }
+                }
+                long bestScore = long.MaxValue;
+                for (byte f = 0; f <= 4; f++)
+                {
+                    long score = Filter(f, cur, prev, bpp, trial);
+                    if (score < bestScore) { bestScore = score; (best, trial) = (trial, best); }
+                }
+                z.Write(best);
+                (prev, cur) = (cur, prev);
+            }
+        }
+        WriteChunk(stream, "IDAT", compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
+        WriteChunk(stream, "IEND", ReadOnlySpan<byte>.Empty);
+    }
+
+    public static void Write(string path, Raster raster) =>
+        IO.AtomicOutput.WriteFile(path, s => Write(s, raster));
+
+    /// <summary>Writes a mask as an 8-bit gray PNG with values 0 and 255.</summary>
+    public static void WriteMask(string path, Mask mask)
+    {
+        var samples = new ushort[mask.Length];
+        ReadOnlySpan<byte> p = mask.Pixels;
+        for (int i = 0; i < samples.Length; i++) samples[i] = p[i] != 0 ? (ushort)255 : (ushort)0;
+        Write(path, new Raster(mask.Width, mask.Height, 1, 8, samples));
+    }
+
+    /// <summary>Writes an image (values clamped to [0, 1]) as 8-bit gray or RGB.</summary>
+    public static void WriteImage(string path, Image image, int bitDepth = 8) =>
+        Write(path, RasterConversions.FromImage(image, bitDepth));
+
+    private static long Filter(byte type, byte[] cur, byte[] prev, int bpp, byte[] output)
+    {
+        output[0] = type;
+        long score = 0;
+        for (int i = 0; i < cur.Length; i++)
+        {
+            int a = i >= bpp ? cur[i - bpp] : 0;
+            int b = prev[i];
+            int c = i >= bpp ? prev[i - bpp] : 0;
+            int predictor = type switch
+            {
+                0 => 0,
+                1 => a,
+                2 => b,
+                3 => (a + b) >> 1,
+                _ => Paeth(a, b, c),
+            };
+            byte v = (byte)(cur[i] - predictor);
+            output[i + 1] = v;
+            score += v < 128 ? v : 256 - v;
+        }
+        return score;
+    }
+
+    internal static int Paeth(int a, int b, int c)
+    {
+        int p = a + b - c;
+        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+        if (pa <= pb && pa <= pc) return a;
+        return pb <= pc ? b : c;
+    }
+
+    private static void WriteChunk(Stream stream, string type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> header = stackalloc byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
+        for (int i = 0; i < 4; i++) header[4 + i] = (byte)type[i];
+        stream.Write(header);
+        stream.Write(data);
+        uint crc = Crc32.Update(Crc32.Update(0xFFFFFFFFu, header[4..]), data) ^ 0xFFFFFFFFu;
+        Span<byte> crcBytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc);
+        stream.Write(crcBytes);
+    }
+}
+
+/// <summary>CRC-32 (ISO-HDLC, polynomial 0xEDB88320) as PNG chunks use it.</summary>
+internal static class Crc32
+{
+    private static readonly uint[] Table = BuildTable();
+
+    private static uint[] BuildTable()
+    {
+        var t = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            uint c = n;
+            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[n] = c;
+        }
+        return t;
+    }
+
+    /// <summary>Continues a running CRC (start with 0xFFFFFFFF, finish with XOR 0xFFFFFFFF).</summary>
+    public static uint Update(uint crc, ReadOnlySpan<byte> data)
+    {
+        foreach (byte b in data) crc = Table[(crc ^ b) & 0xff] ^ (crc >> 8);
+        return crc;
+    }
+}

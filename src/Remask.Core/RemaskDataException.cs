@@ -1,0 +1,21 @@
+namespace Remask.Core;
+
+/// <summary>
+/// Bad input data: a file that cannot be read, a dataset that does not fit together. The message is one line
+/// that names the file and the problem ("PATH: PROBLEM"); the command line turns it into exit code 1.
+/// </summary>
+public sealed class RemaskDataException : Exception
+{
+    public string Path { get; }
+    public string Problem { get; }
+
+    public RemaskDataException(string path, string problem, Exception? inner = null)
+        : base($"{path}: {problem}", inner)
+    {
+        Path = path;
+        Problem = problem;
+    }
+}
+
+/// <summary>A request that cannot be carried out as asked (bad option values); exit code 2.</summary>
+public sealed class RemaskUsageException(string message) : Exception(message);
