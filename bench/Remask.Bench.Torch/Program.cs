@@ -1,0 +1,18 @@
+using Remask.Bench.Torch;
+using Remask.Torch.Models;
+using Remask.Torch.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+// Usage: dotnet Remask.Bench.Torch.dll [mode=net|layers] [size=64] [batch=16] [reps=20] [threads=N] [tune=1|0] [cl=0|1] [scope=1|0]
+var opt = new Dictionary<string, string>();
+foreach (var a in args) { var kv = a.Split('=', 2); opt[kv[0]] = kv.Length > 1 ? kv[1] : "1"; }
+string Get(string k, string d) => opt.TryGetValue(k, out var v) ? v : d;
+int size = int.Parse(Get("size", "64")), batch = int.Parse(Get("batch", "16")), reps = int.Parse(Get("reps", "20"));
+int threads = int.Parse(Get("threads", "0"));
+bool tune = Get("tune", "1") == "1", cl = Get("cl", "0") == "1", scope = Get("scope", "1") == "1";
+bool tuned = tune && NativeMemoryTuning.Apply();
+if (threads > 0) torch.set_num_threads(threads);
+Console.WriteLine($"mode={Get("mode", "net")} threads={torch.get_num_threads()} interop={torch.get_num_interop_threads()} size={size} batch={batch} reps={reps} malloc-tuning={tuned} channels-last={cl} dispose-scope={scope}");
+if (Get("mode", "net") == "layers") { Layers.Run(batch, reps, cl); return; }
+NetBench.Run(size, batch, reps, cl, scope);

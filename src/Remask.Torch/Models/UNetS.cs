@@ -1,0 +1,99 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Remask.Torch.Models;
+
+/// <summary>
+/// U-Net-S, the reference network of BENCHMARK.md section 3. Input N x C x H x W (H, W multiples of
+/// 2^depth), output N x 1 x H x W logits.
+/// <list type="bullet">
+/// <item>encoder: per width, 2 x (3x3 conv, padding 1, no bias, BatchNorm, ReLU), then 2x2 max-pool;</item>
+/// <item>bottleneck: the same double conv at the last width, then spatial dropout;</item>
+/// <item>decoder: 2x2 transposed conv with stride 2, concatenate [skip, upsampled], double conv, spatial dropout;</item>
+/// <item>head: 1x1 conv with bias.</item>
+/// </list>
+/// Parameter names are those of the PyTorch module in docs/training.md (<c>down.0.0.weight</c>,
+/// <c>bottleneck.1.running_mean</c>, <c>up.0.weight</c>, <c>dec.3.4.bias</c>, <c>head.weight</c>...), so a
+/// state_dict moves between the two unchanged.
+/// </summary>
+public sealed class UNetS : nn.Module<Tensor, Tensor>
+{
+    private readonly ModuleList<Sequential> down = new();
+    private readonly MaxPool2d pool;
+    private readonly Sequential bottleneck;
+    private readonly ModuleList<ConvTranspose2d> up = new();
+    private readonly ModuleList<Sequential> dec = new();
+    private readonly ModuleList<SpatialDropout> drop = new();
+    private readonly Conv2d head;
+
+    public UNetSConfig Config { get; }
+
+    public UNetS(UNetSConfig config) : base(nameof(UNetS))
+    {
+        Config = config;
+        var w = config.Widths;
+        int depth = config.Depth;
+        long cin = config.InChannels;
+        for (int i = 0; i < depth; i++)
+        {
+            down.Add(DoubleConv(cin, w[i]));
+            cin = w[i];
+        }
+        pool = nn.MaxPool2d(2);
+        bottleneck = DoubleConv(w[depth - 1], w[depth]);
+        drop.Add(new SpatialDropout(config.DropoutP));
+        for (int i = depth - 1; i >= 0; i--)
+        {
+            up.Add(nn.ConvTranspose2d(w[i + 1], w[i], 2, stride: 2));
+            dec.Add(DoubleConv(2L * w[i], w[i]));
+            drop.Add(new SpatialDropout(config.DropoutP));
+        }
+        head = nn.Conv2d(w[0], 1, 1);
+        RegisterComponents();
+    }
+
+    private static Sequential DoubleConv(long cin, long cout) => nn.Sequential(
+        nn.Conv2d(cin, cout, 3, padding: 1, bias: false), nn.BatchNorm2d(cout), nn.ReLU(inplace: true),
+        nn.Conv2d(cout, cout, 3, padding: 1, bias: false), nn.BatchNorm2d(cout), nn.ReLU(inplace: true));
+
+    /// <summary>Monte Carlo dropout: when set, spatial dropout stays active after <c>eval()</c>, while
+    /// BatchNorm uses (and keeps) its running statistics.</summary>
+    public bool DropoutAtInference
+    {
+        get => drop[0].ActiveInEval;
+        set { foreach (var d in drop) d.ActiveInEval = value; }
+    }
+
+    public long ParameterCount() => parameters().Sum(p => p.numel());
+
+    public override Tensor forward(Tensor input)
+    {
+        CheckInput(input);
+        using var scope = NewDisposeScope();
+        var skips = new Tensor[down.Count];
+        Tensor x = input;
+        for (int i = 0; i < down.Count; i++)
+        {
+            skips[i] = down[i].call(x);
+            x = pool.call(skips[i]);
+        }
+        x = drop[0].call(bottleneck.call(x));
+        for (int j = 0; j < up.Count; j++)
+        {
+            var upsampled = up[j].call(x);
+            x = dec[j].call(cat([skips[down.Count - 1 - j], upsampled], 1));
+            x = drop[j + 1].call(x);
+        }
+        return head.call(x).MoveToOuterDisposeScope();
+    }
+
+    private void CheckInput(Tensor input)
+    {
+        if (input.dim() != 4 || input.shape[1] != Config.InChannels)
+            throw new ArgumentException($"U-Net-S expects N x {Config.InChannels} x H x W input, got [{string.Join(", ", input.shape)}]");
+        int m = Config.SizeMultiple;
+        if (input.shape[2] % m != 0 || input.shape[3] % m != 0)
+            throw new ArgumentException($"U-Net-S with depth {Config.Depth} needs height and width that are multiples of {m}, got {input.shape[2]} x {input.shape[3]}");
+    }
+}
