@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Remask.Core;
+using Remask.Core.IO;
+using Remask.Torch.Interchange;
+using TorchSharp.Modules;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace Remask.Torch.Training;
+
+/// <summary>Where a run stands: in the middle of (or at the end of) an epoch's training steps, or with the
+/// epoch trained and evaluated and its hook still to run.</summary>
+public enum RunPhase { Training, HookPending }
+
+/// <summary>Everything besides the tensors that a resumed run needs to continue exactly where it stopped.</summary>
+public sealed record CheckpointState
+{
+    public int Version { get; init; } = 1;
+    public required TrainingOptions Options { get; init; }
+    public int InChannels { get; init; }
+    /// <summary>The epoch in progress (1-based).</summary>
+    public int Epoch { get; init; }
+    /// <summary>Training steps of <see cref="Epoch"/> already taken.</summary>
+    public int Step { get; init; }
+    public RunPhase Phase { get; init; }
+    public double LossSum { get; init; }
+    public int ImagesSeen { get; init; }
+    public double Seconds { get; init; }
+    /// <summary>The folder of the training masks in use (null: the dataset's own masks).</summary>
+    public string? TrainMasks { get; init; }
+    /// <summary>torch's default CPU generator state (torch.get_rng_state()), base64.</summary>
+    public string RngState { get; init; } = "";
+    public List<EpochMetrics> Rows { get; init; } = [];
+    /// <summary>The evaluated row of <see cref="Epoch"/> while its hook is pending.</summary>
+    public EpochMetrics? PendingRow { get; init; }
+}
+
+/// <summary>
+/// The checkpoint folder of a run (RUN/checkpoint): model.pt (PyTorch state_dict), optimizer.pt (PyTorch
+/// optimizer state_dict), state.json (<see cref="CheckpointState"/>). Replaced whole and atomically each time.
+/// </summary>
+public static class Checkpoint
+{
+    public const string FolderName = "checkpoint";
+    private const string ModelFile = "model.pt", OptimizerFile = "optimizer.pt", StateFile = "state.json";
+
+    public static string FolderOf(string runDirectory) => Path.Combine(runDirectory, FolderName);
+
+    public static bool Exists(string runDirectory) => File.Exists(Path.Combine(FolderOf(runDirectory), StateFile));
+
+    public static void Save(string runDirectory, nn.Module model, OptimizerHelper optimizer, CheckpointState state)
+    {
+        AtomicOutput.WriteDirectory(FolderOf(runDirectory), overwrite: true, dir =>
+        {
+            using (var s = File.Create(Path.Combine(dir, ModelFile))) model.save_py(s, leaveOpen: true);
+            using (var s = File.Create(Path.Combine(dir, OptimizerFile))) optimizer.save_py(s, leaveOpen: true);
+            File.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(state, Json.Options));
+        });
+    }
+
+    /// <summary>Reads the state only (to learn the options and channels before the model is built).</summary>
+    public static CheckpointState ReadState(string runDirectory)
+    {
+        string path = Path.Combine(FolderOf(runDirectory), StateFile);
+        if (!File.Exists(path)) throw new RemaskDataException(FolderOf(runDirectory), "no checkpoint to resume from");
+        try
+        {
+            var state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path), Json.Options)
+                        ?? throw new JsonException("empty");
+            if (state.Version != 1) throw new JsonException($"version {state.Version} is not 1");
+            if (state.Epoch < 1 || state.Step < 0 || state.InChannels < 1 || state.Options is null) throw new JsonException("values out of range");
+            Convert.FromBase64String(state.RngState);
+            return state;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
+        {
+            throw new RemaskDataException(path, $"corrupt checkpoint ({e.Message})");
+        }
+    }
+
+    /// <summary>Loads model and optimizer tensors and restores torch's random generator.</summary>
+    public static void Restore(string runDirectory, nn.Module model, OptimizerHelper optimizer, CheckpointState state)
+    {
+        string dir = FolderOf(runDirectory);
+        StateDictFile.Load(model, Path.Combine(dir, ModelFile));
+        string opt = Path.Combine(dir, OptimizerFile);
+        try
+        {
+            using var s = File.OpenRead(opt);
+            optimizer.load_py(s);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new RemaskDataException(opt, $"corrupt checkpoint: cannot read the optimizer state ({e.Message.ReplaceLineEndings(" ")})", e);
+        }
+        using var rng = tensor(Convert.FromBase64String(state.RngState));
+        try { set_rng_state(rng); }
+        catch (Exception e) { throw new RemaskDataException(Path.Combine(dir, StateFile), $"corrupt checkpoint: bad generator state ({e.Message.ReplaceLineEndings(" ")})", e); }
+    }
+
+    public static string CurrentRngState()
+    {
+        using var state = get_rng_state();
+        return Convert.ToBase64String(state.data<byte>().ToArray());
+    }
+}

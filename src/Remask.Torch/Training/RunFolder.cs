@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Remask.Core;
+using Remask.Core.IO;
+using Remask.Torch.Interchange;
+
+namespace Remask.Torch.Training;
+
+/// <summary>How a run folder is opened: a new run (the folder must not exist or be empty), a new run replacing an
+/// earlier run's folder, or the continuation of an interrupted run.</summary>
+public enum RunStart { New, Overwrite, Resume }
+
+/// <summary>
+/// run.json: the options and the data a run was started with (as the caller described them, for example
+/// the command line's paths), so that <c>remask train --resume RUN</c> can rebuild the same run.
+/// </summary>
+public sealed record RunInfo
+{
+    public const string FileName = "run.json";
+    public int Version { get; init; } = 1;
+    public required TrainingOptions Options { get; init; }
+    public Dictionary<string, string?> Data { get; init; } = new();
+
+    public static RunInfo Read(string runDirectory)
+    {
+        string path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path)) throw new RemaskDataException(runDirectory, "not a Remask run folder (no run.json)");
+        try
+        {
+            var info = JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(path), Json.Options) ?? throw new JsonException("empty");
+            if (info.Options is null) throw new JsonException("no options");
+            return info;
+        }
+        catch (JsonException e) { throw new RemaskDataException(path, $"corrupt run description ({e.Message})"); }
+    }
+
+    public void Write(string runDirectory) =>
+        AtomicOutput.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json.Options) + "\n");
+}
+
+/// <summary>Creating, replacing and checking run folders.</summary>
+public static class RunFolder
+{
+    /// <summary>Makes <paramref name="runDirectory"/> ready for a run started as <paramref name="start"/>.</summary>
+    public static void Prepare(string runDirectory, RunStart start)
+    {
+        if (File.Exists(runDirectory)) throw new RemaskDataException(runDirectory, "is a file, not a run folder");
+        bool exists = Directory.Exists(runDirectory);
+        bool empty = !exists || !Directory.EnumerateFileSystemEntries(runDirectory).Any();
+        switch (start)
+        {
+            case RunStart.Resume:
+                if (!exists) throw new RemaskDataException(runDirectory, "run folder not found");
+                if (!Checkpoint.Exists(runDirectory)) throw new RemaskDataException(runDirectory, "no checkpoint to resume from");
+                return;
+            case RunStart.New when !empty:
+                throw new RemaskDataException(runDirectory, "run folder already exists; pass --resume to continue it or --overwrite to start again");
+            case RunStart.Overwrite when !empty:
+                if (!File.Exists(Path.Combine(runDirectory, RunInfo.FileName)) && !Checkpoint.Exists(runDirectory))
+                    throw new RemaskDataException(runDirectory, "is not empty and not a Remask run folder; refusing to overwrite it");
+                Directory.Delete(runDirectory, recursive: true);
+                break;
+        }
+        Directory.CreateDirectory(runDirectory);
+    }
+}

@@ -1,0 +1,36 @@
+using static TorchSharp.torch;
+
+namespace Remask.Torch.Training;
+
+/// <summary>
+/// The training loss of BENCHMARK.md section 3: binary cross-entropy plus soft Dice, equal weights.
+/// <para>
+/// For logits z, targets y in {0, 1} (N x 1 x H x W), probabilities p = sigmoid(z) and optional per-pixel weights w
+/// (same shape; 1 everywhere when absent):
+/// BCE = mean over all pixels of w * bce(z, y);
+/// Dice = mean over images of 1 - (2 * sum(w p y) + eps) / (sum(w p) + sum(w y) + eps), eps = 1.
+/// A weight of 0 removes a pixel from both terms; weights of 1 give the unweighted loss.
+/// </para>
+/// </summary>
+public static class SegmentationLoss
+{
+    public const double DiceSmoothing = 1.0;
+
+    public static Tensor Compute(Tensor logits, Tensor target, Tensor? weights = null)
+    {
+        if (!logits.shape.SequenceEqual(target.shape))
+            throw new ArgumentException($"logits [{string.Join(", ", logits.shape)}] and targets [{string.Join(", ", target.shape)}] differ in shape");
+        if (weights is not null && !weights.shape.SequenceEqual(target.shape))
+            throw new ArgumentException($"weights [{string.Join(", ", weights.shape)}] must have the targets' shape [{string.Join(", ", target.shape)}]");
+        using var scope = NewDisposeScope();
+        var bce = nn.functional.binary_cross_entropy_with_logits(logits, target, weight: weights);
+        var p = logits.sigmoid();
+        long[] dims = Enumerable.Range(1, (int)logits.dim() - 1).Select(d => (long)d).ToArray();
+        Tensor wp = weights is null ? p : p * weights;
+        Tensor wy = weights is null ? target : target * weights;
+        var intersection = (wp * target).sum(dims);
+        var denominator = wp.sum(dims) + wy.sum(dims);
+        var dice = 1 - (2 * intersection + DiceSmoothing) / (denominator + DiceSmoothing);
+        return (bce + dice.mean()).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using Remask.Core;
+using Remask.Torch.Interchange;
+using Remask.Torch.Models;
+using Remask.Torch.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Remask.Torch.Training;
+
+/// <summary>The outcome of <see cref="Trainer.Run"/>: one metrics row per epoch and the trained model.</summary>
+public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, string RunDirectory, UNetS Model);
+
+/// <summary>
+/// Trains U-Net-S on (image, mask) pairs: BCE + soft Dice, Adam, shuffled batches with flips, 90-degree
+/// rotations and optional intensity jitter, prepared on a background thread. After every epoch it scores the
+/// test split (D_clean, D_noisy), writes metrics.csv / metrics.json, model.pt / model.json and a checkpoint,
+/// and calls the <see cref="Hook"/>. Cancellation stops at the next step after writing a checkpoint, from which
+/// <see cref="RunStart.Resume"/> continues to the same weights an uninterrupted run reaches.
+/// <para>Uses torch's global random generator (weight initialisation, dropout): do not run two trainers at once
+/// in one process.</para>
+/// </summary>
+public sealed class Trainer(TrainingData data, TrainingOptions options, string runDirectory)
+{
+    /// <summary>Called after each epoch (the relabeling step).</summary>
+    public IEpochHook? Hook { get; init; }
+
+    /// <summary>Per-pixel loss weights (the reweighting baseline).</summary>
+    public IPixelWeighting? Weighting { get; init; }
+
+    /// <summary>Receives progress after every step; called on the training thread.</summary>
+    public Action<TrainingProgress>? Progress { get; init; }
+
+    /// <summary>How the caller describes the data (for example the command line's paths), stored in run.json.</summary>
+    public Dictionary<string, string?> DataDescription { get; init; } = new();
+
+    /// <summary>Reopens a training-masks folder recorded in a checkpoint (needed to resume a run whose hook switched masks).</summary>
+    public Func<string, IMaskSource>? OpenMaskFolder { get; init; }
+
+    public TrainingResult Run(RunStart start, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        NativeMemoryTuning.Apply();
+        if (data.Train.Count == 0) throw new RemaskDataException("training set", "has no images");
+        RunFolder.Prepare(runDirectory, start);
+
+        CheckpointState state;
+        UNetS model;
+        Adam adam;
+        IMaskSource? masks;
+        if (start == RunStart.Resume)
+        {
+            state = Checkpoint.ReadState(runDirectory);
+            if (!state.Options.SameAs(options))
+                throw new RemaskUsageException($"{runDirectory}: the options differ from those the run was started with (only the number of epochs may change on resume)");
+            state = state with { Options = options };
+            model = new UNetS(options.ModelConfig(state.InChannels));
+            adam = optim.Adam(model.parameters(), options.LearningRate);
+            Checkpoint.Restore(runDirectory, model, adam, state);
+            masks = ReopenMasks(state.TrainMasks);
+        }
+        else
+        {
+            int channels = data.Train.Load(0).Image.Channels;
+            manual_seed(options.Seed);
+            model = new UNetS(options.ModelConfig(channels));
+            adam = optim.Adam(model.parameters(), options.LearningRate);
+            masks = data.TrainMasks;
+            state = new CheckpointState { Options = options, InChannels = channels, Epoch = 1, TrainMasks = masks?.Location, RngState = Checkpoint.CurrentRngState() };
+            new RunInfo { Options = options, Data = DataDescription }.Write(runDirectory);
+        }
+        model.train();
+
+        while (state.Epoch <= options.Epochs)
+        {
+            if (state.Phase == RunPhase.Training)
+                state = TrainEpoch(model, adam, state, masks, cancellation);
+            (state, masks) = FinishEpoch(model, adam, state, masks, cancellation);
+        }
+        return new TrainingResult(state.Rows, runDirectory, model);
+    }
+
+    private IMaskSource? ReopenMasks(string? location)
+    {
+        if (location is null) return null;
+        if (data.TrainMasks is not null && PathsEqual(data.TrainMasks.Location, location)) return data.TrainMasks;
+        if (OpenMaskFolder is null) throw new RemaskUsageException($"the run trains on masks from {location}, which the caller cannot reopen");
+        return OpenMaskFolder(location);
+    }
+
+    private static bool PathsEqual(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+
+    /// <summary>Runs the remaining steps of the epoch, then evaluates; returns the state with the hook pending.</summary>
+    private CheckpointState TrainEpoch(UNetS model, Adam adam, CheckpointState state, IMaskSource? masks, CancellationToken cancellation)
+    {
+        int epoch = state.Epoch;
+        int n = data.Train.Count, b = options.BatchSize;
+        int[] order = new SeedSequence(options.Seed, 0x5A1E, epoch).Permutation(n);
+        var batches = Enumerable.Range(0, (n + b - 1) / b).Select(i => order[(i * b)..Math.Min(n, (i + 1) * b)]).ToList();
+        // BatchNorm cannot take a batch of one image whose bottleneck is 1 x 1: leave such a last image out.
+        if (batches.Count > 1 && batches[^1].Length == 1 && options.Size >> (options.Widths.Count - 1) == 1) batches.RemoveAt(batches.Count - 1);
+        var assembler = new BatchAssembler(data.Train, "training", options.Size, state.InChannels);
+
+        double lossSum = state.LossSum;
+        int seen = state.ImagesSeen;
+        var clock = Stopwatch.StartNew();
+        double secondsBefore = state.Seconds;
+        double Seconds() => secondsBefore + clock.Elapsed.TotalSeconds;
+        var last = state.Rows.LastOrDefault();
+
+        using (var prefetcher = new Prefetcher<Batch>(state.Step, batches.Count,
+                   i => assembler.Training(batches[i], masks, options.Augmentation, options.Seed, epoch),
+                   options.PrefetchBatches, CancellationToken.None))
+        {
+            for (int step = state.Step; step < batches.Count; step++)
+            {
+                if (cancellation.IsCancellationRequested)
+                {
+                    Checkpoint.Save(runDirectory, model, adam, state with
+                    {
+                        Step = step, LossSum = lossSum, ImagesSeen = seen, Seconds = Seconds(), RngState = Checkpoint.CurrentRngState(),
+                    });
+                    cancellation.ThrowIfCancellationRequested();
+                }
+                var batch = prefetcher.Take();
+                lossSum += TrainStep(model, adam, batch, epoch) * batch.Count;
+                seen += batch.Count;
+                Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, step + 1, batches.Count, lossSum / seen,
+                    seen / Math.Max(Seconds(), 1e-9), last?.DClean, last?.DNoisy, "training"));
+            }
+        }
+        double trainSeconds = Seconds();
+        var trained = state with { Step = batches.Count, LossSum = lossSum, ImagesSeen = seen, Seconds = trainSeconds };
+
+        Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, batches.Count, batches.Count, lossSum / Math.Max(seen, 1),
+            seen / Math.Max(trainSeconds, 1e-9), last?.DClean, last?.DNoisy, "evaluating"));
+        TestScores scores;
+        try
+        {
+            scores = data.Test is null ? new TestScores(null, null, 0)
+                : Evaluator.Evaluate(model, data.Test, data.TestNoisyMasks, options.Size, options.BatchSize, options.Threshold, options.PrefetchBatches, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            Checkpoint.Save(runDirectory, model, adam, trained with { RngState = Checkpoint.CurrentRngState() });
+            throw;
+        }
+        var row = new EpochMetrics
+        {
+            Epoch = epoch, TrainLoss = lossSum / Math.Max(seen, 1), DClean = scores.DClean, DNoisy = scores.DNoisy,
+            Seconds = trainSeconds, ImagesPerSecond = seen / Math.Max(trainSeconds, 1e-9), TrainMasks = masks?.Location ?? "dataset",
+        };
+        var pending = trained with { Phase = RunPhase.HookPending, PendingRow = row, RngState = Checkpoint.CurrentRngState() };
+        Checkpoint.Save(runDirectory, model, adam, pending);
+        return pending;
+    }
+
+    /// <summary>Runs the hook, records the row, writes metrics and the model, and moves to the next epoch.</summary>
+    private (CheckpointState, IMaskSource?) FinishEpoch(UNetS model, Adam adam, CheckpointState state, IMaskSource? masks, CancellationToken cancellation)
+    {
+        var row = state.PendingRow ?? throw new RemaskDataException(Checkpoint.FolderOf(runDirectory), "corrupt checkpoint: hook pending without metrics");
+        if (Hook is not null)
+        {
+            model.eval();
+            try
+            {
+                var result = Hook.AfterEpoch(new EpochContext(state.Epoch, row, model, data, masks, options, runDirectory), cancellation);
+                if (result.Extra is not null) row = row with { Extra = new Dictionary<string, double>(result.Extra) };
+                if (result.NewTrainMasks is not null) masks = result.NewTrainMasks;
+            }
+            finally
+            {
+                model.train();
+            }
+        }
+        var rows = state.Rows.Append(row).ToList();
+        MetricsFiles.Write(runDirectory, rows);
+        StateDictFile.Save(model, Path.Combine(runDirectory, "model.pt"));
+        new ModelInfo
+        {
+            InChannels = state.InChannels, Widths = options.Widths, DropoutP = options.DropoutP, Size = options.Size,
+            Threshold = options.Threshold, Epoch = state.Epoch,
+        }.Write(runDirectory);
+        var next = state with
+        {
+            Epoch = state.Epoch + 1, Step = 0, Phase = RunPhase.Training, LossSum = 0, ImagesSeen = 0, Seconds = 0,
+            Rows = rows, PendingRow = null, TrainMasks = masks?.Location, RngState = Checkpoint.CurrentRngState(),
+        };
+        Checkpoint.Save(runDirectory, model, adam, next);
+        Progress?.Invoke(new TrainingProgress(state.Epoch, options.Epochs, 0, 0, row.TrainLoss, row.ImagesPerSecond, row.DClean, row.DNoisy, "epoch done"));
+        return (next, masks);
+    }
+
+    private float TrainStep(UNetS model, Adam adam, Batch batch, int epoch)
+    {
+        using var scope = NewDisposeScope();
+        var x = tensor(batch.Images, batch.ImageShape);
+        var y = tensor(batch.Masks!, batch.MaskShape);
+        Tensor? weights = Weighting?.Weights(new PixelWeightingContext(model, x, y, batch.Indices, batch.Names, epoch))?.detach();
+        adam.zero_grad();
+        var logits = model.call(x);
+        var loss = SegmentationLoss.Compute(logits, y, weights);
+        loss.backward();
+        adam.step();
+        return loss.item<float>();
+    }
+}

@@ -1,0 +1,51 @@
+using Remask.Torch.Models;
+using static TorchSharp.torch;
+
+namespace Remask.Torch.Training;
+
+/// <summary>What an epoch hook sees: the epoch just finished (1-based), its metrics, the model (in evaluation
+/// mode; the trainer switches it back to training mode afterwards), the data and the training masks in use.</summary>
+public sealed record EpochContext(
+    int Epoch,
+    EpochMetrics Metrics,
+    UNetS Model,
+    TrainingData Data,
+    IMaskSource? CurrentTrainMasks,
+    TrainingOptions Options,
+    string RunDirectory);
+
+/// <summary>What an epoch hook returns: new training masks for the following epochs (null keeps the current
+/// ones) and extra values for this epoch's metrics row.</summary>
+public sealed record EpochHookResult(IMaskSource? NewTrainMasks = null, IReadOnlyDictionary<string, double>? Extra = null)
+{
+    public static EpochHookResult Nothing { get; } = new();
+}
+
+/// <summary>
+/// Called after each epoch, after evaluation and a checkpoint; the relabeling step plugs in here. A hook must
+/// get the same result when called again with the same model and data (a run interrupted during the hook
+/// calls it again on resume), and it may use torch's random generator (its state is checkpointed before the call).
+/// </summary>
+public interface IEpochHook
+{
+    EpochHookResult AfterEpoch(EpochContext context, CancellationToken cancellation);
+}
+
+/// <summary>What a pixel-weighting strategy sees for one training batch: images N x C x S x S, targets
+/// N x 1 x S x S (augmented), the samples' indices and names, the epoch, and the model (in training mode).</summary>
+public sealed record PixelWeightingContext(UNetS Model, Tensor Images, Tensor Targets, int[] Indices, string[] Names, int Epoch);
+
+/// <summary>
+/// Per-pixel weights for the loss (the reweighting baseline): called before each training step; returns an
+/// N x 1 x S x S tensor of weights (detached by the trainer) or null for no weighting. It runs inside the
+/// step's dispose scope, so tensors it creates are freed with the step.
+/// </summary>
+public interface IPixelWeighting
+{
+    Tensor? Weights(PixelWeightingContext context);
+}
+
+/// <summary>Progress of a run, reported after every step and evaluation.</summary>
+public sealed record TrainingProgress(
+    int Epoch, int Epochs, int Step, int Steps, double Loss, double ImagesPerSecond,
+    double? LastDClean, double? LastDNoisy, string Phase);

@@ -1,0 +1,48 @@
+using Remask.Core;
+using Remask.Torch.Models;
+
+namespace Remask.Torch.Training;
+
+/// <summary>
+/// Everything that determines a training run besides its data. Two runs with equal options and data give
+/// identical weights on the same machine with the same number of threads (see docs/training.md, "Determinism").
+/// </summary>
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 10;
+    /// <summary>Images and masks are resized to Size x Size (a multiple of 2^depth, 16 for U-Net-S).</summary>
+    public int Size { get; init; } = 64;
+    public int BatchSize { get; init; } = 16;
+    public double LearningRate { get; init; } = 1e-3;
+    public long Seed { get; init; }
+    public AugmentationOptions Augmentation { get; init; } = new();
+    /// <summary>Encoder widths then the bottleneck width.</summary>
+    public IReadOnlyList<int> Widths { get; init; } = UNetSConfig.ReferenceWidths;
+    public double DropoutP { get; init; } = 0.2;
+    /// <summary>Probability at or above which a pixel counts as foreground when scoring and predicting.</summary>
+    public double Threshold { get; init; } = 0.5;
+    /// <summary>Batches prepared ahead on a background thread.</summary>
+    public int PrefetchBatches { get; init; } = 3;
+
+    public UNetSConfig ModelConfig(int inChannels) => new(inChannels, Widths, DropoutP);
+
+    public void Validate()
+    {
+        if (Epochs < 1) throw new RemaskUsageException($"--epochs must be at least 1, got {Epochs}");
+        if (BatchSize < 1) throw new RemaskUsageException($"--batch must be at least 1, got {BatchSize}");
+        if (!(LearningRate > 0)) throw new RemaskUsageException($"--lr must be positive, got {LearningRate}");
+        if (Widths.Count < 2 || Widths.Any(w => w < 1)) throw new RemaskUsageException("widths: at least two positive values (encoder stages, then the bottleneck)");
+        int multiple = 1 << (Widths.Count - 1);
+        if (Size < multiple || Size % multiple != 0)
+            throw new RemaskUsageException($"--size must be a positive multiple of {multiple} for this network, got {Size}");
+        if (!(DropoutP >= 0 && DropoutP < 1)) throw new RemaskUsageException($"dropout must be in [0, 1), got {DropoutP}");
+        if (!(Threshold > 0 && Threshold < 1)) throw new RemaskUsageException($"threshold must be in (0, 1), got {Threshold}");
+        if (PrefetchBatches < 1) throw new RemaskUsageException("prefetch: at least one batch");
+        Augmentation.Validate();
+    }
+
+    public bool SameAs(TrainingOptions other) =>
+        Epochs == other.Epochs && Size == other.Size && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate)
+        && Seed == other.Seed && Augmentation == other.Augmentation && Widths.SequenceEqual(other.Widths)
+        && DropoutP.Equals(other.DropoutP) && Threshold.Equals(other.Threshold);
+}
