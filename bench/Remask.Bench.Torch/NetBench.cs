@@ -14,10 +14,9 @@ internal static class NetBench
     public static void Run(int size, int batch, int reps, bool channelsLast, bool scope)
     {
         torch.manual_seed(1);
-        var model = new UNetS(new UNetSConfig(3));
+        var model = new UNetS(new UNetSConfig(3)) { ChannelsLast = channelsLast };
         var adam = optim.Adam(model.parameters(), 1e-3);
         var x = rand(batch, 3, size, size);
-        if (channelsLast) x = Layers.ToChannelsLast(x);
         var y = rand(batch, 1, size, size).gt(0.5).to(ScalarType.Float32);
 
         var evalNoGrad = new List<double>(); var evalInf = new List<double>();

@@ -54,8 +54,8 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     }
 
     private static Sequential DoubleConv(long cin, long cout) => nn.Sequential(
-        nn.Conv2d(cin, cout, 3, padding: 1, bias: false), nn.BatchNorm2d(cout), nn.ReLU(inplace: true),
-        nn.Conv2d(cout, cout, 3, padding: 1, bias: false), nn.BatchNorm2d(cout), nn.ReLU(inplace: true));
+        nn.Conv2d(cin, cout, 3, padding: 1, bias: false), nn.BatchNorm2d(cout), nn.ReLU(),
+        nn.Conv2d(cout, cout, 3, padding: 1, bias: false), nn.BatchNorm2d(cout), nn.ReLU());
 
     /// <summary>Monte Carlo dropout: when set, spatial dropout stays active after <c>eval()</c>, while
     /// BatchNorm uses (and keeps) its running statistics.</summary>
@@ -65,6 +65,14 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
         set { foreach (var d in drop) d.ActiveInEval = value; }
     }
 
+    /// <summary>
+    /// Run the convolutions on channels-last (NHWC-strided) activations. On by default: libtorch 2.10's CPU
+    /// convolution in the default NCHW layout computes NaN input gradients now and then for channel counts that are
+    /// not multiples of 16, and channels-last is also faster for the narrow early layers (docs/training.md, "Speed").
+    /// Values are identical in either layout up to float rounding; the output is always a standard NCHW tensor.
+    /// </summary>
+    public bool ChannelsLast { get; set; } = true;
+
     public long ParameterCount() => parameters().Sum(p => p.numel());
 
     public override Tensor forward(Tensor input)
@@ -72,21 +80,38 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
         CheckInput(input);
         using var scope = NewDisposeScope();
         var skips = new Tensor[down.Count];
-        Tensor x = input;
+        Tensor x = ChannelsLast ? ToChannelsLast(input) : input;
         for (int i = 0; i < down.Count; i++)
         {
-            skips[i] = down[i].call(x);
+            skips[i] = Stage(down[i], x);
             x = pool.call(skips[i]);
         }
-        x = drop[0].call(bottleneck.call(x));
+        x = drop[0].call(Stage(bottleneck, x));
         for (int j = 0; j < up.Count; j++)
         {
             var upsampled = up[j].call(x);
-            x = dec[j].call(cat([skips[down.Count - 1 - j], upsampled], 1));
+            x = Stage(dec[j], cat([skips[down.Count - 1 - j], upsampled], 1));
             x = drop[j + 1].call(x);
         }
-        return head.call(x).MoveToOuterDisposeScope();
+        var logits = head.call(x);
+        return (ChannelsLast ? logits.contiguous() : logits).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Runs a double conv; in channels-last mode it keeps every convolution's output channels-last (with one
+    /// input channel, NCHW and NHWC strides coincide and libtorch would fall back to NCHW for the rest of the net).</summary>
+    private Tensor Stage(Sequential stage, Tensor x)
+    {
+        if (!ChannelsLast) return stage.call(x);
+        foreach (var layer in stage.children())
+        {
+            x = ((nn.Module<Tensor, Tensor>)layer).call(x);
+            if (layer is Conv2d) x = ToChannelsLast(x);
+        }
+        return x;
+    }
+
+    /// <summary>The same values with NHWC strides (PyTorch's torch.channels_last), still indexed N, C, H, W.</summary>
+    internal static Tensor ToChannelsLast(Tensor x) => x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
     private void CheckInput(Tensor input)
     {

@@ -41,8 +41,9 @@ public sealed record TrainingOptions
         Augmentation.Validate();
     }
 
+    /// <summary>True when the options describe the same run, whatever the number of epochs (which a resume may raise).</summary>
     public bool SameAs(TrainingOptions other) =>
-        Epochs == other.Epochs && Size == other.Size && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate)
+        Size == other.Size && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate)
         && Seed == other.Seed && Augmentation == other.Augmentation && Widths.SequenceEqual(other.Widths)
         && DropoutP.Equals(other.DropoutP) && Threshold.Equals(other.Threshold);
 }

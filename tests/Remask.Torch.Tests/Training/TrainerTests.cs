@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Remask.Core;
+using Remask.Core.Imaging;
+using Remask.Torch.Interchange;
+using Remask.Torch.Models;
+using Remask.Torch.Tests.Support;
+using Remask.Torch.Training;
+using static TorchSharp.torch;
+
+namespace Remask.Torch.Tests.Training;
+
+public class TrainerTests
+{
+    /// <summary>Narrow U-Net-S (depth 2) at 32 x 32: fast enough for unit tests.</summary>
+    internal static TrainingOptions Tiny(int epochs = 2) => new()
+    {
+        Epochs = epochs, Size = 32, BatchSize = 4, LearningRate = 1e-2, Seed = 7, Widths = [4, 8, 16], PrefetchBatches = 2,
+    };
+
+    internal static Dictionary<string, float[]> Weights(nn.Module model) =>
+        model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float32).data<float>().ToArray());
+
+    [Fact]
+    public void Tiny_run_lowers_the_loss_and_writes_one_metrics_row_per_epoch()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(8), Test: new DiscSampleSet(4, seed: 1));
+        var result = new Trainer(data, Tiny(epochs: 3), dir.Path).Run(RunStart.New);
+
+        Assert.Equal([1, 2, 3], result.Epochs.Select(r => r.Epoch));
+        Assert.True(result.Epochs[^1].TrainLoss < result.Epochs[0].TrainLoss, string.Join(" ", result.Epochs.Select(r => r.TrainLoss)));
+        Assert.All(result.Epochs, r => Assert.InRange(r.DClean!.Value, 0, 100));
+        Assert.All(result.Epochs, r => Assert.Null(r.DNoisy));
+
+        string[] csv = File.ReadAllLines(Path.Combine(dir.Path, "metrics.csv"));
+        Assert.Equal("epoch,train_loss,d_clean,d_noisy,seconds,images_per_second,train_masks", csv[0]);
+        Assert.Equal(4, csv.Length);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "metrics.json")));
+        Assert.Equal(3, json.RootElement.GetArrayLength());
+        Assert.Equal(result.Epochs[1].TrainLoss, json.RootElement[1].GetProperty("train_loss").GetDouble());
+        Assert.True(File.Exists(Path.Combine(dir.Path, "model.pt")));
+        Assert.Equal(3, ModelInfo.Read(dir.Path).Epoch);
+    }
+
+    [Fact]
+    public void D_noisy_compares_with_the_noisy_test_masks_and_D_clean_with_the_clean_ones()
+    {
+        using var dir = new TempDir();
+        var test = new DiscSampleSet(4, seed: 1);
+        // "Noisy" test masks that are the clean ones: D_noisy must equal D_clean. Empty masks give another value.
+        var same = new InMemoryMasks("same", name => test.Load(int.Parse(name[5..])).Mask);
+        var r1 = new Trainer(new TrainingData(new DiscSampleSet(4), Test: test, TestNoisyMasks: same), Tiny(1), dir.Sub("a")).Run(RunStart.New);
+        Assert.Equal(r1.Epochs[0].DClean, r1.Epochs[0].DNoisy);
+        var empty = new InMemoryMasks("empty", _ => Mask.Empty(32, 32));
+        var r2 = new Trainer(new TrainingData(new DiscSampleSet(4), Test: test, TestNoisyMasks: empty), Tiny(1), dir.Sub("b")).Run(RunStart.New);
+        Assert.Equal(r1.Epochs[0].DClean, r2.Epochs[0].DClean);
+        Assert.NotEqual(r2.Epochs[0].DClean, r2.Epochs[0].DNoisy);
+    }
+
+    [Fact]
+    public void Same_seed_gives_identical_weights_and_another_seed_does_not()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(6));
+        var a = Weights(new Trainer(data, Tiny(1), dir.Sub("a")).Run(RunStart.New).Model);
+        var b = Weights(new Trainer(data, Tiny(1), dir.Sub("b")).Run(RunStart.New).Model);
+        var c = Weights(new Trainer(data, Tiny(1) with { Seed = 8 }, dir.Sub("c")).Run(RunStart.New).Model);
+        Assert.All(a, kv => Assert.Equal(kv.Value, b[kv.Key]));
+        Assert.Contains(a, kv => !kv.Value.SequenceEqual(c[kv.Key]));
+    }
+
+    [Fact]
+    public void Interrupted_and_resumed_run_ends_with_the_weights_of_an_uninterrupted_run()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(10), Test: new DiscSampleSet(3, seed: 1));
+        var options = Tiny(2) with { DropoutP = 0.3 };
+        var straight = new Trainer(data, options, dir.Sub("straight")).Run(RunStart.New);
+
+        // Interrupt in the middle of epoch 1 (after step 2 of 3), as Ctrl-C does.
+        using var cancel = new CancellationTokenSource();
+        var interrupted = new Trainer(data, options, dir.Sub("resumed"))
+        {
+            Progress = p => { if (p is { Epoch: 1, Step: 2, Phase: "training" }) cancel.Cancel(); },
+        };
+        Assert.ThrowsAny<OperationCanceledException>(() => interrupted.Run(RunStart.New, cancel.Token));
+        var state = Checkpoint.ReadState(dir.Sub("resumed"));
+        Assert.Equal((1, 2, RunPhase.Training), (state.Epoch, state.Step, state.Phase));
+
+        var resumed = new Trainer(data, options, dir.Sub("resumed")).Run(RunStart.Resume);
+        var expected = Weights(straight.Model);
+        var actual = Weights(resumed.Model);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        Assert.All(expected, kv => Assert.Equal(kv.Value, actual[kv.Key]));
+        Assert.Equal(straight.Epochs.Select(r => (r.TrainLoss, r.DClean)), resumed.Epochs.Select(r => (r.TrainLoss, r.DClean)));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Sub("straight"), "model.pt")).Length, File.ReadAllBytes(Path.Combine(dir.Sub("resumed"), "model.pt")).Length);
+    }
+
+    [Fact]
+    public void A_finished_run_extended_by_resume_matches_a_longer_run()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(6));
+        var two = new Trainer(data, Tiny(2), dir.Sub("two")).Run(RunStart.New);
+        new Trainer(data, Tiny(1), dir.Sub("one")).Run(RunStart.New);
+        var extended = new Trainer(data, Tiny(2), dir.Sub("one")).Run(RunStart.Resume);
+        var expected = Weights(two.Model);
+        Assert.All(Weights(extended.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));
+        Assert.Throws<RemaskUsageException>(() => new Trainer(data, Tiny(3) with { Seed = 1 }, dir.Sub("one")).Run(RunStart.Resume));
+    }
+
+    [Fact]
+    public void Hook_runs_after_every_epoch_and_can_switch_the_training_masks()
+    {
+        using var dir = new TempDir();
+        var train = new DiscSampleSet(4);
+        var calls = new List<(int Epoch, string? Masks)>();
+        var full = new InMemoryMasks("full-masks", _ => Mask.Full(32, 32));
+        var hook = new DelegateHook(ctx =>
+        {
+            calls.Add((ctx.Epoch, ctx.CurrentTrainMasks?.Location));
+            Assert.False(ctx.Model.training);
+            return new EpochHookResult(ctx.Epoch == 1 ? full : null, new Dictionary<string, double> { ["mean_uncertainty"] = ctx.Epoch / 10.0 });
+        });
+        var result = new Trainer(new TrainingData(train), Tiny(3), dir.Path) { Hook = hook }.Run(RunStart.New);
+
+        Assert.Equal([(1, null), (2, "full-masks"), (3, "full-masks")], calls);
+        Assert.Equal(["dataset", "full-masks", "full-masks"], result.Epochs.Select(r => r.TrainMasks));
+        Assert.Equal("full-masks", Checkpoint.ReadState(dir.Path).TrainMasks);
+        string[] csv = File.ReadAllLines(Path.Combine(dir.Path, "metrics.csv"));
+        Assert.EndsWith(",mean_uncertainty", csv[0]);
+        Assert.EndsWith(",0.2", csv[2]);
+        // Trained on all-foreground masks for two epochs, the model predicts foreground nearly everywhere.
+        result.Model.eval();
+        using var x = tensor(train.Load(0).Image.ToArray(), new long[] { 1, 1, 32, 32 });
+        using (no_grad())
+            Assert.True(result.Model.call(x).sigmoid().mean().item<float>() > 0.5f);
+    }
+
+    [Fact]
+    public void Zero_pixel_weights_leave_the_convolutions_untouched()
+    {
+        using var dir = new TempDir();
+        manual_seed(7);
+        var initial = Weights(new UNetS(new UNetSConfig(1, [4, 8, 16])));
+        var zero = new DelegateWeighting(ctx => zeros_like(ctx.Targets));
+        var model = new Trainer(new TrainingData(new DiscSampleSet(4)), Tiny(1), dir.Path) { Weighting = zero }.Run(RunStart.New).Model;
+        var after = Weights(model);
+        Assert.All(initial.Where(kv => kv.Key.EndsWith("weight")), kv => Assert.Equal(kv.Value, after[kv.Key]));
+        // ... while without weights they move.
+        var moved = Weights(new Trainer(new TrainingData(new DiscSampleSet(4)), Tiny(1), dir.Sub("plain")).Run(RunStart.New).Model);
+        Assert.NotEqual(initial["down.0.0.weight"], moved["down.0.0.weight"]);
+    }
+
+    private sealed class DelegateHook(Func<EpochContext, EpochHookResult> f) : IEpochHook
+    {
+        public EpochHookResult AfterEpoch(EpochContext context, CancellationToken cancellation) => f(context);
+    }
+
+    private sealed class DelegateWeighting(Func<PixelWeightingContext, Tensor?> f) : IPixelWeighting
+    {
+        public Tensor? Weights(PixelWeightingContext context) => f(context);
+    }
+}
