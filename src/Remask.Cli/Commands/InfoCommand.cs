@@ -21,7 +21,7 @@ internal sealed class InfoCommand : Command<InfoCommand.Settings>
         public bool Json { get; init; }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var options = settings.ToOptions();
         var index = Ui.WithProgress("Scanning " + settings.Dataset,
