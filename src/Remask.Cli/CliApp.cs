@@ -20,6 +20,7 @@ public static class CliApp
     {
         config.SetApplicationName("remask");
         config.PropagateExceptions();
+        config.UseStrictParsing();
         // Verbs are registered here (a file per verb in Commands/).
         config.AddCommand<InfoCommand>("info")
             .WithDescription("Describe a dataset folder: layout, counts, sizes, channels, foreground share and every problem found.")
@@ -38,6 +39,8 @@ public static class CliApp
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // Redirected output (a file, a pipe, a test) has no terminal width: do not wrap tables at 80 columns.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
         try
         {
             var app = new CommandApp();

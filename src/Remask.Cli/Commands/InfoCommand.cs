@@ -58,7 +58,8 @@ internal sealed class InfoCommand : Command<InfoCommand.Settings>
             return;
         }
         o.MarkupLine($"[red]{s.Problems.Count} problem(s):[/]");
-        foreach (var p in s.Problems) o.WriteLine($"  {p}");
+        // Plain lines, never wrapped: one problem per line, easy to grep.
+        foreach (var p in s.Problems) Console.Out.WriteLine($"  {p}");
     }
 
     internal static string ToJson(DatasetSummary s)
