@@ -90,8 +90,11 @@ public class ImageFilesErrorTests
             var e = Assert.Throws<RemaskDataException>(() => ImageFiles.ReadRaster(path));
             Assert.StartsWith(path + ": ", e.Message);
         }
-        File.WriteAllBytes(path, whole[..^1]);
-        FailsToRead(path, "truncated");
+        foreach (int n in new[] { 1, 2, 5, whole.Length - 1 })
+        {
+            File.WriteAllBytes(path, whole[..n]);
+            FailsToRead(path, "truncated");
+        }
     }
 
     [Fact]
