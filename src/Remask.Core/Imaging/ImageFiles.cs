@@ -124,10 +124,10 @@ public static class ImageFiles
     {
         if (start.Length == 0) throw new RemaskDataException(source, "empty file");
         if (DetectFormat(start) is { } format) return format;
-        if (start.Length >= 4 && start[1] == 'P' && start[2] == 'N' && start[3] == 'G')
-            throw new RemaskDataException(source, "damaged PNG signature (was the file copied as text, changing its line endings?)");
         if (start.Length < 8 && (PngChunks.Signature.StartsWith(start) || (start[0] == 0xFF && (start.Length == 1 || start[1] == 0xD8))))
             throw new RemaskDataException(source, $"truncated file: only {start.Length} bytes");
+        if (start.Length >= 4 && start[1] == 'P' && start[2] == 'N' && start[3] == 'G')
+            throw new RemaskDataException(source, "damaged PNG signature (was the file copied as text, changing its line endings?)");
         return Describe(start) is { } text
             ? throw new RemaskDataException(source, $"not a PNG or JPEG file (it starts with the text \"{text}\")")
             : throw new RemaskDataException(source, $"not a PNG or JPEG file (it starts with bytes {Convert.ToHexString(start[..Math.Min(8, start.Length)])})");

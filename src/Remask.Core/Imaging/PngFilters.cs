@@ -26,10 +26,21 @@ internal static class PngFilters
                 return true;
             case 4:
                 for (int i = 0; i < bpp && i < row.Length; i++) row[i] += prev[i];   // Paeth(0, b, 0) = b
-                for (int i = bpp; i < row.Length; i++) row[i] += (byte)PngWriter.Paeth(row[i - bpp], prev[i], prev[i - bpp]);
+                for (int i = bpp; i < row.Length; i++) row[i] += (byte)Paeth(row[i - bpp], prev[i], prev[i - bpp]);
                 return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// The Paeth predictor: of a (left), b (up) and c (up-left), the one closest to a + b - c, ties going to a,
+    /// then b. Distances as libpng computes them: |p - a| = |b - c|, |p - b| = |a - c|, |p - c| = |a + b - 2c|.
+    /// </summary>
+    internal static int Paeth(int a, int b, int c)
+    {
+        int da = b - c, db = a - c;
+        int pa = Math.Abs(da), pb = Math.Abs(db), pc = Math.Abs(da + db);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 }

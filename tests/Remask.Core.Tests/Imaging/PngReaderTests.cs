@@ -95,6 +95,21 @@ public class PngReaderTests
     }
 
     [Fact]
+    public void Paeth_predictor_matches_the_specification_form()
+    {
+        // PNG spec 9.4: p = a + b - c; the nearest of a, b, c to p, ties in the order a, b, c.
+        static int Spec(int a, int b, int c)
+        {
+            int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+            return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        }
+        for (int a = 0; a < 256; a += 3)
+            for (int b = 0; b < 256; b += 5)
+                for (int c = 0; c < 256; c += 2)
+                    Assert.Equal(Spec(a, b, c), PngFilters.Paeth(a, b, c));
+    }
+
+    [Fact]
     public void Filter_arithmetic_wraps_modulo_256()
     {
         byte[] row = [200, 100];

@@ -409,7 +409,8 @@ for (h, w, H, W) in [(4, 5, 7, 9), (7, 9, 3, 4), (6, 6, 4, 10), (5, 3, 5, 8)]:
     resize["bilinear"].append(dict(width=w, height=h, outWidth=W, outHeight=H,
                                    input=[round(float(v), 6) for v in img.reshape(-1)],
                                    expected=[float(v) for v in bilinear_ref(np.round(img, 6), H, W).reshape(-1)]))
-for (h, w, H, W) in [(7, 5, 3, 10), (6, 9, 13, 4), (3, 3, 8, 8), (10, 10, 3, 3)]:
+# (2, 6) -> (49, 9) has destination centres exactly on source pixel borders (PIL takes the right-hand pixel)
+for (h, w, H, W) in [(7, 5, 3, 10), (6, 9, 13, 4), (3, 3, 8, 8), (10, 10, 3, 3), (2, 6, 49, 9)]:
     m = rng.integers(0, 2, size=(h, w)).astype(np.uint8)
     out = np.array(Image.fromarray(m * 255).resize((W, H), Image.NEAREST)) // 255
     exact = m[np.minimum(h - 1, ((2 * np.arange(H) + 1) * h) // (2 * H))][:, np.minimum(w - 1, ((2 * np.arange(W) + 1) * w) // (2 * W))]
