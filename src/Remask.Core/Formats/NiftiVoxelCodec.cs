@@ -20,44 +20,42 @@ internal static class NiftiVoxelCodec
         switch (datatype)
         {
             case NiftiDatatype.UInt8:
-                Widen<byte>(raw, scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<byte>)raw, scaled, slope, inter, dest);
                 break;
             case NiftiDatatype.Int8:
-                Widen(MemoryMarshal.Cast<byte, sbyte>(raw), scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<sbyte>)MemoryMarshal.Cast<byte, sbyte>(raw), scaled, slope, inter, dest);
                 break;
             case NiftiDatatype.Int16:
             {
                 var s = MemoryMarshal.Cast<byte, short>(raw);
                 if (swap) BinaryPrimitives.ReverseEndianness(s, s);
-                Widen<short>(s, scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<short>)s, scaled, slope, inter, dest);
                 break;
             }
             case NiftiDatatype.UInt16:
             {
                 var s = MemoryMarshal.Cast<byte, ushort>(raw);
                 if (swap) BinaryPrimitives.ReverseEndianness(s, s);
-                Widen<ushort>(s, scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<ushort>)s, scaled, slope, inter, dest);
                 break;
             }
             case NiftiDatatype.Int32:
             {
                 var s = MemoryMarshal.Cast<byte, int>(raw);
                 if (swap) BinaryPrimitives.ReverseEndianness(s, s);
-                Widen<int>(s, scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<int>)s, scaled, slope, inter, dest);
                 break;
             }
             case NiftiDatatype.Float32:
             {
                 if (swap) { var s = MemoryMarshal.Cast<byte, int>(raw); BinaryPrimitives.ReverseEndianness(s, s); }
-                var f = MemoryMarshal.Cast<byte, float>(raw);
-                if (scaled) Widen<float>(f, scaled, slope, inter, dest);
-                else f.CopyTo(dest);
+                Widen((ReadOnlySpan<float>)MemoryMarshal.Cast<byte, float>(raw), scaled, slope, inter, dest);
                 break;
             }
             case NiftiDatatype.Float64:
             {
                 if (swap) { var s = MemoryMarshal.Cast<byte, long>(raw); BinaryPrimitives.ReverseEndianness(s, s); }
-                Widen<double>(MemoryMarshal.Cast<byte, double>(raw), scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<double>)MemoryMarshal.Cast<byte, double>(raw), scaled, slope, inter, dest);
                 break;
             }
             default:
@@ -65,18 +63,54 @@ internal static class NiftiVoxelCodec
         }
     }
 
-    private static void Widen<T>(ReadOnlySpan<T> src, bool scaled, double slope, double inter, Span<float> dest)
-        where T : unmanaged, System.Numerics.INumberBase<T>
+    // One loop per stored type (not generic math), so that each is a tight, JIT-friendly loop.
+    private static void Widen(ReadOnlySpan<byte> src, bool scaled, double slope, double inter, Span<float> dest)
     {
         dest = dest[..src.Length];
-        if (scaled)
-        {
-            for (int i = 0; i < src.Length; i++) dest[i] = (float)(double.CreateTruncating(src[i]) * slope + inter);
-        }
-        else
-        {
-            for (int i = 0; i < src.Length; i++) dest[i] = float.CreateTruncating(src[i]);
-        }
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else for (int i = 0; i < src.Length; i++) dest[i] = src[i];
+    }
+
+    private static void Widen(ReadOnlySpan<sbyte> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else for (int i = 0; i < src.Length; i++) dest[i] = src[i];
+    }
+
+    private static void Widen(ReadOnlySpan<short> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else for (int i = 0; i < src.Length; i++) dest[i] = src[i];
+    }
+
+    private static void Widen(ReadOnlySpan<ushort> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else for (int i = 0; i < src.Length; i++) dest[i] = src[i];
+    }
+
+    private static void Widen(ReadOnlySpan<int> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else for (int i = 0; i < src.Length; i++) dest[i] = src[i];
+    }
+
+    private static void Widen(ReadOnlySpan<float> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else src.CopyTo(dest);
+    }
+
+    private static void Widen(ReadOnlySpan<double> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else for (int i = 0; i < src.Length; i++) dest[i] = (float)src[i];
     }
 
     /// <summary>

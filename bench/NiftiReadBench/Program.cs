@@ -1,0 +1,65 @@
+// Times NiftiReader on a synthetic CT-like int16 .nii.gz (default 512 x 512 x 200, as a Decathlon liver volume).
+// Usage: dotnet run -c Release --project bench/NiftiReadBench -- [nz] [repeats] [file to keep]
+using System.Diagnostics;
+using Remask.Core.Formats;
+
+int nz = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
+int repeats = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+string path = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), $"remask-bench-{Environment.ProcessId}.nii.gz");
+const int nx = 512, ny = 512;
+
+var values = SyntheticCt(nx, ny, nz);
+var volume = new NiftiVolume(nx, ny, nz, new VoxelSpacing(0.7, 0.7, 2.5),
+    Affine4x4.Diagonal(-0.7, -0.7, 2.5, 180, 180, -400), NiftiDatatype.Int16, values);
+var sw = Stopwatch.StartNew();
+NiftiWriter.Write(path, volume);
+double writeSeconds = sw.Elapsed.TotalSeconds;
+long bytes = new FileInfo(path).Length;
+long raw = 352 + 2L * nx * ny * nz;
+Console.WriteLine($"wrote {path}: {nx}x{ny}x{nz} int16, {bytes / 1e6:F1} MB gzipped ({raw / 1e6:F1} MB raw) in {writeSeconds:F2} s");
+
+sw.Restart();
+var header = NiftiReader.ReadHeader(path);
+Console.WriteLine($"ReadHeader: {sw.Elapsed.TotalMilliseconds:F2} ms ({header})");
+
+var times = new List<double>();
+for (int r = 0; r < repeats; r++)
+{
+    sw.Restart();
+    var v = NiftiReader.Read(path);
+    times.Add(sw.Elapsed.TotalSeconds);
+    if (v.VoxelCount != values.Length || v.Values[12345] != values[12345]) throw new InvalidOperationException("read back differs");
+}
+times.Sort();
+var gzTimes = new List<double>();
+for (int r = 0; r < repeats; r++)
+{
+    sw.Restart();
+    using (var f = File.OpenRead(path))
+    using (var gz = new System.IO.Compression.GZipStream(f, System.IO.Compression.CompressionMode.Decompress))
+        gz.CopyTo(Stream.Null, 1 << 20);
+    gzTimes.Add(sw.Elapsed.TotalSeconds);
+}
+gzTimes.Sort();
+Console.WriteLine($"gzip decompression alone (GZipStream.CopyTo(Stream.Null)) x{repeats}: median {gzTimes[gzTimes.Count / 2]:F3} s, best {gzTimes[0]:F3} s");
+Console.WriteLine($"Read x{repeats}: median {times[times.Count / 2]:F3} s, best {times[0]:F3} s, worst {times[^1]:F3} s " +
+                  $"({raw / 1e6 / times[times.Count / 2]:F0} MB/s decompressed)");
+if (args.Length <= 2) File.Delete(path);
+
+// A body-like ellipse of soft tissue (~40 HU) with a brighter organ, air outside (-1000 HU) and noise of ±20 HU,
+// so that gzip sees data that compresses like real CT (not random bytes, not constant).
+static float[] SyntheticCt(int nx, int ny, int nz)
+{
+    var v = new float[nx * ny * nz];
+    var rng = new Random(2021);
+    for (int z = 0; z < nz; z++)
+        for (int y = 0; y < ny; y++)
+            for (int x = 0; x < nx; x++)
+            {
+                double bx = (x - nx / 2.0) / (nx * 0.42), by = (y - ny / 2.0) / (ny * 0.32);
+                double ox = (x - nx * 0.35) / (nx * 0.15), oy = (y - ny * 0.45) / (ny * 0.12);
+                float hu = bx * bx + by * by > 1 ? -1000 : ox * ox + oy * oy < 1 ? 90 : 40;
+                v[x + nx * (y + ny * z)] = hu + (hu > -1000 ? rng.Next(-20, 21) : 0);
+            }
+    return v;
+}
