@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Remask.Core.Formats;
@@ -17,6 +18,7 @@ internal static class NiftiVoxelCodec
     /// </summary>
     public static void Decode(Span<byte> raw, NiftiDatatype datatype, bool swap, bool scaled, double slope, double inter, Span<float> dest)
     {
+        if (slope == 1 && inter == 0) scaled = false; // the same values, on the faster path
         switch (datatype)
         {
             case NiftiDatatype.UInt8:
@@ -67,8 +69,25 @@ internal static class NiftiVoxelCodec
     private static void Widen(ReadOnlySpan<byte> src, bool scaled, double slope, double inter, Span<float> dest)
     {
         dest = dest[..src.Length];
-        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
-        else for (int i = 0; i < src.Length; i++) dest[i] = src[i];
+        if (scaled)
+        {
+            for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+            return;
+        }
+        // SIMD: bytes -> ushort -> uint -> float, Vector<byte>.Count values per step.
+        var vs = MemoryMarshal.Cast<byte, Vector<byte>>(src);
+        var vd = MemoryMarshal.Cast<float, Vector<float>>(dest);
+        for (int v = 0; v < vs.Length; v++)
+        {
+            Vector.Widen(vs[v], out Vector<ushort> lo, out Vector<ushort> hi);
+            Vector.Widen(lo, out Vector<uint> a, out Vector<uint> b);
+            Vector.Widen(hi, out Vector<uint> c, out Vector<uint> d);
+            vd[4 * v] = Vector.ConvertToSingle(Vector.AsVectorInt32(a));
+            vd[4 * v + 1] = Vector.ConvertToSingle(Vector.AsVectorInt32(b));
+            vd[4 * v + 2] = Vector.ConvertToSingle(Vector.AsVectorInt32(c));
+            vd[4 * v + 3] = Vector.ConvertToSingle(Vector.AsVectorInt32(d));
+        }
+        for (int i = vs.Length * Vector<byte>.Count; i < src.Length; i++) dest[i] = src[i];
     }
 
     private static void Widen(ReadOnlySpan<sbyte> src, bool scaled, double slope, double inter, Span<float> dest)
@@ -81,8 +100,21 @@ internal static class NiftiVoxelCodec
     private static void Widen(ReadOnlySpan<short> src, bool scaled, double slope, double inter, Span<float> dest)
     {
         dest = dest[..src.Length];
-        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
-        else for (int i = 0; i < src.Length; i++) dest[i] = src[i];
+        if (scaled)
+        {
+            for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+            return;
+        }
+        // SIMD: short -> int -> float, Vector<short>.Count values per step (CT data is int16).
+        var vs = MemoryMarshal.Cast<short, Vector<short>>(src);
+        var vd = MemoryMarshal.Cast<float, Vector<float>>(dest);
+        for (int v = 0; v < vs.Length; v++)
+        {
+            Vector.Widen(vs[v], out Vector<int> lo, out Vector<int> hi);
+            vd[2 * v] = Vector.ConvertToSingle(lo);
+            vd[2 * v + 1] = Vector.ConvertToSingle(hi);
+        }
+        for (int i = vs.Length * Vector<short>.Count; i < src.Length; i++) dest[i] = src[i];
     }
 
     private static void Widen(ReadOnlySpan<ushort> src, bool scaled, double slope, double inter, Span<float> dest)
