@@ -99,7 +99,9 @@ internal static class NiftiHeaderCodec
         {
             double b = r.Float(OffQuaternB), c = r.Float(OffQuaternB + 4), d = r.Float(OffQuaternB + 8);
             var offset = (r.Float(OffQoffsetX), (double)r.Float(OffQoffsetX + 4), (double)r.Float(OffQoffsetX + 8));
-            affine = NiftiQuaternion.ToAffine(b, c, d, qfac, (spacing.X, spacing.Y, spacing.Z), offset)
+            // The qform uses pixdim[1..3] whatever dim[0] says (as nibabel's get_qform).
+            var sizes = (CleanVoxelSize(pixdim[1]), CleanVoxelSize(pixdim[2]), CleanVoxelSize(pixdim[3]));
+            affine = NiftiQuaternion.ToAffine(b, c, d, qfac, sizes, offset)
                 ?? throw new RemaskDataException(path,
                     $"qform quaternion (b, c, d) = ({b.ToString(CultureInfo.InvariantCulture)}, {c.ToString(CultureInfo.InvariantCulture)}, {d.ToString(CultureInfo.InvariantCulture)}) is longer than 1");
             source = NiftiAffineSource.Qform;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Remask.Core.Formats;
@@ -17,47 +18,46 @@ internal static class NiftiVoxelCodec
     /// </summary>
     public static void Decode(Span<byte> raw, NiftiDatatype datatype, bool swap, bool scaled, double slope, double inter, Span<float> dest)
     {
+        if (slope == 1 && inter == 0) scaled = false; // the same values, on the faster path
         switch (datatype)
         {
             case NiftiDatatype.UInt8:
-                Widen<byte>(raw, scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<byte>)raw, scaled, slope, inter, dest);
                 break;
             case NiftiDatatype.Int8:
-                Widen(MemoryMarshal.Cast<byte, sbyte>(raw), scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<sbyte>)MemoryMarshal.Cast<byte, sbyte>(raw), scaled, slope, inter, dest);
                 break;
             case NiftiDatatype.Int16:
             {
                 var s = MemoryMarshal.Cast<byte, short>(raw);
                 if (swap) BinaryPrimitives.ReverseEndianness(s, s);
-                Widen<short>(s, scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<short>)s, scaled, slope, inter, dest);
                 break;
             }
             case NiftiDatatype.UInt16:
             {
                 var s = MemoryMarshal.Cast<byte, ushort>(raw);
                 if (swap) BinaryPrimitives.ReverseEndianness(s, s);
-                Widen<ushort>(s, scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<ushort>)s, scaled, slope, inter, dest);
                 break;
             }
             case NiftiDatatype.Int32:
             {
                 var s = MemoryMarshal.Cast<byte, int>(raw);
                 if (swap) BinaryPrimitives.ReverseEndianness(s, s);
-                Widen<int>(s, scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<int>)s, scaled, slope, inter, dest);
                 break;
             }
             case NiftiDatatype.Float32:
             {
                 if (swap) { var s = MemoryMarshal.Cast<byte, int>(raw); BinaryPrimitives.ReverseEndianness(s, s); }
-                var f = MemoryMarshal.Cast<byte, float>(raw);
-                if (scaled) Widen<float>(f, scaled, slope, inter, dest);
-                else f.CopyTo(dest);
+                Widen((ReadOnlySpan<float>)MemoryMarshal.Cast<byte, float>(raw), scaled, slope, inter, dest);
                 break;
             }
             case NiftiDatatype.Float64:
             {
                 if (swap) { var s = MemoryMarshal.Cast<byte, long>(raw); BinaryPrimitives.ReverseEndianness(s, s); }
-                Widen<double>(MemoryMarshal.Cast<byte, double>(raw), scaled, slope, inter, dest);
+                Widen((ReadOnlySpan<double>)MemoryMarshal.Cast<byte, double>(raw), scaled, slope, inter, dest);
                 break;
             }
             default:
@@ -65,18 +65,84 @@ internal static class NiftiVoxelCodec
         }
     }
 
-    private static void Widen<T>(ReadOnlySpan<T> src, bool scaled, double slope, double inter, Span<float> dest)
-        where T : unmanaged, System.Numerics.INumberBase<T>
+    // One loop per stored type (not generic math), so that each is a tight, JIT-friendly loop.
+    private static void Widen(ReadOnlySpan<byte> src, bool scaled, double slope, double inter, Span<float> dest)
     {
         dest = dest[..src.Length];
         if (scaled)
         {
-            for (int i = 0; i < src.Length; i++) dest[i] = (float)(double.CreateTruncating(src[i]) * slope + inter);
+            for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+            return;
         }
-        else
+        // SIMD: bytes -> ushort -> uint -> float, Vector<byte>.Count values per step.
+        var vs = MemoryMarshal.Cast<byte, Vector<byte>>(src);
+        var vd = MemoryMarshal.Cast<float, Vector<float>>(dest);
+        for (int v = 0; v < vs.Length; v++)
         {
-            for (int i = 0; i < src.Length; i++) dest[i] = float.CreateTruncating(src[i]);
+            Vector.Widen(vs[v], out Vector<ushort> lo, out Vector<ushort> hi);
+            Vector.Widen(lo, out Vector<uint> a, out Vector<uint> b);
+            Vector.Widen(hi, out Vector<uint> c, out Vector<uint> d);
+            vd[4 * v] = Vector.ConvertToSingle(Vector.AsVectorInt32(a));
+            vd[4 * v + 1] = Vector.ConvertToSingle(Vector.AsVectorInt32(b));
+            vd[4 * v + 2] = Vector.ConvertToSingle(Vector.AsVectorInt32(c));
+            vd[4 * v + 3] = Vector.ConvertToSingle(Vector.AsVectorInt32(d));
         }
+        for (int i = vs.Length * Vector<byte>.Count; i < src.Length; i++) dest[i] = src[i];
+    }
+
+    private static void Widen(ReadOnlySpan<sbyte> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else for (int i = 0; i < src.Length; i++) dest[i] = src[i];
+    }
+
+    private static void Widen(ReadOnlySpan<short> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled)
+        {
+            for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+            return;
+        }
+        // SIMD: short -> int -> float, Vector<short>.Count values per step (CT data is int16).
+        var vs = MemoryMarshal.Cast<short, Vector<short>>(src);
+        var vd = MemoryMarshal.Cast<float, Vector<float>>(dest);
+        for (int v = 0; v < vs.Length; v++)
+        {
+            Vector.Widen(vs[v], out Vector<int> lo, out Vector<int> hi);
+            vd[2 * v] = Vector.ConvertToSingle(lo);
+            vd[2 * v + 1] = Vector.ConvertToSingle(hi);
+        }
+        for (int i = vs.Length * Vector<short>.Count; i < src.Length; i++) dest[i] = src[i];
+    }
+
+    private static void Widen(ReadOnlySpan<ushort> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else for (int i = 0; i < src.Length; i++) dest[i] = src[i];
+    }
+
+    private static void Widen(ReadOnlySpan<int> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else for (int i = 0; i < src.Length; i++) dest[i] = src[i];
+    }
+
+    private static void Widen(ReadOnlySpan<float> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else src.CopyTo(dest);
+    }
+
+    private static void Widen(ReadOnlySpan<double> src, bool scaled, double slope, double inter, Span<float> dest)
+    {
+        dest = dest[..src.Length];
+        if (scaled) for (int i = 0; i < src.Length; i++) dest[i] = (float)(src[i] * slope + inter);
+        else for (int i = 0; i < src.Length; i++) dest[i] = (float)src[i];
     }
 
     /// <summary>
