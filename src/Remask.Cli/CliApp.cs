@@ -1,3 +1,4 @@
+using Remask.Cli.Commands;
 using Remask.Core;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -19,7 +20,12 @@ public static class CliApp
     {
         config.SetApplicationName("remask");
         config.PropagateExceptions();
-        // Verbs are registered here, one line each (a file per verb in Commands/).
+        config.UseStrictParsing();
+        // Verbs are registered here (a file per verb in Commands/).
+        config.AddCommand<InfoCommand>("info")
+            .WithDescription("Describe a dataset folder: layout, counts, sizes, channels, foreground share and every problem found.")
+            .WithExample("info", "data/synth-derm")
+            .WithExample("info", "ISIC2017", "--json");
     }
 
     public static int Run(string[] args)
@@ -33,6 +39,8 @@ public static class CliApp
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // Redirected output (a file, a pipe, a test) has no terminal width: do not wrap tables at 80 columns.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
         try
         {
             var app = new CommandApp();

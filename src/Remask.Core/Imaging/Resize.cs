@@ -52,13 +52,16 @@ public static class Resize
         return new Mask(width, height, data);
     }
 
-    /// <summary>Source index of each destination index: the source pixel whose area holds the destination pixel's centre.</summary>
+    /// <summary>
+    /// Source index of each destination index: the source pixel whose area [k, k + 1) holds the destination
+    /// pixel's centre (i + 0.5) * source / destination. Computed in integers, so that a centre falling exactly on
+    /// a pixel border always goes to the pixel on its right (floating point put some of those on the left).
+    /// </summary>
     internal static int[] NearestIndex(int source, int destination)
     {
         var idx = new int[destination];
-        double scale = (double)source / destination;
         for (int i = 0; i < destination; i++)
-            idx[i] = Math.Min(source - 1, (int)Math.Floor((i + 0.5) * scale));
+            idx[i] = (int)Math.Min(source - 1, (2L * i + 1) * source / (2L * destination));
         return idx;
     }
 

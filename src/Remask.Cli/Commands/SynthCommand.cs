@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Remask.Core;
+using Remask.Core.Imaging;
+using Remask.Core.IO;
+using Remask.Core.Synthetic;
+using Remask.Reports;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Remask.Cli.Commands;
+
+/// <summary>
+/// <c>remask synth</c>: writes a built-in synthetic dataset in the generic pairs layout
+/// (<c>OUT/train/images</c>, <c>OUT/train/masks</c>, <c>OUT/test/...</c>) with a manifest <c>OUT/synth.json</c>.
+/// </summary>
+internal sealed class SynthCommand : Command<SynthCommand.Settings>
+{
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandOption("--kind <KIND>")]
+        [Description("derm (RGB dermatoscopy-like) or ct (abdominal CT slice with a liver)")]
+        public string Kind { get; init; } = "derm";
+
+        [CommandOption("--train <N>")]
+        [Description("Number of training images (default 400)")]
+        [DefaultValue(400)]
+        public int Train { get; init; } = 400;
+
+        [CommandOption("--test <M>")]
+        [Description("Number of test images (default 100)")]
+        [DefaultValue(100)]
+        public int Test { get; init; } = 100;
+
+        [CommandOption("--size <S>")]
+        [Description("Image side in pixels (default 64)")]
+        [DefaultValue(64)]
+        public int Size { get; init; } = 64;
+
+        [CommandOption("--seed <K>")]
+        [Description("Generator seed of the training split; the test split uses a seed derived from it (default 2021)")]
+        [DefaultValue(2021)]
+        public int Seed { get; init; } = 2021;
+
+        [CommandOption("--out <DIR>")]
+        [Description("Output folder")]
+        public string? Out { get; init; }
+
+        [CommandOption("--overwrite")]
+        [Description("Replace an output folder that holds something else")]
+        public bool Overwrite { get; init; }
+
+        [CommandOption("--preview <PNG>")]
+        [Description("Also write a grid of the first 16 training images with their mask outlines")]
+        public string? Preview { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out is required");
+            if (Train < 0 || Test < 0) return ValidationResult.Error("--train and --test must be 0 or more");
+            if (Train + Test == 0) return ValidationResult.Error("--train and --test are both 0: nothing to write");
+            if (Size < SyntheticDatasets.MinSize || Size > SyntheticDatasets.MaxSize)
+                return ValidationResult.Error($"--size must be {SyntheticDatasets.MinSize} to {SyntheticDatasets.MaxSize}");
+            return ValidationResult.Success();
+        }
+    }
+
+    /// <summary>What a synthetic dataset folder holds; two runs with the same manifest write the same files.</summary>
+    internal sealed record Manifest(string Kind, int Train, int Test, int Size, int Seed, int TestSeed, int Version = 1);
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        SyntheticKind kind = SyntheticDatasets.ParseKind(settings.Kind);
+        string outDir = settings.Out!;
+        var manifest = new Manifest(SyntheticDatasets.Name(kind), settings.Train, settings.Test, settings.Size, settings.Seed,
+            SyntheticDatasets.TestSeed(settings.Seed));
+        string manifestJson = JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true });
+
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+        {
+            string existing = Path.Combine(outDir, "synth.json");
+            if (File.Exists(existing) && File.ReadAllText(existing) == manifestJson && !settings.Overwrite)
+            {
+                Ui.Err.MarkupLine($"{Markup.Escape(outDir)} already holds this dataset; nothing to do.");
+                WritePreview(settings, kind, cancellationToken);
+                return CliApp.Ok;
+            }
+            if (!settings.Overwrite)
+                throw new RemaskDataException(outDir, "the output folder already holds a different dataset; pass --overwrite to replace it");
+        }
+
+        var splits = new List<(string Name, SyntheticSampleSet Set)>();
+        if (settings.Train > 0) splits.Add(("train", new SyntheticSampleSet(kind, settings.Train, settings.Size, manifest.Seed)));
+        if (settings.Test > 0) splits.Add(("test", new SyntheticSampleSet(kind, settings.Test, settings.Size, manifest.TestSeed)));
+        int total = settings.Train + settings.Test;
+        var shares = new double[total];
+
+        Ui.WithProgress($"Writing {total} synth-{manifest.Kind} images", progress =>
+            AtomicOutput.WriteDirectory(outDir, settings.Overwrite, temp =>
+            {
+                int done = 0, offset = 0;
+                foreach (var (name, set) in splits)
+                {
+                    string images = Path.Combine(temp, name, "images"), masks = Path.Combine(temp, name, "masks");
+                    Directory.CreateDirectory(images);
+                    Directory.CreateDirectory(masks);
+                    int start = offset;
+                    Parallel.For(0, set.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                    {
+                        var sample = set.Load(i);
+                        PngWriter.WriteImage(Path.Combine(images, sample.Name + ".png"), sample.Image);
+                        PngWriter.WriteMask(Path.Combine(masks, sample.Name + ".png"), sample.Mask!);
+                        shares[start + i] = sample.Mask!.ForegroundShare;
+                        progress.Report((Interlocked.Increment(ref done), total));
+                    });
+                    offset += set.Count;
+                }
+                File.WriteAllText(Path.Combine(temp, "synth.json"), manifestJson);
+            }));
+
+        Ui.Out.MarkupLine($"Wrote [bold]{total}[/] synth-{manifest.Kind} images ({settings.Train} train, {settings.Test} test, {settings.Size}x{settings.Size}) to {Markup.Escape(outDir)}");
+        Ui.Out.MarkupLine($"Mean foreground share {shares.Average() * 100:F1} %, {shares.Count(s => s == 0)} image(s) without an object.");
+        WritePreview(settings, kind, cancellationToken);
+        return CliApp.Ok;
+    }
+
+    private static void WritePreview(Settings settings, SyntheticKind kind, CancellationToken cancellationToken)
+    {
+        if (settings.Preview is null) return;
+        Montage.WriteSyntheticPreview(kind, Math.Min(16, Math.Max(1, settings.Train)), settings.Size, settings.Seed, settings.Preview, cancellationToken);
+        Ui.Out.MarkupLine($"Preview: {Markup.Escape(settings.Preview)}");
+    }
+}
