@@ -26,6 +26,13 @@ public static class CliApp
             .WithDescription("Describe a dataset folder: layout, counts, sizes, channels, foreground share and every problem found.")
             .WithExample("info", "data/synth-derm")
             .WithExample("info", "ISIC2017", "--json");
+        config.AddCommand<TrainCommand>("train")
+            .WithDescription("Train U-Net-S on a dataset (optionally on noisy masks), scoring D_clean / D_noisy on the test split after every epoch.")
+            .WithExample("train", "--data", "data/synth-derm", "--masks", "noisy/poly3", "--epochs", "10", "--size", "64", "--batch", "16", "--seed", "1", "--out", "runs/derm-poly3")
+            .WithExample("train", "--resume", "runs/derm-poly3");
+        config.AddCommand<PredictCommand>("predict")
+            .WithDescription("Write probability maps (16-bit PNG) and binary masks at the images' original size with a trained model.")
+            .WithExample("predict", "--model", "runs/derm-poly3", "--data", "photos", "--out", "predictions");
     }
 
     public static int Run(string[] args)

@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using Remask.Core;
+using Remask.Core.Datasets;
+using Remask.Core.Imaging;
+using Remask.Torch.Prediction;
+using Spectre.Console.Cli;
+
+namespace Remask.Cli.Commands;
+
+/// <summary>
+/// <c>remask predict --model RUN --data DIR --out DIR</c>: probability maps (16-bit PNG) and binary masks at
+/// each image's original size, from a trained run's model.
+/// </summary>
+internal sealed class PredictCommand : Command<PredictCommand.Settings>
+{
+    internal sealed class Settings : DatasetSettings
+    {
+        [CommandOption("--model <RUN>")]
+        [Description("Run folder of a trained model (model.pt and model.json)")]
+        public string? Model { get; init; }
+
+        [CommandOption("--data <DIR>")]
+        [Description("A folder of images, or a dataset folder (all its splits are predicted, or only --split)")]
+        public string? Data { get; init; }
+
+        [CommandOption("--split <NAME>")]
+        [Description("Dataset split to predict (train, validation, test)")]
+        public string? Split { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("Output folder: probabilities/NAME.png (16-bit) and masks/NAME.png (0/255)")]
+        public string? Out { get; init; }
+
+        [CommandOption("--batch <B>")]
+        [Description("Images per forward pass (default 16)")]
+        [DefaultValue(16)]
+        public int Batch { get; init; } = 16;
+
+        [CommandOption("--overwrite")]
+        [Description("Replace an output folder that holds something")]
+        public bool Overwrite { get; init; }
+
+        public override Spectre.Console.ValidationResult Validate()
+        {
+            if (Model is null || Data is null || Out is null) return Spectre.Console.ValidationResult.Error("--model, --data and --out are required");
+            if (Batch < 1) return Spectre.Console.ValidationResult.Error("--batch must be at least 1");
+            return Spectre.Console.ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var options = settings.ToOptions();
+        ISampleSet set = OpenImages(settings.Data!, settings.Split, options);
+        if (set.Count == 0) throw new RemaskDataException(settings.Data!, "no images to predict");
+        using var predictor = Predictor.Load(settings.Model!);
+        int n = Ui.WithProgress($"Predicting {set.Count} image(s)",
+            p => predictor.WriteAll(set, settings.Out!, settings.Overwrite, p, settings.Batch, cancellationToken));
+        Console.Out.WriteLine($"wrote {n} probability map(s) and mask(s) to {Path.GetFullPath(settings.Out!)}");
+        return CliApp.Ok;
+    }
+
+    /// <summary>A plain folder of image files, or the samples of a dataset folder.</summary>
+    internal static ISampleSet OpenImages(string path, string? split, DatasetOptions options)
+    {
+        if (!Directory.Exists(path)) throw new RemaskDataException(path, "no such folder");
+        var plain = Directory.EnumerateFiles(path).Where(ImageFiles.IsImageFile).Order(StringComparer.Ordinal).ToList();
+        if (plain.Count > 0 && split is null)
+        {
+            var refs = plain.Select(f => new SampleRef(Path.GetFileNameWithoutExtension(f), f, null)).ToList();
+            var dup = refs.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1);
+            if (dup is not null) throw new RemaskDataException(path, $"two images are named '{dup.Key}' (with different extensions)");
+            return new FileSampleSet(refs, options.Foreground);
+        }
+        var index = DatasetDiscovery.Discover(path, options);
+        if (split is not null)
+            return DatasetDiscovery.Open(index.Split(split) ?? throw new RemaskUsageException($"--split: {path} has no split '{split}' (it has {string.Join(", ", index.Splits.Select(s => s.Name))})"), options);
+        var all = index.Splits.SelectMany(s => s.Samples).ToList();
+        return DatasetDiscovery.Open(new DatasetSplit("all", all), options);
+    }
+}

@@ -1,0 +1,102 @@
+using Remask.Core;
+using Remask.Core.Datasets;
+using Remask.Core.Imaging;
+using Remask.Core.IO;
+using Remask.Torch.Interchange;
+using Remask.Torch.Models;
+using Remask.Torch.Runtime;
+using Remask.Torch.Training;
+
+namespace Remask.Torch.Prediction;
+
+/// <summary>One image's prediction at its original size: foreground probabilities (row-major) and the binary mask.</summary>
+public sealed record Prediction(string Name, int Width, int Height, float[] Probabilities, Mask Mask);
+
+/// <summary>
+/// Applies a trained U-Net-S (a run folder's model.pt + model.json) to images: each image is resized to the
+/// training size, passed through the network in evaluation mode, and the probability map is resized back to
+/// the image's own size (bilinear), so that masks line up with the original pixels.
+/// </summary>
+public sealed class Predictor : IDisposable
+{
+    public UNetS Model { get; }
+    public ModelInfo Info { get; }
+
+    public Predictor(UNetS model, ModelInfo info)
+    {
+        Model = model;
+        Info = info;
+        Model.eval();
+    }
+
+    /// <summary>Loads RUN/model.json and RUN/model.pt.</summary>
+    public static Predictor Load(string runDirectory)
+    {
+        if (!Directory.Exists(runDirectory)) throw new RemaskDataException(runDirectory, "model folder not found");
+        var info = ModelInfo.Read(runDirectory);
+        var model = new UNetS(info.Config);
+        StateDictFile.Load(model, Path.Combine(runDirectory, "model.pt"));
+        return new Predictor(model, info);
+    }
+
+    /// <summary>Predicts every image of <paramref name="set"/> in order, streaming batches from a background thread.</summary>
+    public IEnumerable<Prediction> PredictAll(ISampleSet set, int batchSize = 16, CancellationToken cancellation = default)
+    {
+        NativeMemoryTuning.Apply();
+        int size = Info.Size, plane = size * size;
+        var assembler = new BatchAssembler(set, "input", size, Info.InChannels);
+        int batches = (set.Count + batchSize - 1) / batchSize;
+        using var prefetcher = new Prefetcher<Batch>(0, batches, b => assembler.Evaluation(
+            Enumerable.Range(b * batchSize, Math.Min(batchSize, set.Count - b * batchSize)).ToArray(), requireMasks: false, noisy: null),
+            2, cancellation);
+        for (int b = 0; b < batches; b++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var batch = prefetcher.Take();
+            float[] probs = Evaluator.Probabilities(Model, batch);
+            for (int k = 0; k < batch.Count; k++)
+            {
+                var (w, h) = batch.OriginalSizes[k];
+                var small = new Image(size, size, 1, probs.AsSpan(k * plane, plane).ToArray());
+                float[] full = Resize.Bilinear(small, w, h).ToArray();
+                var mask = new byte[full.Length];
+                for (int i = 0; i < full.Length; i++) mask[i] = full[i] >= Info.Threshold ? (byte)1 : (byte)0;
+                yield return new Prediction(batch.Names[k], w, h, full, new Mask(w, h, mask));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes OUT/probabilities/NAME.png (16-bit gray, probability x 65535) and OUT/masks/NAME.png (0 / 255) for
+    /// every image; the folder appears only when complete. Returns the number of images.
+    /// </summary>
+    public int WriteAll(ISampleSet set, string outDirectory, bool overwrite, IProgress<(int Done, int Total)>? progress = null,
+        int batchSize = 16, CancellationToken cancellation = default)
+    {
+        int done = 0;
+        AtomicOutput.WriteDirectory(outDirectory, overwrite, dir =>
+        {
+            string probs = Path.Combine(dir, "probabilities"), masks = Path.Combine(dir, "masks");
+            Directory.CreateDirectory(probs);
+            Directory.CreateDirectory(masks);
+            foreach (var p in PredictAll(set, batchSize, cancellation))
+            {
+                PngWriter.Write(Path.Combine(probs, p.Name + ".png"), ProbabilityRaster(p));
+                PngWriter.WriteMask(Path.Combine(masks, p.Name + ".png"), p.Mask);
+                progress?.Report((++done, set.Count));
+            }
+        });
+        return done;
+    }
+
+    /// <summary>Probabilities as 16-bit samples, round(p x 65535).</summary>
+    public static Raster ProbabilityRaster(Prediction p)
+    {
+        var samples = new ushort[p.Probabilities.Length];
+        for (int i = 0; i < samples.Length; i++)
+            samples[i] = (ushort)MathF.Round(Math.Clamp(p.Probabilities[i], 0f, 1f) * 65535f);
+        return new Raster(p.Width, p.Height, 1, 16, samples);
+    }
+
+    public void Dispose() => Model.Dispose();
+}
