@@ -22,14 +22,46 @@ public static class SurfaceDistance
         if (!prediction.SameSize(reference))
             throw new ArgumentException($"prediction is {prediction.Width}x{prediction.Height}, reference {reference.Width}x{reference.Height}");
         if (!(percentile is >= 0 and <= 100)) throw new ArgumentOutOfRangeException(nameof(percentile), "percentile must lie in [0, 100]");
-        byte[] a = Surface(prediction.Pixels, prediction.Width, prediction.Height);
-        byte[] b = Surface(reference.Pixels, reference.Width, reference.Height);
-        bool emptyA = Array.IndexOf(a, (byte)1) < 0, emptyB = Array.IndexOf(b, (byte)1) < 0;
-        if (emptyA && emptyB) return 0;
+        // Work inside the bounding box of both masks, as MONAI does: every surface pixel lies in it, so the
+        // distances are the same, and an object touching the box edge there touches background or the image edge.
+        var box = Box(prediction, reference);
+        if (box is null) return 0;   // both empty
+        var (x0, y0, w, h) = box.Value;
+        byte[] a = Surface(Crop(prediction, x0, y0, w, h), w, h);
+        byte[] b = Surface(Crop(reference, x0, y0, w, h), w, h);
+        bool emptyA = a.AsSpan().IndexOf((byte)1) < 0, emptyB = b.AsSpan().IndexOf((byte)1) < 0;
         if (emptyA || emptyB) return double.PositiveInfinity;
-        double ab = Percentile(DirectedDistances(a, b, prediction.Width, prediction.Height), percentile);
-        double ba = Percentile(DirectedDistances(b, a, prediction.Width, prediction.Height), percentile);
+        double ab = Percentile(DirectedDistances(a, b, w, h), percentile);
+        double ba = Percentile(DirectedDistances(b, a, w, h), percentile);
         return Math.Max(ab, ba);
+    }
+
+    private static (int X0, int Y0, int W, int H)? Box(Mask a, Mask b)
+    {
+        int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1;
+        foreach (Mask m in new[] { a, b })
+        {
+            ReadOnlySpan<byte> p = m.Pixels;
+            for (int y = 0; y < m.Height; y++)
+            {
+                ReadOnlySpan<byte> row = p.Slice(y * m.Width, m.Width);
+                int first = row.IndexOf((byte)1);
+                if (first < 0) continue;
+                int last = row.LastIndexOf((byte)1);
+                minX = Math.Min(minX, first);
+                maxX = Math.Max(maxX, last);
+                minY = Math.Min(minY, y);
+                maxY = Math.Max(maxY, y);
+            }
+        }
+        return maxX < 0 ? null : (minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
+    private static byte[] Crop(Mask m, int x0, int y0, int w, int h)
+    {
+        var crop = new byte[w * h];
+        for (int y = 0; y < h; y++) m.Pixels.Slice((y0 + y) * m.Width + x0, w).CopyTo(crop.AsSpan(y * w, w));
+        return crop;
     }
 
     /// <summary>Surface pixels (1) of a mask: foreground with a background or out-of-image 4-neighbour.</summary>

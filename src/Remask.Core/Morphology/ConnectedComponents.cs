@@ -49,7 +49,11 @@ public sealed class ComponentLabels
     }
 }
 
-/// <summary>Labels the connected components of the foreground of a mask.</summary>
+/// <summary>
+/// Labels the connected components of the foreground of a mask. Works on runs (horizontal stretches of
+/// foreground): runs of consecutive rows that touch are joined with union-find, then every run is written
+/// with its component's label.
+/// </summary>
 public static class ConnectedComponents
 {
     public static ComponentLabels Label(Mask mask, Connectivity connectivity = Connectivity.Eight) =>
@@ -59,48 +63,88 @@ public static class ConnectedComponents
     public static ComponentLabels Label(ReadOnlySpan<byte> pixels, int width, int height, Connectivity connectivity = Connectivity.Eight)
     {
         CheckSize(pixels.Length, width, height);
-        var labels = new int[pixels.Length];
-        var components = new List<ComponentInfo>();
-        var stack = new Stack<int>();
-        bool eight = connectivity == Connectivity.Eight;
-        for (int start = 0; start < pixels.Length; start++)
+        // Runs in raster order: row, first and last column.
+        var runRow = new List<int>();
+        var runStart = new List<int>();
+        var runEnd = new List<int>();
+        var parent = new List<int>();
+        int reach = connectivity == Connectivity.Eight ? 1 : 0;   // diagonal contact widens the overlap test by one
+        int previousFirst = 0, previousCount = 0;
+        for (int y = 0; y < height; y++)
         {
-            if (pixels[start] == 0 || labels[start] != 0) continue;
-            int label = components.Count + 1;
-            int area = 0, minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1;
-            labels[start] = label;
-            stack.Push(start);
-            while (stack.Count > 0)
+            ReadOnlySpan<byte> row = pixels.Slice(y * width, width);
+            int first = runRow.Count;
+            int x = 0;
+            int scan = previousFirst;   // the earliest run of the previous row that may still touch
+            while (x < width)
             {
-                int p = stack.Pop();
-                int x = p % width, y = p / width;
-                area++;
-                if (x < minX) minX = x;
-                if (x > maxX) maxX = x;
-                if (y < minY) minY = y;
-                if (y > maxY) maxY = y;
-                for (int dy = -1; dy <= 1; dy++)
-                {
-                    int ny = y + dy;
-                    if ((uint)ny >= (uint)height) continue;
-                    for (int dx = -1; dx <= 1; dx++)
-                    {
-                        if (dx == 0 && dy == 0) continue;
-                        if (!eight && dx != 0 && dy != 0) continue;
-                        int nx = x + dx;
-                        if ((uint)nx >= (uint)width) continue;
-                        int q = ny * width + nx;
-                        if (pixels[q] != 0 && labels[q] == 0)
-                        {
-                            labels[q] = label;
-                            stack.Push(q);
-                        }
-                    }
-                }
+                int s = row[x..].IndexOfAnyExcept((byte)0);
+                if (s < 0) break;
+                s += x;
+                int e = row[s..].IndexOf((byte)0);
+                e = e < 0 ? width - 1 : s + e - 1;
+                int run = runRow.Count;
+                runRow.Add(y);
+                runStart.Add(s);
+                runEnd.Add(e);
+                parent.Add(run);
+                // Join with every run of the previous row that overlaps [s - reach, e + reach].
+                while (scan < previousFirst + previousCount && runEnd[scan] + reach < s) scan++;
+                for (int p = scan; p < previousFirst + previousCount && runStart[p] - reach <= e; p++)
+                    Union(parent, run, p);
+                x = e + 1;
             }
-            components.Add(new ComponentInfo(label, area, minX, minY, maxX, maxY, start));
+            previousFirst = first;
+            previousCount = runRow.Count - first;
+        }
+
+        // Final labels in raster order of each component's first run, which is its first pixel.
+        int runs = runRow.Count;
+        var labelOfRoot = new int[runs];
+        var components = new List<ComponentInfo>();
+        var labels = new int[pixels.Length];
+        for (int r = 0; r < runs; r++)
+        {
+            int root = Find(parent, r);
+            int label = labelOfRoot[root];
+            int y = runRow[r], s = runStart[r], e = runEnd[r];
+            if (label == 0)
+            {
+                label = labelOfRoot[root] = components.Count + 1;
+                components.Add(new ComponentInfo(label, 0, s, y, e, y, y * width + s));
+            }
+            ComponentInfo c = components[label - 1];
+            components[label - 1] = c with
+            {
+                Area = c.Area + e - s + 1,
+                MinX = Math.Min(c.MinX, s),
+                MaxX = Math.Max(c.MaxX, e),
+                MaxY = y,
+            };
+            labels.AsSpan(y * width + s, e - s + 1).Fill(label);
         }
         return new ComponentLabels(width, height, labels, components.ToArray());
+    }
+
+    private static int Find(List<int> parent, int i)
+    {
+        int root = i;
+        while (parent[root] != root) root = parent[root];
+        while (parent[i] != root)
+        {
+            int next = parent[i];
+            parent[i] = root;
+            i = next;
+        }
+        return root;
+    }
+
+    private static void Union(List<int> parent, int a, int b)
+    {
+        int ra = Find(parent, a), rb = Find(parent, b);
+        if (ra == rb) return;
+        // The smaller index becomes the root, so a root is always its component's first run.
+        if (ra < rb) parent[rb] = ra; else parent[ra] = rb;
     }
 
     internal static void CheckSize(int length, int width, int height)

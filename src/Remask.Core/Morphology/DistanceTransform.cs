@@ -18,30 +18,9 @@ public static class DistanceTransform
     {
         ConnectedComponents.CheckSize(features.Length, width, height);
         if (output.Length != features.Length) throw new ArgumentException("output size differs from the input");
-        // Pass 1, columns: distance to the nearest feature in the same column, squared.
-        const int none = -1;
-        for (int x = 0; x < width; x++)
-        {
-            int last = none;
-            for (int y = 0; y < height; y++)
-            {
-                int i = y * width + x;
-                if (features[i] != 0) last = y;
-                output[i] = last == none ? Infinite : (y - last);
-            }
-            last = none;
-            for (int y = height - 1; y >= 0; y--)
-            {
-                int i = y * width + x;
-                if (features[i] != 0) last = y;
-                if (last != none && last - y < output[i]) output[i] = last - y;
-            }
-            for (int y = 0; y < height; y++)
-            {
-                int i = y * width + x;
-                if (output[i] != Infinite) output[i] *= output[i];
-            }
-        }
+        // Pass 1, columns: distance to the nearest feature in the same column, swept down then up a whole row
+        // at a time (contiguous, vectorised). height marks "no feature in this column".
+        ColumnDistances(features, width, height, output);
         // Pass 2, rows: lower envelope of the parabolas (q - v)^2 + f(v).
         var f = new int[width];
         var v = new int[width];
@@ -52,6 +31,28 @@ public static class DistanceTransform
             row.CopyTo(f);
             Envelope(f, v, z, row);
         }
+    }
+
+    private static void ColumnDistances(ReadOnlySpan<byte> features, int width, int height, Span<int> d)
+    {
+        int none = height;
+        Span<int> row0 = d[..width];
+        for (int x = 0; x < width; x++) row0[x] = features[x] != 0 ? 0 : none;
+        for (int y = 1; y < height; y++)
+        {
+            ReadOnlySpan<int> above = d.Slice((y - 1) * width, width);
+            Span<int> row = d.Slice(y * width, width);
+            ReadOnlySpan<byte> f = features.Slice(y * width, width);
+            for (int x = 0; x < width; x++) row[x] = f[x] != 0 ? 0 : Math.Min(above[x] + 1, none);
+        }
+        for (int y = height - 2; y >= 0; y--)
+        {
+            ReadOnlySpan<int> below = d.Slice((y + 1) * width, width);
+            Span<int> row = d.Slice(y * width, width);
+            for (int x = 0; x < width; x++) row[x] = Math.Min(row[x], below[x] + 1);
+        }
+        // Squared, with "none" (it can only survive where a whole column has no feature) as Infinite.
+        for (int i = 0; i < d.Length; i++) d[i] = d[i] >= none ? Infinite : d[i] * d[i];
     }
 
     /// <summary>The 1-D squared distance transform of sampled function <paramref name="f"/> (entries may be <see cref="Infinite"/>).</summary>

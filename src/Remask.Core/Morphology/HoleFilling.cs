@@ -7,9 +7,12 @@ namespace Remask.Core.Morphology;
 /// foreground. Same result as <c>scipy.ndimage.binary_fill_holes</c>: background connectivity 4 by default
 /// (scipy's default structure, the cross), 8 for scipy's full 3x3 structure. A background region that touches
 /// the border is not a hole and stays open.
+/// Implemented as a scanline flood fill of the outer background from the border, run by run.
 /// </summary>
 public static class HoleFilling
 {
+    private const byte Outside = 2;   // working state: 1 = foreground, 0 = background not (yet) reached from the border
+
     public static Mask Fill(Mask mask, Connectivity backgroundConnectivity = Connectivity.Four)
     {
         var output = new byte[mask.Length];
@@ -23,43 +26,53 @@ public static class HoleFilling
     {
         ConnectedComponents.CheckSize(pixels.Length, width, height);
         if (output.Length != pixels.Length) throw new ArgumentException("output size differs from the input");
-        // output doubles as the "reached from outside" marker: 2 = outer background, then turned into 0/1.
-        output.Clear();
-        var stack = new int[pixels.Length];
-        int top = 0;
-        void Seed(ReadOnlySpan<byte> px, Span<byte> reached, int i, int[] st, ref int t)
-        {
-            if (px[i] == 0 && reached[i] == 0) { reached[i] = 2; st[t++] = i; }
-        }
+        // output is the working state: 1, Outside, or 0.
+        PixelOps.Binarize(pixels, output);
+
+        int reach = backgroundConnectivity == Connectivity.Eight ? 1 : 0;
+        var seeds = new Stack<(int X, int Y)>();
         for (int x = 0; x < width; x++)
         {
-            Seed(pixels, output, x, stack, ref top);
-            Seed(pixels, output, (height - 1) * width + x, stack, ref top);
+            seeds.Push((x, 0));
+            seeds.Push((x, height - 1));
         }
         for (int y = 0; y < height; y++)
         {
-            Seed(pixels, output, y * width, stack, ref top);
-            Seed(pixels, output, y * width + width - 1, stack, ref top);
+            seeds.Push((0, y));
+            seeds.Push((width - 1, y));
         }
-        bool eight = backgroundConnectivity == Connectivity.Eight;
-        while (top > 0)
+        while (seeds.Count > 0)
         {
-            int p = stack[--top];
-            int x = p % width, y = p / width;
-            for (int dy = -1; dy <= 1; dy++)
-            {
-                int ny = y + dy;
-                if ((uint)ny >= (uint)height) continue;
-                for (int dx = -1; dx <= 1; dx++)
-                {
-                    if ((dx == 0 && dy == 0) || (!eight && dx != 0 && dy != 0)) continue;
-                    int nx = x + dx;
-                    if ((uint)nx >= (uint)width) continue;
-                    int q = ny * width + nx;
-                    if (pixels[q] == 0 && output[q] == 0) { output[q] = 2; stack[top++] = q; }
-                }
-            }
+            var (sx, sy) = seeds.Pop();
+            Span<byte> row = output.Slice(sy * width, width);
+            if (row[sx] != 0) continue;
+            // Grow the seed to its whole run of unreached background and mark it.
+            int left = row[..sx].LastIndexOfAnyExcept((byte)0) + 1;
+            int right = row[sx..].IndexOfAnyExcept((byte)0);
+            right = right < 0 ? width - 1 : sx + right - 1;
+            row[left..(right + 1)].Fill(Outside);
+            // Seed every unreached run in the rows above and below that touches this one.
+            int from = Math.Max(0, left - reach), to = Math.Min(width - 1, right + reach);
+            if (sy > 0) SeedRuns(output.Slice((sy - 1) * width, width), from, to, sy - 1, seeds);
+            if (sy < height - 1) SeedRuns(output.Slice((sy + 1) * width, width), from, to, sy + 1, seeds);
         }
-        for (int i = 0; i < output.Length; i++) output[i] = output[i] == 2 ? (byte)0 : (byte)1;
+        // Outside -> 0, foreground and unreached background (holes) -> 1.
+        PixelOps.OneUnlessMarker(output, Outside);
+    }
+
+    /// <summary>Pushes one seed per run of unreached background within columns [from, to] of a row.</summary>
+    private static void SeedRuns(Span<byte> row, int from, int to, int y, Stack<(int X, int Y)> seeds)
+    {
+        int x = from;
+        while (x <= to)
+        {
+            int found = row[x..(to + 1)].IndexOf((byte)0);
+            if (found < 0) return;
+            x += found;
+            seeds.Push((x, y));
+            int end = row[x..(to + 1)].IndexOfAnyExcept((byte)0);
+            if (end < 0) return;
+            x += end;
+        }
     }
 }

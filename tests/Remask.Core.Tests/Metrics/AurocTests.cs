@@ -33,6 +33,14 @@ public class AurocTests
     }
 
     [Fact]
+    public void Negative_scores_order_correctly_and_minus_zero_ties_with_zero()
+    {
+        Assert.Equal(1.0, Auroc.Compute([-1.5f, -1e-30f, -2f, float.NegativeInfinity], [1, 1, 0, 0]));
+        Assert.Equal(0.5, Auroc.Compute([-0.0f, 0.0f], [1, 0]));
+        Assert.Equal(1.0, Auroc.Compute([float.PositiveInfinity, float.MaxValue], [1, 0]));
+    }
+
+    [Fact]
     public void One_class_only_gives_NaN_and_NaN_scores_are_rejected()
     {
         Assert.True(double.IsNaN(Auroc.Compute([0.1f, 0.2f], [1, 1])));
