@@ -1,3 +1,4 @@
+using Remask.Cli.Commands;
 using Remask.Core;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -19,7 +20,11 @@ public static class CliApp
     {
         config.SetApplicationName("remask");
         config.PropagateExceptions();
-        // Verbs are registered here, one line each (a file per verb in Commands/).
+        // Verbs are registered here (a file per verb in Commands/).
+        config.AddCommand<InfoCommand>("info")
+            .WithDescription("Describe a dataset folder: layout, counts, sizes, channels, foreground share and every problem found.")
+            .WithExample("info", "data/synth-derm")
+            .WithExample("info", "ISIC2017", "--json");
     }
 
     public static int Run(string[] args)

@@ -6,6 +6,8 @@ namespace Remask.Core.Imaging;
 /// <summary>
 /// Writes PNG files: gray, gray+alpha, RGB or RGBA at 8 or 16 bits, non-interlaced. Each row is filtered with
 /// the filter (of the five PNG filters) whose output has the smallest sum of absolute values, as libpng does.
+/// A gray raster whose <see cref="Raster.MaxValue"/> is 1, 3 or 15 (as <see cref="PngReader"/> gives for 1-, 2-
+/// and 4-bit gray files) is written at that bit depth, so reading it back gives the same samples and maximum.
 /// </summary>
 public static class PngWriter
 {
@@ -13,16 +15,16 @@ public static class PngWriter
 
     public static void Write(Stream stream, Raster raster)
     {
-        int bytesPerSample = raster.BitDepth / 8;
-        int bpp = raster.Channels * bytesPerSample;   // bytes per pixel, the filter distance
-        int rowBytes = raster.Width * bpp;
+        int fileDepth = FileBitDepth(raster);
+        int bpp = Math.Max(1, raster.Channels * fileDepth / 8);   // bytes per pixel, the filter distance
+        int rowBytes = checked((raster.Width * raster.Channels * fileDepth + 7) / 8);
         byte colorType = raster.Channels switch { 1 => 0, 2 => 4, 3 => 2, _ => 6 };
 
         stream.Write(Signature);
         Span<byte> ihdr = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, raster.Width);
         BinaryPrimitives.WriteInt32BigEndian(ihdr[4..], raster.Height);
-        ihdr[8] = (byte)raster.BitDepth;
+        ihdr[8] = (byte)fileDepth;
         ihdr[9] = colorType;
         ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
         WriteChunk(stream, "IHDR", ihdr);
@@ -36,13 +38,8 @@ public static class PngWriter
             var trial = new byte[rowBytes + 1];
             for (int y = 0; y < raster.Height; y++)
             {
-                int s = y * raster.Width * raster.Channels;
-                for (int i = 0, n = raster.Width * raster.Channels; i < n; i++)
-                {
-                    ushort v = raster.Samples[s + i];
-                    if (bytesPerSample == 1) cur[i] = (byte)v;
-                    else { cur[2 * i] = (byte)(v >> 8); cur[2 * i + 1] = (byte)v; }
-                }
+                int n = raster.Width * raster.Channels;
+                PackRow(raster.Samples.AsSpan(y * n, n), fileDepth, cur);
                 long bestScore = long.MaxValue;
                 for (byte f = 0; f <= 4; f++)
                 {
@@ -55,6 +52,36 @@ public static class PngWriter
         }
         WriteChunk(stream, "IDAT", compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
         WriteChunk(stream, "IEND", ReadOnlySpan<byte>.Empty);
+    }
+
+    /// <summary>The bit depth written to the file: 1, 2 or 4 for gray rasters with that many significant bits.</summary>
+    internal static int FileBitDepth(Raster raster) =>
+        raster.Channels == 1 && raster.BitDepth == 8
+            ? raster.MaxValue switch { 1 => 1, 3 => 2, 15 => 4, _ => 8 }
+            : raster.BitDepth;
+
+    /// <summary>Packs one row of samples big-endian at the given depth (1, 2, 4, 8 or 16 bits), most significant bits first.</summary>
+    internal static void PackRow(ReadOnlySpan<ushort> samples, int depth, Span<byte> row)
+    {
+        if (depth == 16)
+        {
+            for (int i = 0; i < samples.Length; i++) { row[2 * i] = (byte)(samples[i] >> 8); row[2 * i + 1] = (byte)samples[i]; }
+            return;
+        }
+        if (depth == 8)
+        {
+            for (int i = 0; i < samples.Length; i++) row[i] = (byte)samples[i];
+            return;
+        }
+        row.Clear();
+        int max = (1 << depth) - 1;
+        for (int i = 0; i < samples.Length; i++)
+        {
+            int v = samples[i];
+            if (v > max) throw new ArgumentException($"sample {v} exceeds the raster's maximum {max}", nameof(samples));
+            int bit = i * depth;
+            row[bit >> 3] |= (byte)(v << (8 - depth - (bit & 7)));
+        }
     }
 
     public static void Write(string path, Raster raster) =>

@@ -5,30 +5,45 @@ namespace Remask.Core.Imaging;
 /// bit depth (8 or 16), 1 to 4 channels (gray, gray+alpha, RGB, RGBA). Used both for images
 /// (converted to <see cref="Image"/>) and for label maps (converted to <see cref="Mask"/>).
 /// </summary>
+/// <remarks>
+/// Samples are never rescaled on reading: a 1-, 2- or 4-bit gray PNG gives samples 0..1, 0..3 or 0..15 in a
+/// raster of <see cref="BitDepth"/> 8, with <see cref="MaxValue"/> 1, 3 or 15. So a label map keeps its label
+/// values, and an image still converts to [0, 1] correctly (divided by <see cref="MaxValue"/>).
+/// </remarks>
 public sealed class Raster
 {
     public int Width { get; }
     public int Height { get; }
     public int Channels { get; }
-    /// <summary>8 or 16.</summary>
+    /// <summary>8 or 16: the size of the sample container.</summary>
     public int BitDepth { get; }
     /// <summary>Interleaved samples, index (y * Width + x) * Channels + c.</summary>
     public ushort[] Samples { get; }
 
-    public Raster(int width, int height, int channels, int bitDepth, ushort[] samples)
+    /// <summary>
+    /// The value that means full intensity: 255 or 65535 for the bit depth unless the source stored fewer bits
+    /// (1, 3 or 15 for 1-, 2- or 4-bit gray PNGs).
+    /// </summary>
+    public int MaxValue { get; }
+
+    /// <param name="maxValue">Full intensity; by default the largest value of <paramref name="bitDepth"/>.</param>
+    public Raster(int width, int height, int channels, int bitDepth, ushort[] samples, int? maxValue = null)
     {
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"raster size {width}x{height} must be positive");
         if (channels is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(channels), "1 to 4 channels");
         if (bitDepth is not (8 or 16)) throw new ArgumentOutOfRangeException(nameof(bitDepth), "bit depth 8 or 16");
+        ArgumentNullException.ThrowIfNull(samples);
         if (samples.Length != (long)width * height * channels) throw new ArgumentException("sample count does not match the size", nameof(samples));
+        int depthMax = bitDepth == 16 ? 65535 : 255;
+        int max = maxValue ?? depthMax;
+        if (max < 1 || max > depthMax) throw new ArgumentOutOfRangeException(nameof(maxValue), $"maximum value {max} must be in 1..{depthMax} for bit depth {bitDepth}");
         Width = width;
         Height = height;
         Channels = channels;
         BitDepth = bitDepth;
         Samples = samples;
+        MaxValue = max;
     }
-
-    public int MaxValue => BitDepth == 16 ? 65535 : 255;
 
     public bool HasAlpha => Channels is 2 or 4;
 
@@ -36,4 +51,7 @@ public sealed class Raster
     public int ColorChannels => HasAlpha ? Channels - 1 : Channels;
 
     public ushort this[int x, int y, int c] => Samples[(y * Width + x) * Channels + c];
+
+    public override string ToString() =>
+        $"Raster {Width}x{Height}x{Channels}, {BitDepth}-bit" + (MaxValue == (BitDepth == 16 ? 65535 : 255) ? "" : $" (max {MaxValue})");
 }

@@ -1,0 +1,38 @@
+namespace Remask.Core.Datasets;
+
+/// <summary>File-listing rules shared by the layouts.</summary>
+internal static class DatasetFiles
+{
+    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg"];
+
+    /// <summary>Hidden files and macOS resource forks ("._NAME", found in the Decathlon archives) are not data.</summary>
+    public static bool IsJunk(string path)
+    {
+        string name = Path.GetFileName(path);
+        return name.StartsWith('.') || name.Equals("Thumbs.db", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static bool HasImageExtension(string path) =>
+        ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Image files (png, jpg, jpeg) directly in <paramref name="dir"/>, sorted by name (ordinal).</summary>
+    public static List<string> ImageFilesIn(string dir) =>
+        Directory.EnumerateFiles(dir)
+            .Where(f => !IsJunk(f) && HasImageExtension(f))
+            .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>"liver_3.nii.gz" → "liver_3"; "a.b.png" → "a.b".</summary>
+    public static string Stem(string path)
+    {
+        string name = Path.GetFileName(path);
+        if (name.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase)) return name[..^7];
+        return Path.GetFileNameWithoutExtension(name);
+    }
+
+    /// <summary>Finds a subfolder of <paramref name="dir"/> by name, ignoring case.</summary>
+    public static string? FindDirectory(string dir, string name) =>
+        Directory.Exists(dir)
+            ? Directory.EnumerateDirectories(dir).FirstOrDefault(d => string.Equals(Path.GetFileName(d), name, StringComparison.OrdinalIgnoreCase))
+            : null;
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Remask.Core.Formats;
+
+namespace Remask.Core.Datasets;
+
+/// <summary>
+/// A Medical Segmentation Decathlon task as downloaded (for example Task03_Liver): <c>dataset.json</c>,
+/// <c>imagesTr/*.nii.gz</c> with <c>labelsTr/*.nii.gz</c> (the "train" split) and <c>imagesTs/*.nii.gz</c> without
+/// labels ("test"). Samples are axial slices: every slice with foreground, and a seeded share
+/// (<see cref="DatasetOptions.EmptySliceShare"/>) of the slices without. The macOS resource forks
+/// (<c>._liver_0.nii.gz</c>) that the archives contain are skipped.
+/// </summary>
+public static class DecathlonLayout
+{
+    public static bool Matches(string root) =>
+        File.Exists(Path.Combine(root, "dataset.json")) || DatasetFiles.FindDirectory(root, "imagesTr") is not null;
+
+    public static DatasetIndex Discover(string root, DatasetOptions options,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<DatasetProblem>();
+        var (training, test) = ListVolumes(root, problems);
+        var cache = new SliceIndexCache(options.CacheDirectory);
+        var trainSamples = new List<SampleRef>();
+        int done = 0, total = training.Count + test.Count;
+        foreach (var (image, label) in training)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var imageHeader = NiftiReader.ReadHeader(image);
+                var slices = cache.GetOrCompute(label, options.Foreground, () => ForegroundPerSlice(label, options, cancellationToken));
+                if (imageHeader.Nx != slices.Nx || imageHeader.Ny != slices.Ny || imageHeader.Nz != slices.ForegroundPixels.Length)
+                {
+                    problems.Add(new DatasetProblem(label,
+                        $"label volume is {slices.Nx}x{slices.Ny}x{slices.ForegroundPixels.Length} but its image {Path.GetFileName(image)} is {imageHeader.Nx}x{imageHeader.Ny}x{imageHeader.Nz}; skipped"));
+                }
+                else
+                {
+                    string stem = DatasetFiles.Stem(image);
+                    foreach (int z in KeptSlices(stem, slices.ForegroundPixels, options.EmptySliceShare, options.Seed))
+                        trainSamples.Add(new SampleRef(SliceName(stem, z), image, label, z));
+                }
+            }
+            catch (RemaskDataException e)
+            {
+                problems.Add(new DatasetProblem(e.Path, e.Problem));
+            }
+            progress?.Report((++done, total));
+        }
+        var testSamples = new List<SampleRef>();
+        foreach (string image in test)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var header = NiftiReader.ReadHeader(image);
+                string stem = DatasetFiles.Stem(image);
+                for (int z = 0; z < header.Nz; z++) testSamples.Add(new SampleRef(SliceName(stem, z), image, null, z));
+            }
+            catch (RemaskDataException e)
+            {
+                problems.Add(new DatasetProblem(e.Path, e.Problem));
+            }
+            progress?.Report((++done, total));
+        }
+        var splits = new List<DatasetSplit> { new("train", trainSamples) };
+        if (testSamples.Count > 0) splits.Add(new DatasetSplit("test", testSamples));
+        return new DatasetIndex(root, DatasetLayout.Decathlon, splits, problems);
+    }
+
+    /// <summary>"liver_3", 45 → "liver_3_z045" (zero-padded to three digits so that names sort by slice).</summary>
+    public static string SliceName(string volumeStem, int z) => $"{volumeStem}_z{z:D3}";
+
+    /// <summary>
+    /// The slices to use: every slice with foreground, and each slice without foreground when a hash of
+    /// (seed, volume, slice) falls below <paramref name="emptyShare"/> — deterministic, independent of the
+    /// other volumes, and about that share of the empty slices.
+    /// </summary>
+    public static IEnumerable<int> KeptSlices(string volumeStem, IReadOnlyList<long> foregroundPerSlice, double emptyShare, int seed)
+    {
+        for (int z = 0; z < foregroundPerSlice.Count; z++)
+        {
+            if (foregroundPerSlice[z] > 0) yield return z;
+            else if (emptyShare >= 1 || UnitHash(seed, volumeStem, z) < emptyShare) yield return z;
+        }
+    }
+
+    /// <summary>A number in [0, 1) from (seed, name, z), stable across runs and platforms (FNV-1a, then a mix).</summary>
+    internal static double UnitHash(int seed, string name, int z)
+    {
+        ulong h = 14695981039346656037UL ^ (uint)seed;
+        foreach (char c in name) { h ^= c; h *= 1099511628211UL; }
+        h ^= (uint)z; h *= 1099511628211UL;
+        h ^= h >> 33; h *= 0xff51afd7ed558ccdUL; h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53UL; h ^= h >> 33;
+        return (h >> 11) * (1.0 / (1UL << 53));
+    }
+
+    /// <summary>Foreground voxel count of every axial slice of a label volume (NaN or infinite labels are an error).</summary>
+    internal static SliceIndex ForegroundPerSlice(string labelPath, DatasetOptions options, CancellationToken cancellationToken)
+    {
+        NiftiVolume label = NiftiLabels.Read(labelPath, cancellationToken);
+        int[] counts = NiftiLabels.ForegroundCountPerSlice(label, options.Foreground);
+        return new SliceIndex(label.Nx, label.Ny, counts.Select(c => (long)c).ToArray());
+    }
+
+    /// <summary>(image, label) pairs of the training split and the test images: from dataset.json when it is there, else from the folders.</summary>
+    private static (List<(string Image, string Label)> Training, List<string> Test) ListVolumes(string root, List<DatasetProblem> problems)
+    {
+        string json = Path.Combine(root, "dataset.json");
+        if (File.Exists(json))
+        {
+            try
+            {
+                return FromDatasetJson(root, json, problems);
+            }
+            catch (JsonException e)
+            {
+                problems.Add(new DatasetProblem(json, $"not valid JSON ({e.Message.ReplaceLineEndings(" ")}); listing imagesTr/labelsTr instead"));
+            }
+        }
+        return FromFolders(root, problems);
+    }
+
+    private static (List<(string, string)>, List<string>) FromDatasetJson(string root, string json, List<DatasetProblem> problems)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var training = new List<(string, string)>();
+        var test = new List<string>();
+        if (doc.RootElement.TryGetProperty("training", out var tr) && tr.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in tr.EnumerateArray())
+            {
+                string? image = item.TryGetProperty("image", out var i) ? i.GetString() : null;
+                string? label = item.TryGetProperty("label", out var l) ? l.GetString() : null;
+                if (image is null || label is null) { problems.Add(new DatasetProblem(json, "a training entry without image or label")); continue; }
+                string imagePath = Resolve(root, image), labelPath = Resolve(root, label);
+                if (!File.Exists(imagePath)) { problems.Add(new DatasetProblem(imagePath, "listed in dataset.json but missing")); continue; }
+                if (!File.Exists(labelPath)) { problems.Add(new DatasetProblem(labelPath, "listed in dataset.json but missing")); continue; }
+                training.Add((imagePath, labelPath));
+            }
+        }
+        else
+        {
+            problems.Add(new DatasetProblem(json, "no \"training\" list"));
+        }
+        if (doc.RootElement.TryGetProperty("test", out var ts) && ts.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in ts.EnumerateArray())
+            {
+                string? image = item.ValueKind == JsonValueKind.String ? item.GetString()
+                    : item.ValueKind == JsonValueKind.Object && item.TryGetProperty("image", out var i) ? i.GetString() : null;
+                if (image is null) continue;
+                string imagePath = Resolve(root, image);
+                if (File.Exists(imagePath)) test.Add(imagePath);
+                else problems.Add(new DatasetProblem(imagePath, "listed in dataset.json but missing"));
+            }
+        }
+        return (training, test);
+    }
+
+    private static (List<(string, string)>, List<string>) FromFolders(string root, List<DatasetProblem> problems)
+    {
+        string? imagesTr = DatasetFiles.FindDirectory(root, "imagesTr");
+        string? labelsTr = DatasetFiles.FindDirectory(root, "labelsTr");
+        string? imagesTs = DatasetFiles.FindDirectory(root, "imagesTs");
+        var training = new List<(string, string)>();
+        if (imagesTr is not null)
+        {
+            if (labelsTr is null) problems.Add(new DatasetProblem(Path.Combine(root, "labelsTr"), "no labelsTr folder beside imagesTr"));
+            var labels = labelsTr is null ? new Dictionary<string, string>() : NiftiFiles(labelsTr).ToDictionary(DatasetFiles.Stem, StringComparer.Ordinal);
+            var images = NiftiFiles(imagesTr);
+            foreach (string image in images)
+            {
+                if (labels.TryGetValue(DatasetFiles.Stem(image), out string? label)) training.Add((image, label));
+                else if (labelsTr is not null) problems.Add(new DatasetProblem(image, "image volume without a label volume"));
+            }
+            var imageStems = images.Select(DatasetFiles.Stem).ToHashSet(StringComparer.Ordinal);
+            foreach (var (stem, label) in labels)
+                if (!imageStems.Contains(stem)) problems.Add(new DatasetProblem(label, "label volume without an image volume"));
+        }
+        var test = imagesTs is null ? [] : NiftiFiles(imagesTs);
+        return (training, test);
+    }
+
+    private static List<string> NiftiFiles(string dir) =>
+        Directory.EnumerateFiles(dir)
+            .Where(f => !DatasetFiles.IsJunk(f) && (f.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".nii", StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>dataset.json paths look like "./imagesTr/liver_0.nii.gz".</summary>
+    private static string Resolve(string root, string relative) =>
+        Path.GetFullPath(Path.Combine(root, relative.Replace('\\', '/')));
+}

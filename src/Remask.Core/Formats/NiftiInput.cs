@@ -1,0 +1,161 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Remask.Core.Formats;
+
+/// <summary>
+/// The byte stream of a .nii or .nii.gz file: gzip is recognised by its magic bytes (1f 8b), not by the name.
+/// Counts the (decompressed) bytes read so that a stream that ends early can be told apart: a gzip stream
+/// cut short (its trailer's length does not match what was decompressed) or a complete file that holds
+/// too little. Every failure is a <see cref="RemaskDataException"/> naming the file.
+/// </summary>
+internal sealed class NiftiInput : IDisposable
+{
+    private readonly string _path;
+    private readonly FileStream _file;
+    private readonly Stream _stream;
+    private long _position;
+
+    public bool IsGzip { get; }
+
+    /// <summary>Bytes in the file on disk (compressed size for .nii.gz).</summary>
+    public long FileLength => _file.Length;
+
+    private NiftiInput(string path, FileStream file, bool gzip)
+    {
+        _path = path;
+        _file = file;
+        IsGzip = gzip;
+        _stream = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
+    }
+
+    public static NiftiInput Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path)) throw new RemaskDataException(path, "is a folder, not a NIfTI file");
+        if (!File.Exists(path)) throw new RemaskDataException(path, "file not found");
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RemaskDataException(path, $"cannot be opened: {e.Message}", e);
+        }
+        try
+        {
+            Span<byte> magic = stackalloc byte[2];
+            int n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            bool gzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+            if (!gzip && path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+                throw new RemaskDataException(path, "is named .gz but is not gzip-compressed (it does not start with the bytes 1f 8b)");
+            file.Position = 0;
+            return new NiftiInput(path, file, gzip);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads and checks the 348-byte header (for .nii.gz only that much is decompressed).</summary>
+    public NiftiHeader ReadHeader()
+    {
+        Span<byte> bytes = stackalloc byte[NiftiHeader.SizeOfHeader];
+        int n = ReadUpTo(bytes);
+        if (n < bytes.Length)
+        {
+            ThrowIfGzipTruncated();
+            throw new RemaskDataException(_path, $"truncated NIfTI header: the file holds {n} bytes, a header needs {NiftiHeader.SizeOfHeader}");
+        }
+        return NiftiHeaderCodec.Parse(bytes, _path);
+    }
+
+    /// <summary>Skips forward to <paramref name="offset"/> (decompressed); <paramref name="describeShort"/> says what was missing if the file ends first.</summary>
+    public void SkipTo(long offset, Func<string> describeShort)
+    {
+        if (offset < _position) throw new InvalidOperationException("cannot seek backwards");
+        if (!IsGzip)
+        {
+            if (offset > _file.Length) throw new RemaskDataException(_path, describeShort());
+            _file.Position = offset;
+            _position = offset;
+            return;
+        }
+        var scratch = new byte[Math.Min(offset - _position, 1 << 16)];
+        while (_position < offset)
+        {
+            int want = (int)Math.Min(scratch.Length, offset - _position);
+            if (ReadUpTo(scratch.AsSpan(0, want)) < want) ThrowShort(describeShort);
+        }
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> completely, or fails with <paramref name="describeShort"/>.</summary>
+    public void ReadExactly(Span<byte> buffer, Func<string> describeShort)
+    {
+        if (ReadUpTo(buffer) < buffer.Length) ThrowShort(describeShort);
+    }
+
+    /// <summary>
+    /// For .nii.gz: reads on by one byte so that the decompressor reaches the end of the gzip member and checks its
+    /// CRC (a no-op when the data ends exactly there, which is the normal case).
+    /// </summary>
+    public void CheckGzipEnd()
+    {
+        if (!IsGzip) return;
+        Span<byte> one = stackalloc byte[1];
+        ReadUpTo(one);
+    }
+
+    private int ReadUpTo(Span<byte> buffer)
+    {
+        int n;
+        try
+        {
+            n = _stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RemaskDataException(_path, $"gzip stream is corrupt (its data or CRC check fails: {e.Message})", e);
+        }
+        catch (IOException e)
+        {
+            throw new RemaskDataException(_path, $"cannot be read: {e.Message}", e);
+        }
+        _position += n;
+        return n;
+    }
+
+    private void ThrowShort(Func<string> describeShort)
+    {
+        ThrowIfGzipTruncated();
+        throw new RemaskDataException(_path, describeShort());
+    }
+
+    /// <summary>
+    /// Called when the decompressed stream ended: the gzip trailer's last 4 bytes hold the uncompressed length
+    /// (mod 2^32); when they do not match what was decompressed, the stream was cut short.
+    /// </summary>
+    private void ThrowIfGzipTruncated()
+    {
+        if (!IsGzip) return;
+        long length = _file.Length;
+        bool complete = false;
+        if (length >= 18)
+        {
+            Span<byte> isize = stackalloc byte[4];
+            RandomAccess.Read(_file.SafeFileHandle, isize, length - 4);
+            complete = BinaryPrimitives.ReadUInt32LittleEndian(isize) == (uint)_position;
+        }
+        if (!complete)
+            throw new RemaskDataException(_path, $"gzip stream is truncated: it ends after {_position} decompressed bytes without its end marker");
+    }
+
+    public void Dispose()
+    {
+        if (!ReferenceEquals(_stream, _file)) _stream.Dispose();
+        _file.Dispose();
+    }
+}

@@ -1,0 +1,76 @@
+using Remask.Core.Datasets;
+
+namespace Remask.Core.Tests.Datasets;
+
+public class PrefetcherAndCacheTests
+{
+    [Fact]
+    public void Prefetcher_yields_every_item_in_order()
+    {
+        var items = Enumerable.Range(0, 200).ToList();
+        Assert.Equal(items.Select(i => i * i), Prefetcher.Stream(items, i => i * i, depth: 4));
+    }
+
+    [Fact]
+    public void Prefetcher_stays_at_most_depth_ahead_of_the_consumer()
+    {
+        int loaded = 0;
+        var items = Enumerable.Range(0, 100).ToList();
+        int maxAhead = 0;
+        int consumed = 0;
+        foreach (int _ in Prefetcher.Stream(items, i => { Interlocked.Increment(ref loaded); return i; }, depth: 3))
+        {
+            consumed++;
+            Thread.Sleep(1);
+            // Loaded but not consumed: the queue (3) plus the one being added.
+            maxAhead = Math.Max(maxAhead, Volatile.Read(ref loaded) - consumed);
+        }
+        Assert.Equal(100, consumed);
+        Assert.InRange(maxAhead, 0, 4);
+    }
+
+    [Fact]
+    public void Prefetcher_rethrows_a_load_error_at_its_position()
+    {
+        var items = Enumerable.Range(0, 10).ToList();
+        var seen = new List<int>();
+        var e = Assert.Throws<RemaskDataException>(() =>
+        {
+            foreach (int v in Prefetcher.Stream(items, i => i == 5 ? throw new RemaskDataException("f5.png", "truncated") : i, depth: 8))
+                seen.Add(v);
+        });
+        Assert.Equal("f5.png: truncated", e.Message);
+        Assert.Equal(new[] { 0, 1, 2, 3, 4 }, seen);
+    }
+
+    [Fact]
+    public void Prefetcher_stops_its_producer_when_the_consumer_stops_early()
+    {
+        int loaded = 0;
+        var items = Enumerable.Range(0, 10_000).ToList();
+        foreach (int v in Prefetcher.Stream(items, i => { Interlocked.Increment(ref loaded); return i; }, depth: 2))
+            if (v == 3) break;
+        int after = Volatile.Read(ref loaded);
+        Thread.Sleep(50);
+        Assert.Equal(after, Volatile.Read(ref loaded));
+        Assert.True(after < 10, $"loaded {after}");
+    }
+
+    [Fact]
+    public void Lru_cache_keeps_at_most_capacity_entries_and_evicts_the_least_recent()
+    {
+        var cache = new LruCache<int, string>(2);
+        int computed = 0;
+        string Make(int k) { computed++; return "v" + k; }
+        cache.GetOrAdd(1, Make);
+        cache.GetOrAdd(2, Make);
+        cache.GetOrAdd(1, Make);     // 1 is now most recent
+        cache.GetOrAdd(3, Make);     // evicts 2
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(3, computed);
+        cache.GetOrAdd(1, Make);     // still cached
+        Assert.Equal(3, computed);
+        cache.GetOrAdd(2, Make);     // recomputed
+        Assert.Equal(4, computed);
+    }
+}
