@@ -10,13 +10,13 @@ namespace Remask.Core.Noise;
 /// <param name="PatchRadiusFraction">Patch radius as a fraction of the equivalent radius sqrt(area / pi) of the component the centre lies on (at least 2 pixels).</param>
 /// <param name="GrowProbability">The bias: the chance that a patch grows the object (otherwise it shrinks it).</param>
 /// <param name="Steps">Number of Markov steps.</param>
-/// <param name="FlipProbability">Per step, the chance that a border pixel inside an active patch flips.</param>
+/// <param name="FlipProbability">Per step, the chance that a front pixel inside the active part of a patch flips.</param>
 public sealed record MarkovBoundaryNoiseOptions(
     int Patches = 6,
     double PatchRadiusFraction = 0.35,
     double GrowProbability = 0.5,
     int Steps = 6,
-    double FlipProbability = 0.6)
+    double FlipProbability = 0.8)
 {
     public void Validate()
     {
@@ -30,10 +30,11 @@ public sealed record MarkovBoundaryNoiseOptions(
 /// <summary>
 /// Spatially correlated, biased boundary noise after the Markov model of Yao et al. (ICLR 2023): the mask evolves
 /// over a number of steps, each depending only on the previous mask. A few patches along the border are chosen,
-/// each either growing or shrinking; at every step, each border pixel inside a growing patch (background with a
-/// foreground 4-neighbour) becomes foreground, and each border pixel inside a shrinking patch (foreground with a
-/// background 4-neighbour) becomes background, with a fixed probability. The result: bumps and dents a few
-/// pixels deep where the patches are, the rest of the border untouched.
+/// each either growing or shrinking; at every step, within a random part of each patch (a disc about its centre
+/// of 40-100 % of its radius), every front pixel flips with a fixed probability: for a growing patch, background
+/// with a foreground 4-neighbour and at least 3 foreground 8-neighbours; for a shrinking patch, the same with the
+/// roles swapped. The result: bumps and dents up to Steps pixels deep where the patches are, the rest of the
+/// border untouched.
 /// </summary>
 public sealed class MarkovBoundaryNoise : ILabelNoise
 {
@@ -74,21 +75,44 @@ public sealed class MarkovBoundaryNoise : ILabelNoise
             flips.Clear();
             foreach (var (cx, cy, radius, grow) in patches)
             {
-                int r2 = radius * radius;
-                for (int y = Math.Max(0, cy - radius); y <= Math.Min(h - 1, cy + radius); y++)
-                    for (int x = Math.Max(0, cx - radius); x <= Math.Min(w - 1, cx + radius); x++)
+                // The active part of the patch shrinks and grows from step to step, so that the displacement is
+                // deepest at the patch centre and tapers off toward its rim: a smooth bump or dent.
+                double active = radius * random.Uniform(0.4, 1.0);
+                double a2 = active * active;
+                int r = (int)Math.Ceiling(active);
+                for (int y = Math.Max(0, cy - r); y <= Math.Min(h - 1, cy + r); y++)
+                    for (int x = Math.Max(0, cx - r); x <= Math.Min(w - 1, cx + r); x++)
                     {
-                        if ((x - cx) * (x - cx) + (y - cy) * (y - cy) > r2) continue;
+                        if ((x - cx) * (x - cx) + (y - cy) * (y - cy) > a2) continue;
                         int i = y * w + x;
                         bool isForeground = state[i] != 0;
                         if (isForeground == grow) continue;   // grow flips background, shrink flips foreground
-                        if (IsBorder(state, w, h, i, foreground: isForeground) && random.Chance(_options.FlipProbability))
+                        if (IsFront(state, w, h, x, y, isForeground) && random.Chance(_options.FlipProbability))
                             flips.Add(i);
                     }
             }
             foreach (int i in flips) state[i] = (byte)(state[i] ^ 1);
         }
         return new Mask(w, h, state);
+    }
+
+    /// <summary>
+    /// A pixel on the moving front: a 4-neighbour of the other value, and at least 3 of its 8 neighbours of the
+    /// other value (out of the image counts as neither). The second condition keeps the front from
+    /// leaving single-pixel spikes and pits behind.
+    /// </summary>
+    private static bool IsFront(byte[] state, int w, int h, int x, int y, bool foreground)
+    {
+        if (!IsBorder(state, w, h, y * w + x, foreground)) return false;
+        byte other = foreground ? (byte)0 : (byte)1;
+        int count = 0;
+        for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+            {
+                int nx = x + dx, ny = y + dy;
+                if ((dx != 0 || dy != 0) && (uint)nx < (uint)w && (uint)ny < (uint)h && state[ny * w + nx] == other) count++;
+            }
+        return count >= 3;
     }
 
     /// <summary>True when pixel <paramref name="i"/> has a 4-neighbour inside the image of the other value.</summary>
