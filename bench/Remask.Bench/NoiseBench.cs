@@ -16,7 +16,7 @@ internal static class NoiseBench
 
     public static int Run(string[] args)
     {
-        double seconds = args.Length > 0 && double.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 1.5;
+        double seconds = args.Length > 0 && double.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 0.7;
         var masks = TestMasks();
         var clean = masks[0];
         var other = masks[1];
@@ -28,6 +28,7 @@ internal static class NoiseBench
         Console.WriteLine($"Remask noise/morphology/metrics bench: {Size}x{Size} masks, {labels.Count} components, " +
             $"{100.0 * clean.ForegroundShare:F1} % foreground; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, " +
             $"{RuntimeInformation.OSDescription}");
+        Console.WriteLine($"load average before: {LoadAverage()} (other work on the machine slows the tail, p90, first)");
         Console.WriteLine();
         ulong seed = 0;
         var results = new List<(Timing.Result Result, double? Target)>
@@ -60,7 +61,16 @@ internal static class NoiseBench
             if (target is not null && r.MedianMs >= target) allMet = false;
             Console.WriteLine($"| {r.Name} | {r.MedianMs:F3} | {r.P10Ms:F3}-{r.P90Ms:F3} | {r.Repetitions} | {verdict} |");
         }
+        Console.WriteLine();
+        Console.WriteLine($"load average after: {LoadAverage()}");
         return allMet ? 0 : 1;
+    }
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
     }
 
     /// <summary>

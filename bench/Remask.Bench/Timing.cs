@@ -9,11 +9,11 @@ internal static class Timing
 
     /// <summary>Runs <paramref name="action"/> until about <paramref name="warmupSeconds"/> have passed, then
     /// times single calls for about <paramref name="seconds"/> (at least <paramref name="minRepetitions"/>).</summary>
-    public static Result Measure(string name, Action action, double warmupSeconds = 1.0, double seconds = 2, int minRepetitions = 20)
+    public static Result Measure(string name, Action action, double warmupSeconds = 0.5, double seconds = 2, int minRepetitions = 20)
     {
         var clock = Stopwatch.StartNew();
         // Enough calls for tiered compilation to reach optimised code, even on a busy machine.
-        for (int n = 0; clock.Elapsed.TotalSeconds < warmupSeconds || n < 60; n++) action();
+        for (int n = 0; clock.Elapsed.TotalSeconds < warmupSeconds || n < 40; n++) action();
         var samples = new List<double>();
         clock.Restart();
         while (clock.Elapsed.TotalSeconds < seconds || samples.Count < minRepetitions)
