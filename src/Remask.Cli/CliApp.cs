@@ -26,6 +26,16 @@ public static class CliApp
             .WithDescription("Describe a dataset folder: layout, counts, sizes, channels, foreground share and every problem found.")
             .WithExample("info", "data/synth-derm")
             .WithExample("info", "ISIC2017", "--json");
+        config.AddCommand<CorruptCommand>("corrupt")
+            .WithDescription("Write noisy copies of clean masks (the paper's polygon noise and other annotator errors) and print their mean Dice.")
+            .WithExample("corrupt", "data/synth-derm/train/masks", "--noise", "poly3", "--seed", "1", "--out", "data/noisy-poly3");
+        config.AddCommand<EvaluateCommand>("evaluate")
+            .WithDescription("Score predicted masks against reference masks paired by name: mean Dice, IoU, precision, recall, HD95.")
+            .WithExample("evaluate", "--pred", "data/noisy-poly3", "--ref", "data/synth-derm/train/masks", "--json");
+        config.AddCommand<MorphCommand>("morph")
+            .WithDescription("Clean up masks: fill-holes, open, close or largest-component, written to a new folder under the same names.")
+            .WithExample("morph", "fill-holes", "data/noisy-poly3", "--out", "data/filled")
+            .WithExample("morph", "open", "data/noisy-poly3", "--radius", "2", "--out", "data/opened");
     }
 
     public static int Run(string[] args)
