@@ -63,9 +63,9 @@ public sealed class GradientNoise
 
     private static float Dot(int direction, float x, float y) => GradX[direction] * x + GradY[direction] * y;
 
-    // Unit vectors at multiples of 22.5 degrees.
-    private static ReadOnlySpan<float> GradX => [1.0000000f, 0.9238795f, 0.7071068f, 0.3826834f, 0.0000000f, -0.3826834f, -0.7071068f, -0.9238795f, -1.0000000f, -0.9238795f, -0.7071068f, -0.3826834f, 0.0000000f, 0.3826834f, 0.7071068f, 0.9238795f];
-    private static ReadOnlySpan<float> GradY => [0.0000000f, 0.3826834f, 0.7071068f, 0.9238795f, 1.0000000f, 0.9238795f, 0.7071068f, 0.3826834f, 0.0000000f, -0.3826834f, -0.7071068f, -0.9238795f, -1.0000000f, -0.9238795f, -0.7071068f, -0.3826834f];
+    // Unit vectors at multiples of 22.5 degrees (never written).
+    private static readonly float[] GradX = [1.0000000f, 0.9238795f, 0.7071068f, 0.3826834f, 0.0000000f, -0.3826834f, -0.7071068f, -0.9238795f, -1.0000000f, -0.9238795f, -0.7071068f, -0.3826834f, 0.0000000f, 0.3826834f, 0.7071068f, 0.9238795f];
+    private static readonly float[] GradY = [0.0000000f, 0.3826834f, 0.7071068f, 0.9238795f, 1.0000000f, 0.9238795f, 0.7071068f, 0.3826834f, 0.0000000f, -0.3826834f, -0.7071068f, -0.9238795f, -1.0000000f, -0.9238795f, -0.7071068f, -0.3826834f];
 }
 
 /// <summary>

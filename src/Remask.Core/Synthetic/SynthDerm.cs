@@ -128,16 +128,16 @@ internal sealed class DermScene
         }
         Lesion = blob.MovedTo(cx, cy, radius);
 
-        // Pigment: a lighter brown rim, a darker core; hue jitter per image.
+        // Pigment: a lighter brown rim, a darker core, both relative to the skin (darker skin, darker lesion)
+        // and browner than it; hue jitter per image.
         double dark = rng.NextDouble();
-        double hue = rng.Uniform(-0.04, 0.04);
-        double[] rimLight = [0.66, 0.46, 0.36], rimDark = [0.46, 0.29, 0.21];
-        double[] coreLight = [0.42, 0.25, 0.17], coreDark = [0.15, 0.09, 0.08];
+        double hue = rng.Uniform(-0.05, 0.05);
+        double rimK = Lerp(0.72, 0.5, dark), coreK = Lerp(0.5, 0.18, dark);
+        double[] tint = [1.0 + hue, 0.82, 0.64 - hue];
         for (int c = 0; c < 3; c++)
         {
-            double shift = c == 0 ? hue : c == 2 ? -hue : 0;
-            _rim[c] = Lerp(rimLight[c], rimDark[c], dark) + shift;
-            _core[c] = Lerp(coreLight[c], coreDark[c], dark) + shift;
+            _rim[c] = _skin[c] * rimK * tint[c];
+            _core[c] = _skin[c] * coreK * tint[c];
             _glob[c] = _core[c] * 0.6;
         }
         _coreWeight = rng.Uniform(0.45, 1.0);

@@ -59,7 +59,7 @@ public class StarShapeTests
         for (int k = 0; k < 5; k++)
         {
             var s = StarShape.RandomBlob(rng, 0.5, 0.5, 0.25, 1.2, 0.8, rng.Uniform(0, 3), 0.4);
-            const int n = 800;
+            const int n = 500;
             int inside = 0;
             for (int y = 0; y < n; y++)
                 for (int x = 0; x < n; x++)
