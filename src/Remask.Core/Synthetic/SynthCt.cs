@@ -5,7 +5,7 @@ namespace Remask.Core.Synthetic;
 
 /// <summary>
 /// <c>synth-ct</c>: axial abdominal CT slices as they look after a soft-tissue window (level 40 HU, width
-/// 400 HU: air 0, fat about 0.15 to 0.25, muscle about 0.52, liver 0.56 to 0.64, contrast-filled vessels
+/// 400 HU: air 0, fat 0.13 to 0.29, muscle about 0.52, liver 0.56 to 0.64, contrast-filled vessels
 /// 0.75 to 0.9, bone 0.8 to 1), one gray channel. The patient lies on the back (anterior up) and the image
 /// left is the patient's right, so the liver (the mask) is on the image's left.
 /// <list type="bullet">
@@ -13,7 +13,8 @@ namespace Remask.Core.Synthetic;
 /// visceral fat; sometimes the scanner table beneath;</item>
 /// <item>organs: liver (a smooth irregular blob pressed into the right side and cut to the cavity, with a few
 /// brighter vessels and sometimes a darker lesion), spleen, kidneys, stomach with a gas cap, pancreas, bowel
-/// loops with gas, aorta and vena cava; all soft organs within about 0.12 of the liver;</item>
+/// loops with gas, aorta and vena cava; spleen, kidneys, pancreas and vena cava within 0.12 of the liver,
+/// stomach and bowel contents a little darker;</item>
 /// <item>bones: a vertebra at the bottom centre with its arch, rib cross-sections along the wall;</item>
 /// <item>noise: Gaussian, correlated over about 2 pixels (a 3x3 binomial blur), none in the air.</item>
 /// </list>
@@ -98,19 +99,19 @@ internal sealed class CtScene
         _layers.Add(new ShapeLayer(body, visceralFat) { Inset = wallDepth, Texture = new FractalNoise(rng, 14, 3), TextureAmplitude = 0.035 });
 
         // Spine: paraspinal muscles, vertebral body, arch, canal; at the back, in the middle.
-        double vx = _bx + rng.Uniform(-0.01, 0.01), vr = rng.Uniform(0.038, 0.05) * scale / 0.36;
+        double vx = _bx + rng.Uniform(-0.01, 0.01), vr = rng.Uniform(0.042, 0.056) * scale / 0.36;
         double vy = _by + _bb - wallDepth - 2.9 * vr;
         foreach (int side in (int[])[-1, 1])
         {
             var para = new StarShape(vx + side * 2.0 * vr, vy + 2.0 * vr, 1, 1.5 * vr, 1.3 * vr, side * 0.3);
             _layers.Add(new ShapeLayer(para, muscle + rng.Uniform(-0.02, 0.02)) { Clips = [(body, fatDepth)] });
         }
-        var arch = new StarShape(vx, vy + 1.55 * vr, 1, 0.75 * vr, 0.7 * vr);
+        var arch = new StarShape(vx, vy + 1.5 * vr, 1, 0.62 * vr, 0.58 * vr);
         _layers.Add(new ShapeLayer(arch, bone));
-        _layers.Add(new ShapeLayer(new StarShape(vx, vy + 2.35 * vr, 1, 0.18 * vr, 0.55 * vr), bone));
+        _layers.Add(new ShapeLayer(new StarShape(vx, vy + 2.2 * vr, 1, 0.14 * vr, 0.5 * vr), bone));
         foreach (int side in (int[])[-1, 1])
-            _layers.Add(new ShapeLayer(new StarShape(vx + side * 0.9 * vr, vy + 1.1 * vr, 1, 0.65 * vr, 0.2 * vr, side * 0.35), bone));
-        _layers.Add(new ShapeLayer(new StarShape(vx, vy + 1.5 * vr, 1, 0.42 * vr, 0.38 * vr), 0.42));
+            _layers.Add(new ShapeLayer(new StarShape(vx + side * 0.85 * vr, vy + 1.15 * vr, 1, 0.55 * vr, 0.16 * vr, side * 0.35), bone));
+        _layers.Add(new ShapeLayer(new StarShape(vx, vy + 1.48 * vr, 1, 0.45 * vr, 0.4 * vr), 0.42));
         var vertebra = StarShape.RandomBlob(rng, vx, vy, vr, 1.05, 0.95, 0, 0.06, 3);
         _layers.Add(new ShapeLayer(vertebra, bone));
         _layers.Add(new ShapeLayer(vertebra, marrow) { Inset = 0.12 * vr, Texture = new FractalNoise(rng, 40, 2), TextureAmplitude = 0.04 });
@@ -181,7 +182,15 @@ internal sealed class CtScene
         }
         else
         {
-            // Below the liver: the psoas muscles beside the spine.
+            // Below the liver: the iliac wings at the back-sides, the psoas muscles beside the spine.
+            if (rng.Chance(0.6))
+                foreach (int side in (int[])[-1, 1])
+                {
+                    var wing = new StarShape(vx + side * rng.Uniform(3.8, 4.6) * vr, vy + rng.Uniform(-0.2, 0.5) * vr, 1,
+                        rng.Uniform(1.6, 2.2) * vr, rng.Uniform(0.35, 0.5) * vr, -side * rng.Uniform(0.6, 1.0));
+                    _layers.Add(new ShapeLayer(wing, bone) { Clips = [(body, fatDepth)] });
+                    _layers.Add(new ShapeLayer(wing, marrow - 0.05) { Inset = 0.003, Clips = [(body, fatDepth)] });
+                }
             foreach (int side in (int[])[-1, 1])
             {
                 var psoas = new StarShape(vx + side * 1.9 * vr, vy - 0.3 * vr, 1, 0.9 * vr, 0.8 * vr, side * 0.4);
@@ -190,12 +199,12 @@ internal sealed class CtScene
         }
 
         // Bowel loops: wall, then fluid or gas inside.
-        int loops = hasLiver ? rng.NextInt(2, 7) : rng.NextInt(8, 15);
+        int loops = hasLiver ? rng.NextInt(2, 7) : rng.NextInt(12, 22);
         for (int i = 0; i < loops; i++)
         {
             double lx = hasLiver ? rng.Uniform(-0.35, 0.55) : rng.Uniform(-0.75, 0.75);
             double ly = hasLiver ? rng.Uniform(-0.7, 0.15) : rng.Uniform(-0.75, 0.3);
-            var loop = StarShape.RandomBlob(rng, Bu(lx), Bv(ly), rng.Uniform(0.015, 0.04), 1, 1, 0, 0.15, 3);
+            var loop = StarShape.RandomBlob(rng, Bu(lx), Bv(ly), hasLiver ? rng.Uniform(0.015, 0.04) : rng.Uniform(0.02, 0.055), 1, 1, 0, 0.15, 3);
             _layers.Add(new ShapeLayer(loop, muscle + rng.Uniform(-0.02, 0.06)) { Clips = cavityClip });
             double inside = rng.Chance(0.35) ? 0.02 : liver - rng.Uniform(0.06, 0.22);
             _layers.Add(new ShapeLayer(loop, inside) { Inset = 0.004, Clips = cavityClip });

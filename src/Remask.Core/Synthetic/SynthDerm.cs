@@ -12,7 +12,7 @@ namespace Remask.Core.Synthetic;
 /// 10 to 45 % of the image, its centre jittered and sometimes pushed over the image border; brown pigment,
 /// darker towards the middle, mottled, with a network of darker lines, globules and sometimes a blue-grey
 /// veil; its edge blurred in the image while the mask is the hard border;</item>
-/// <item>hairs: none to a dozen dark thin curved strokes across skin and lesion alike;</item>
+/// <item>hairs: none to 16 dark thin curved strokes across skin and lesion alike;</item>
 /// <item>optics: vignetting (dark corners), sometimes the dermatoscope's circular black frame, colour and
 /// brightness jitter, slight sensor noise.</item>
 /// </list>
@@ -68,7 +68,7 @@ internal sealed class DermScene
     // Lesion.
     public StarShape Lesion { get; }
     private readonly double[] _rim = new double[3], _core = new double[3], _glob = new double[3];
-    private static readonly double[] VeilColor = [0.40, 0.42, 0.52];
+    private readonly double[] _veilColor = [0.40, 0.42, 0.52];   // blue-grey
     private readonly FractalNoise _mottle, _veil;
     private readonly StarShape _blotch;
     private readonly GradientNoise _network, _globules;
@@ -132,7 +132,7 @@ internal sealed class DermScene
         // and browner than it; hue jitter per image.
         double dark = rng.NextDouble();
         double hue = rng.Uniform(-0.05, 0.05);
-        double rimK = Lerp(0.72, 0.5, dark), coreK = Lerp(0.5, 0.18, dark);
+        double rimK = Lerp(0.66, 0.48, dark), coreK = Lerp(0.48, 0.18, dark);
         double[] tint = [1.0 + hue, 0.82, 0.64 - hue];
         for (int c = 0; c < 3; c++)
         {
@@ -206,8 +206,8 @@ internal sealed class DermScene
         float[] wLight = _skinLight.OctaveWeights(n), wEry = _erythema.OctaveWeights(n);
         float[] wFine = _fine.OctaveWeights(n), wPores = _pores.OctaveWeights(n);
         float[] wMottle = _mottle.OctaveWeights(n), wVeil = _veil.OctaveWeights(n);
-        float netWeight = FractalNoise.BandLimit(n / _network.Frequency);
-        float globWeight = FractalNoise.BandLimit(n / _globules.Frequency);
+        double netAmp = _networkAmp * FractalNoise.BandLimit(n / _network.Frequency);
+        double globAmp = _globuleAmp * FractalNoise.BandLimit(n / _globules.Frequency);
         double edge = Math.Max(_edgeSoftness, p);
         var bounds = Lesion.Bounds;
         Span<double> rgb = stackalloc double[3];
@@ -239,18 +239,21 @@ internal sealed class DermScene
                     {
                         double r = Math.Min(t, 1);
                         _blotch.SignedDistance(u, v, out double tb);
-                        double density = _coreWeight * Math.Max(0.55 * Math.Pow(1 - r, _coreGamma), Math.Pow(Math.Max(0, 1 - tb), 0.7))
-                            + _mottleAmp * _mottle.Sample(u, v, wMottle);
-                        density = Math.Clamp(density, 0, 1);
-                        double ridge = 1 - Math.Abs(_network.Sample(u, v));
-                        double net = _networkAmp * netWeight * Coverage.SmoothStep(0.78, 0.95, ridge) * (0.4 + 0.6 * r);
-                        double glob = _globuleAmp * globWeight * Coverage.SmoothStep(0.45, 0.75, _globules.Sample(u, v)) * (1 - 0.5 * r);
-                        double veil = _veilAmp * Coverage.SmoothStep(0.0, 0.35, _veil.Sample(u, v, wVeil)) * (1 - r);
+                        double density = 0.55 * Math.Pow(1 - r, _coreGamma);
+                        if (tb < 1) density = Math.Max(density, Math.Pow(1 - tb, 0.7));
+                        density = Math.Clamp(_coreWeight * density + _mottleAmp * _mottle.Sample(u, v, wMottle), 0, 1);
+                        double net = 0, glob = 0, veil = 0;
+                        if (netAmp > 0)
+                            net = netAmp * Coverage.SmoothStep(0.78, 0.95, 1 - Math.Abs(_network.Sample(u, v))) * (0.4 + 0.6 * r);
+                        if (globAmp > 0)
+                            glob = globAmp * Coverage.SmoothStep(0.45, 0.75, _globules.Sample(u, v)) * (1 - 0.5 * r);
+                        if (_veilAmp > 0)
+                            veil = _veilAmp * Coverage.SmoothStep(0.0, 0.35, _veil.Sample(u, v, wVeil)) * (1 - r);
                         for (int c = 0; c < 3; c++)
                         {
                             double pig = Lerp(_rim[c], _core[c], density) * (1 - net);
                             pig = Lerp(pig, _glob[c], glob);
-                            pig = Lerp(pig, VeilColor[c], veil);
+                            pig = Lerp(pig, _veilColor[c], veil);
                             rgb[c] = Lerp(rgb[c], pig, alpha);
                         }
                     }

@@ -77,9 +77,9 @@ public class SynthDermTests
             int nIn = 0, nOut = 0;
             for (int i = 0; i < lum.Length; i++)
                 if (m[i] != 0) { inside += lum[i]; nIn++; } else { outside += lum[i]; nOut++; }
-            // The rim is at most 0.72 of the skin (times a browner tint), the core darker still; the vignette
-            // darkens the skin around the lesion more than the lesion itself, hence the margin.
-            Assert.True(inside / nIn < 0.85 * (outside / nOut), $"{s.Name}: lesion {inside / nIn:0.000}, skin {outside / nOut:0.000}");
+            // The rim is at most 0.66 of the skin (times a browner tint), the core darker still; the vignette
+            // darkens the skin around the lesion more than the lesion itself, hence the wide margin.
+            Assert.True(inside / nIn < 0.9 * (outside / nOut), $"{s.Name}: lesion {inside / nIn:0.000}, skin {outside / nOut:0.000}");
         }
     }
 
