@@ -22,6 +22,10 @@ public static class CliApp
         config.PropagateExceptions();
         config.UseStrictParsing();
         // Verbs are registered here (a file per verb in Commands/).
+        config.AddCommand<SynthCommand>("synth")
+            .WithDescription("Write a built-in synthetic dataset (synth-derm or synth-ct) in the generic pairs layout.")
+            .WithExample("synth", "--kind", "derm", "--train", "400", "--test", "100", "--size", "64", "--seed", "2021", "--out", "data/synth-derm")
+            .WithExample("synth", "--kind", "ct", "--train", "16", "--test", "0", "--size", "128", "--out", "/tmp/ct", "--preview", "docs/synth-ct-grid.png");
         config.AddCommand<InfoCommand>("info")
             .WithDescription("Describe a dataset folder: layout, counts, sizes, channels, foreground share and every problem found.")
             .WithExample("info", "data/synth-derm")
@@ -33,6 +37,16 @@ public static class CliApp
         config.AddCommand<PredictCommand>("predict")
             .WithDescription("Write probability maps (16-bit PNG) and binary masks at the images' original size with a trained model.")
             .WithExample("predict", "--model", "runs/derm-poly3", "--data", "photos", "--out", "predictions");
+        config.AddCommand<CorruptCommand>("corrupt")
+            .WithDescription("Write noisy copies of clean masks (the paper's polygon noise and other annotator errors) and print their mean Dice.")
+            .WithExample("corrupt", "data/synth-derm/train/masks", "--noise", "poly3", "--seed", "1", "--out", "data/noisy-poly3");
+        config.AddCommand<EvaluateCommand>("evaluate")
+            .WithDescription("Score predicted masks against reference masks paired by name: mean Dice, IoU, precision, recall, HD95.")
+            .WithExample("evaluate", "--pred", "data/noisy-poly3", "--ref", "data/synth-derm/train/masks", "--json");
+        config.AddCommand<MorphCommand>("morph")
+            .WithDescription("Clean up masks: fill-holes, open, close or largest-component, written to a new folder under the same names.")
+            .WithExample("morph", "fill-holes", "data/noisy-poly3", "--out", "data/filled")
+            .WithExample("morph", "open", "data/noisy-poly3", "--radius", "2", "--out", "data/opened");
     }
 
     public static int Run(string[] args)

@@ -73,7 +73,7 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
         SyntheticKind kind = SyntheticDatasets.ParseKind(settings.Kind);
         string outDir = settings.Out!;
         var manifest = new Manifest(SyntheticDatasets.Name(kind), settings.Train, settings.Test, settings.Size, settings.Seed,
-            SyntheticDatasets.TestSeed(settings.Seed));
+            SyntheticSplits.TestSeed(settings.Seed));
         string manifestJson = JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true });
 
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())

@@ -131,7 +131,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             result = TrainingUi.Run(progress => new Trainer(data, options, run)
             {
                 DataDescription = description,
-                OpenMaskFolder = folder => new MaskFolder(folder, p => ImageFiles.ReadMask(p, readRule)),
+                OpenMaskFolder = folder => new MaskFolderSource(folder, p => ImageFiles.ReadMask(p, readRule)),
                 Progress = progress,
             }.Run(start, cancellationToken), options.Epochs);
         }
@@ -203,10 +203,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         var trainSplit = index.TrainSplit();
         var train = DatasetDiscovery.Open(trainSplit, datasetOptions);
 
-        MaskFolder? masks = null;
+        MaskFolderSource? masks = null;
         if (d.GetValueOrDefault("masks") is string masksPath)
         {
-            masks = new MaskFolder(masksPath, p => ImageFiles.ReadMask(p, readRule));
+            masks = new MaskFolderSource(masksPath, p => ImageFiles.ReadMask(p, readRule));
             var missing = Enumerable.Range(0, train.Count).Select(train.NameOf)
                 .Where(n => !File.Exists(Path.Combine(masks.Location, n + ".png"))).ToList();
             if (missing.Count > 0)
@@ -230,7 +230,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             test = DatasetDiscovery.Open(split, datasetOptions);
         }
-        MaskFolder? testNoisy = d.GetValueOrDefault("test_noisy_masks") is string tn ? new MaskFolder(tn, p => ImageFiles.ReadMask(p, readRule)) : null;
+        MaskFolderSource? testNoisy = d.GetValueOrDefault("test_noisy_masks") is string tn ? new MaskFolderSource(tn, p => ImageFiles.ReadMask(p, readRule)) : null;
         if (testNoisy is not null && test is null) throw new RemaskUsageException("--test-noisy-masks needs a test split (--test, or a dataset with one)");
         return new TrainingData(train, masks, test, testNoisy);
     }

@@ -20,14 +20,14 @@ public interface IMaskSource
 /// A folder of mask files named after the samples (<c>NAME.png</c>, or another extension from
 /// <see cref="Extensions"/>), read with the given reader (for example Remask.Core's mask reader).
 /// </summary>
-public sealed class MaskFolder : IMaskSource
+public sealed class MaskFolderSource : IMaskSource
 {
     private readonly Func<string, Mask> _read;
 
     public string Location { get; }
     public IReadOnlyList<string> Extensions { get; }
 
-    public MaskFolder(string folder, Func<string, Mask> read, IReadOnlyList<string>? extensions = null)
+    public MaskFolderSource(string folder, Func<string, Mask> read, IReadOnlyList<string>? extensions = null)
     {
         if (!Directory.Exists(folder)) throw new Core.RemaskDataException(folder, "mask folder not found");
         Location = Path.GetFullPath(folder);
