@@ -15,19 +15,40 @@ public static class StateDictFile
     public static void Save(nn.Module module, string path) =>
         AtomicOutput.WriteFile(path, stream => module.save_py(stream, leaveOpen: true));
 
-    /// <summary>Loads weights into <paramref name="module"/>; every parameter and buffer must be present with
-    /// the right shape. A missing, truncated or foreign file is a <see cref="RemaskDataException"/>.</summary>
+    /// <summary>Loads weights into <paramref name="module"/>: the file must hold exactly the module's parameters
+    /// and buffers, with the same shapes (checked before anything is copied). A missing, truncated or foreign
+    /// file is a <see cref="RemaskDataException"/>.</summary>
     public static void Load(nn.Module module, string path)
     {
         if (!File.Exists(path)) throw new RemaskDataException(path, "weights file not found");
+        System.Collections.Hashtable loaded;
         try
         {
             using var stream = File.OpenRead(path);
-            module.load_py(stream, strict: true);
+            loaded = PyTorchUnpickler.UnpickleStateDict(stream);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new RemaskDataException(path, $"cannot read the weights ({OneLine(e.Message)})", e);
+        }
+        var target = module.state_dict();
+        var missing = target.Keys.Where(k => !loaded.ContainsKey(k)).ToList();
+        if (missing.Count > 0) throw new RemaskDataException(path, $"{missing.Count} tensor(s) missing, e.g. '{missing[0]}' (another architecture?)");
+        var extra = loaded.Keys.Cast<object>().Select(k => k.ToString()!).Where(k => !target.ContainsKey(k)).ToList();
+        if (extra.Count > 0) throw new RemaskDataException(path, $"{extra.Count} unexpected tensor(s), e.g. '{extra[0]}' (another architecture?)");
+        foreach (var (name, t) in target)
+        {
+            if (loaded[name] is not Tensor source) throw new RemaskDataException(path, $"'{name}' is not a tensor");
+            if (!source.shape.SequenceEqual(t.shape))
+                throw new RemaskDataException(path, $"'{name}' has shape [{string.Join(", ", source.shape)}], the model needs [{string.Join(", ", t.shape)}]");
+        }
+        using (no_grad())
+        {
+            foreach (var (name, t) in target)
+            {
+                using var source = (Tensor)loaded[name]!;
+                t.copy_(source.to(t.dtype));
+            }
         }
     }
 

@@ -83,7 +83,8 @@ public sealed class Predictor : IDisposable
             {
                 PngWriter.Write(Path.Combine(probs, p.Name + ".png"), ProbabilityRaster(p));
                 PngWriter.WriteMask(Path.Combine(masks, p.Name + ".png"), p.Mask);
-                progress?.Report((++done, set.Count));
+                done++;
+                progress?.Report((done, set.Count));
             }
         });
         return done;

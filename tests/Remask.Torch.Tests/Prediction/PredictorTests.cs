@@ -1,0 +1,60 @@
+using Remask.Core.Datasets;
+using Remask.Core.Imaging;
+using Remask.Torch.Prediction;
+using Remask.Torch.Tests.Support;
+using Remask.Torch.Training;
+
+namespace Remask.Torch.Tests.Prediction;
+
+public class PredictorTests
+{
+    private sealed class OddSizes : ISampleSet
+    {
+        public int Count => 3;
+        public string NameOf(int i) => $"odd_{i}";
+        public Sample Load(int i)
+        {
+            int w = 20 + 7 * i, h = 45 - 5 * i;
+            return new Sample(NameOf(i), new Image(w, h, 1, Enumerable.Range(0, w * h).Select(k => (k % 7) / 7f).ToArray()), null);
+        }
+    }
+
+    [Fact]
+    public void Writes_16_bit_probabilities_and_masks_at_each_images_original_size()
+    {
+        using var dir = new TempDir();
+        new Trainer(new TrainingData(new DiscSampleSet(4)), Remask.Torch.Tests.Training.TrainerTests.Tiny(1), dir.Sub("run")).Run(RunStart.New);
+        using var predictor = Predictor.Load(dir.Sub("run"));
+        var set = new OddSizes();
+        var all = predictor.PredictAll(set, batchSize: 2).ToList();
+        Assert.Equal(["odd_0", "odd_1", "odd_2"], all.Select(p => p.Name));
+        for (int i = 0; i < 3; i++)
+        {
+            var img = set.Load(i).Image;
+            Assert.Equal((img.Width, img.Height), (all[i].Width, all[i].Height));
+            Assert.Equal((img.Width, img.Height), (all[i].Mask.Width, all[i].Mask.Height));
+            Assert.All(all[i].Probabilities, p => Assert.InRange(p, 0f, 1f));
+            for (int k = 0; k < all[i].Probabilities.Length; k++)
+                Assert.Equal(all[i].Probabilities[k] >= 0.5f, all[i].Mask.Pixels[k] == 1);
+        }
+
+        int n = predictor.WriteAll(set, dir.Sub("out"), overwrite: false);
+        Assert.Equal(3, n);
+        var raster = ImageFiles.ReadRaster(Path.Combine(dir.Sub("out"), "probabilities", "odd_1.png"));
+        Assert.Equal((16, 27, 40), (raster.BitDepth, raster.Width, raster.Height));
+        Assert.Equal((ushort)MathF.Round(all[1].Probabilities[5] * 65535f), raster.Samples[5]);
+        var mask = ImageFiles.ReadMask(Path.Combine(dir.Sub("out"), "masks", "odd_1.png"), ForegroundRule.AnyPositive);
+        Assert.Equal(all[1].Mask, mask);
+    }
+
+    [Fact]
+    public void Images_with_the_wrong_channel_count_are_data_errors()
+    {
+        using var dir = new TempDir();
+        new Trainer(new TrainingData(new DiscSampleSet(4)), Remask.Torch.Tests.Training.TrainerTests.Tiny(1), dir.Sub("run")).Run(RunStart.New);
+        using var predictor = Predictor.Load(dir.Sub("run"));
+        var rgb = new DiscSampleSet(2, channels: 3);
+        Assert.Throws<Remask.Core.RemaskDataException>(() => predictor.PredictAll(rgb).ToList());
+        Assert.Throws<Remask.Core.RemaskDataException>(() => Predictor.Load(dir.Sub("nothing")));
+    }
+}
