@@ -13,15 +13,16 @@ namespace Remask.Torch.Runtime;
 /// U-Net-S forward pass 3 to 6 times slower (docs/training.md, "Speed").
 /// </para>
 /// <para>
-/// <see cref="Apply"/> sets, through mallopt: no mmap for allocations (M_MMAP_MAX = 0), so every buffer comes
-/// from the heap and is reused; no trimming below 1 GiB of free heap (M_TRIM_THRESHOLD). It changes only
-/// this process, only on glibc, and is a no-op elsewhere.
+/// <see cref="Apply"/> sets, through mallopt: buffers up to 32 MiB come from the heap (M_MMAP_THRESHOLD, the
+/// largest value glibc accepts) and are reused; the heap is not trimmed below 1 GiB of free space
+/// (M_TRIM_THRESHOLD). It changes only this process, only on glibc, and is a no-op elsewhere; the environment
+/// variable REMASK_MALLOC_TUNING=0 switches it off.
 /// </para>
 /// </summary>
 public static partial class NativeMemoryTuning
 {
     private const int M_TRIM_THRESHOLD = -1;
-    private const int M_MMAP_MAX = -4;
+    private const int M_MMAP_THRESHOLD = -3;
 
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int Mallopt(int param, int value);
@@ -37,7 +38,7 @@ public static partial class NativeMemoryTuning
         if (Environment.GetEnvironmentVariable("REMASK_MALLOC_TUNING") == "0") return false;
         try
         {
-            return Mallopt(M_MMAP_MAX, 0) == 1 & Mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1;
+            return Mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 & Mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -14,12 +14,25 @@ public sealed class Prefetcher<T> : IDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task _producer;
     private ExceptionDispatchInfo? _failure;
+    private readonly Func<int, T>? _synchronous;
+    private int _next;
+    private readonly int _count;
 
+    /// <param name="capacity">Items prepared ahead; 0 produces each item on the caller's thread when it is taken.</param>
     public Prefetcher(int first, int count, Func<int, T> produce, int capacity, CancellationToken cancellation)
     {
-        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
-        _queue = new BlockingCollection<T>(capacity);
+        if (capacity < 0) throw new ArgumentOutOfRangeException(nameof(capacity));
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (capacity == 0)
+        {
+            _synchronous = produce;
+            _next = first;
+            _count = count;
+            _queue = new BlockingCollection<T>();
+            _producer = Task.CompletedTask;
+            return;
+        }
+        _queue = new BlockingCollection<T>(capacity);
         var token = _stop.Token;
         _producer = Task.Factory.StartNew(() =>
         {
@@ -37,6 +50,12 @@ public sealed class Prefetcher<T> : IDisposable
     /// <summary>The next item; blocks until it is ready.</summary>
     public T Take()
     {
+        if (_synchronous is not null)
+        {
+            _stop.Token.ThrowIfCancellationRequested();
+            if (_next >= _count) throw new InvalidOperationException("no more items");
+            return _synchronous(_next++);
+        }
         try
         {
             return _queue.Take(_stop.Token);

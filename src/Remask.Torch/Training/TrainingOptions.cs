@@ -21,8 +21,14 @@ public sealed record TrainingOptions
     public double DropoutP { get; init; } = 0.2;
     /// <summary>Probability at or above which a pixel counts as foreground when scoring and predicting.</summary>
     public double Threshold { get; init; } = 0.5;
-    /// <summary>Batches prepared ahead on a background thread.</summary>
-    public int PrefetchBatches { get; init; } = 3;
+    /// <summary>
+    /// Batches prepared ahead on a background thread; 0 (the default) prepares each batch on the training thread.
+    /// Background preparation is off by default: with it, TorchSharp 0.107 crashed now and then in long runs
+    /// ("argument alpha must not be a floating point number" in BatchNorm, or a Scalar conversion error: a
+    /// temporary Scalar freed while libtorch still reads it, 3 of 7 runs of 2000 images), and on a 2-core machine
+    /// it was not faster (docs/training.md, "Data loading").
+    /// </summary>
+    public int PrefetchBatches { get; init; }
 
     public UNetSConfig ModelConfig(int inChannels) => new(inChannels, Widths, DropoutP);
 
@@ -37,7 +43,7 @@ public sealed record TrainingOptions
             throw new RemaskUsageException($"--size must be a positive multiple of {multiple} for this network, got {Size}");
         if (!(DropoutP >= 0 && DropoutP < 1)) throw new RemaskUsageException($"dropout must be in [0, 1), got {DropoutP}");
         if (!(Threshold > 0 && Threshold < 1)) throw new RemaskUsageException($"threshold must be in (0, 1), got {Threshold}");
-        if (PrefetchBatches < 1) throw new RemaskUsageException("prefetch: at least one batch");
+        if (PrefetchBatches < 0) throw new RemaskUsageException("prefetch: zero or more batches");
         Augmentation.Validate();
     }
 

@@ -14,7 +14,7 @@ public class TrainerTests
     /// <summary>Narrow U-Net-S (depth 2) at 32 x 32: fast enough for unit tests.</summary>
     internal static TrainingOptions Tiny(int epochs = 2) => new()
     {
-        Epochs = epochs, Size = 32, BatchSize = 4, LearningRate = 1e-2, Seed = 7, Widths = [4, 8, 16], PrefetchBatches = 2,
+        Epochs = epochs, Size = 32, BatchSize = 4, LearningRate = 1e-2, Seed = 7, Widths = [4, 8, 16],
     };
 
     internal static Dictionary<string, float[]> Weights(nn.Module model) =>
@@ -67,6 +67,18 @@ public class TrainerTests
         var c = Weights(new Trainer(data, Tiny(1) with { Seed = 8 }, dir.Sub("c")).Run(RunStart.New).Model);
         Assert.All(a, kv => Assert.Equal(kv.Value, b[kv.Key]));
         Assert.Contains(a, kv => !kv.Value.SequenceEqual(c[kv.Key]));
+    }
+
+    [Fact]
+    public void Background_prefetch_gives_the_weights_of_loading_on_the_training_thread()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(10), Test: new DiscSampleSet(5, seed: 1));
+        var sync = new Trainer(data, Tiny(1), dir.Sub("sync")).Run(RunStart.New);
+        var background = new Trainer(data, Tiny(1) with { PrefetchBatches = 2 }, dir.Sub("background")).Run(RunStart.New);
+        var expected = Weights(sync.Model);
+        Assert.All(Weights(background.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));
+        Assert.Equal(sync.Epochs[0].DClean, background.Epochs[0].DClean);
     }
 
     [Fact]
