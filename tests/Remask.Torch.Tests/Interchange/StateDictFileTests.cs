@@ -37,7 +37,7 @@ public class StateDictFileTests
     [Fact]
     public void File_has_the_layout_torch_load_reads()
     {
-        // torch.save's zip format: ARCHIVE/data.pkl (pickle protocol 2 of an OrderedDict whose tensors are
+        // torch.save's zip format: ARCHIVE/data.pkl (pickle protocol 2 of a dict whose tensors are
         // torch._utils._rebuild_tensor_v2 calls on persistent storages), ARCHIVE/data/N (raw little-endian storage
         // bytes), ARCHIVE/version; all entries stored under one top-level folder.
         using var dir = new TempDir();
