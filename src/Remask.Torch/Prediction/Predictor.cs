@@ -44,7 +44,7 @@ public sealed class Predictor : IDisposable
     {
         NativeMemoryTuning.Apply();
         int size = Info.Size, plane = size * size;
-        var assembler = new BatchAssembler(set, "input", size, Info.InChannels);
+        var assembler = new BatchAssembler(set, "input", size, Info.InChannels, "the model");
         int batches = (set.Count + batchSize - 1) / batchSize;
         using var prefetcher = new Prefetcher<Batch>(0, batches, b => assembler.Evaluation(
             Enumerable.Range(b * batchSize, Math.Min(batchSize, set.Count - b * batchSize)).ToArray(), requireMasks: false, noisy: null),

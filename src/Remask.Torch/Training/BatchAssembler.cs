@@ -9,7 +9,8 @@ namespace Remask.Torch.Training;
 /// augmentation draw and packs them into a <see cref="Batch"/>. Pure with respect to its inputs: the same
 /// indices, epoch and seed always give the same batch.
 /// </summary>
-public sealed class BatchAssembler(ISampleSet set, string setLabel, int size, int channels)
+/// <param name="channelsFrom">What fixed the channel count, for error messages (for example "the first training image 'a'").</param>
+public sealed class BatchAssembler(ISampleSet set, string setLabel, int size, int channels, string channelsFrom = "the network")
 {
     public int Size => size;
     public int Channels => channels;
@@ -74,7 +75,7 @@ public sealed class BatchAssembler(ISampleSet set, string setLabel, int size, in
     {
         var sample = set.Load(index);
         if (sample.Image.Channels != channels)
-            throw new RemaskDataException(sample.Name, $"{setLabel} image has {sample.Image.Channels} channel(s), the network takes {channels} (all images of a run must have the same number of channels)");
+            throw new RemaskDataException(sample.Name, $"{setLabel} image has {sample.Image.Channels} channel(s), but {channelsFrom} has {channels} (all images of a run must have the same number of channels)");
         return sample;
     }
 

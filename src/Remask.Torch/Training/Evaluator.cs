@@ -17,7 +17,7 @@ public static class Evaluator
         bool hasClean = test.Load(0).Mask is not null;
         if (!hasClean && noisyMasks is null) return new TestScores(null, null, test.Count);
         int channels = model.Config.InChannels;
-        var assembler = new BatchAssembler(test, "test", size, channels);
+        var assembler = new BatchAssembler(test, "test", size, channels, "the training images");
         int batches = (test.Count + batchSize - 1) / batchSize;
         double sumClean = 0, sumNoisy = 0;
         bool wasTraining = model.training;

@@ -101,7 +101,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         var batches = Enumerable.Range(0, (n + b - 1) / b).Select(i => order[(i * b)..Math.Min(n, (i + 1) * b)]).ToList();
         // BatchNorm cannot take a batch of one image whose bottleneck is 1 x 1: leave such a last image out.
         if (batches.Count > 1 && batches[^1].Length == 1 && options.Size >> (options.Widths.Count - 1) == 1) batches.RemoveAt(batches.Count - 1);
-        var assembler = new BatchAssembler(data.Train, "training", options.Size, state.InChannels);
+        var assembler = new BatchAssembler(data.Train, "training", options.Size, state.InChannels, $"the first training image '{data.Train.NameOf(0)}'");
 
         double lossSum = state.LossSum;
         int seen = state.ImagesSeen;

@@ -16,7 +16,7 @@ public class BadInputTests
         var train = new DiscSampleSet(6) { WrongChannels = [4] };
         var e = Assert.Throws<RemaskDataException>(() => new Trainer(new TrainingData(train), Tiny(), dir.Path).Run(RunStart.New));
         Assert.Equal("disc_004", e.Path);
-        Assert.Contains("3 channel(s), the network takes 1", e.Message);
+        Assert.Contains("3 channel(s), but the first training image 'disc_000' has 1", e.Message);
     }
 
     [Fact]
