@@ -103,4 +103,26 @@ public class StateDictFileTests
         using var wider = new UNetS(new UNetSConfig(1, [8, 16]));
         Assert.Throws<RemaskDataException>(() => StateDictFile.Load(wider, path));
     }
+
+    [Fact]
+    public void Loads_a_file_in_torch_save_format_written_by_Python()
+    {
+        // Fixtures/make_state_dict.py writes this file the way torch.save does (OrderedDict at the top level),
+        // with values by a rule: tensor k element i = ((i % 7) - 3) * 0.01 * (k + 1); running_var 1 + 0.1 (i % 3);
+        // num_batches_tracked 5. Tensor k counts in the order of the script (down.0: 0..11, bottleneck: 12..23,
+        // up.0: 24, 25, dec.0: 26..37, head: 38, 39).
+        using var model = new UNetS(new UNetSConfig(1, [4, 8]));
+        StateDictFile.Load(model, Path.Combine(AppContext.BaseDirectory, "Fixtures", "tiny_unet_s_state_dict.pt"));
+        var sd = model.state_dict();
+        float[] Rule(int k, int n) => Enumerable.Range(0, n).Select(i => (float)(((i % 7) - 3) * 0.01 * (k + 1))).ToArray();
+        Assert.Equal(Rule(0, 36), sd["down.0.0.weight"].data<float>().ToArray());
+        Assert.Equal(Rule(12, 8 * 4 * 9), sd["bottleneck.0.weight"].data<float>().ToArray());
+        Assert.Equal(Rule(24, 8 * 4 * 4), sd["up.0.weight"].data<float>().ToArray());
+        Assert.Equal(Rule(39, 1), sd["head.bias"].data<float>().ToArray());
+        Assert.Equal(new[] { 1f, 1.1f, 1.2f, 1f }, sd["dec.0.4.running_var"].data<float>().ToArray());
+        Assert.Equal(5L, sd["bottleneck.1.num_batches_tracked"].item<long>());
+        model.eval();
+        using var y = model.call(ones(1, 1, 8, 8));
+        Assert.Equal(new long[] { 1, 1, 8, 8 }, y.shape);
+    }
 }
