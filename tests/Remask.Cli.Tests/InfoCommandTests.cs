@@ -94,3 +94,42 @@ public class InfoCommandTests
         Assert.Contains("remask info", r.Out);
     }
 }
+
+/// <summary><c>remask info</c> on folders written by other tools: nibabel (Decathlon) and PIL (ISIC 2017).</summary>
+public class InfoOnForeignDatasetsTests
+{
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "datasets");
+
+    [Fact]
+    public void Decathlon_task_written_by_nibabel()
+    {
+        using var cache = new TempDir();
+        var env = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = cache.Path };
+        var r = CliRunner.RunWith(env, "info", Path.Combine(Fixtures, "Task03_Liver"), "--json", "--empty-slices", "0");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal("Decathlon", doc.RootElement.GetProperty("layout").GetString());
+        var train = doc.RootElement.GetProperty("splits")[0];
+        Assert.Equal("train", train.GetProperty("name").GetString());
+        Assert.Equal(4, train.GetProperty("images").GetInt32());               // liver slices 1-3 of liver_0, 2 of liver_1
+        Assert.Equal(4, train.GetProperty("sizes").GetProperty("12x10").GetInt32());
+        Assert.Equal(4, train.GetProperty("channels").GetProperty("1").GetInt32());
+        Assert.Equal(25.0 / 120, train.GetProperty("meanForegroundShare").GetDouble(), 9);
+        var test = doc.RootElement.GetProperty("splits")[1];
+        Assert.Equal(4, test.GetProperty("images").GetInt32());
+        Assert.Equal(0, test.GetProperty("withMask").GetInt32());
+        Assert.Equal(0, doc.RootElement.GetProperty("problems").GetArrayLength());
+        // The slice index went to the cache named by XDG_CACHE_HOME.
+        Assert.Equal(2, Directory.GetFiles(cache.Path, "*.json", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
+    public void Isic_2017_written_by_pil()
+    {
+        var r = CliRunner.Run("info", Path.Combine(Fixtures, "ISIC2017"));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("ISIC 2017", r.Out);
+        Assert.Contains("40x30: 1, 48x30: 1", r.Out);
+        Assert.Contains("No problems found.", r.Out);
+    }
+}

@@ -7,7 +7,7 @@ namespace Remask.Cli.Tests.MaskVerbs;
 
 public class CorruptCommandTests
 {
-    private static void CleanMasks(Scratch s)
+    private static void CleanMasks(TempDir s)
     {
         MaskFiles.Write(s["clean/a.png"], MaskFiles.Disc(48, 40, 20, 18, 12));
         MaskFiles.Write(s["clean/b.png"], MaskFiles.Disc(48, 40, 30, 20, 9));
@@ -17,9 +17,9 @@ public class CorruptCommandTests
     [Fact]
     public void Writes_noisy_masks_under_the_same_names_and_prints_their_mean_Dice()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         CleanMasks(s);
-        var r = RemaskProcess.Run("corrupt", s["clean"], "--noise", "poly3", "--seed", "4", "--out", s["noisy"]);
+        var r = CliRunner.Run("corrupt", s["clean"], "--noise", "poly3", "--seed", "4", "--out", s["noisy"]);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(["a.png", "b.png", "empty.png"], MaskFiles.Names(s["noisy"]));
         Assert.True(MaskFiles.Read(s["noisy/empty.png"]).IsEmpty);
@@ -36,13 +36,13 @@ public class CorruptCommandTests
     [Fact]
     public void The_same_seed_gives_the_same_files_whatever_else_is_in_the_folder()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         CleanMasks(s);
         MaskFiles.Write(s["only-b/b.png"], MaskFiles.Read(s["clean/b.png"]));
-        Assert.Equal(0, RemaskProcess.Run("corrupt", s["clean"], "--noise", "markov", "--seed", "9", "--out", s["one"]).ExitCode);
-        Assert.Equal(0, RemaskProcess.Run("corrupt", s["clean"], "--noise", "markov", "--seed", "9", "--out", s["two"]).ExitCode);
-        Assert.Equal(0, RemaskProcess.Run("corrupt", s["only-b"], "--noise", "markov", "--seed", "9", "--out", s["three"]).ExitCode);
-        Assert.Equal(0, RemaskProcess.Run("corrupt", s["clean"], "--noise", "markov", "--seed", "10", "--out", s["other"]).ExitCode);
+        Assert.Equal(0, CliRunner.Run("corrupt", s["clean"], "--noise", "markov", "--seed", "9", "--out", s["one"]).ExitCode);
+        Assert.Equal(0, CliRunner.Run("corrupt", s["clean"], "--noise", "markov", "--seed", "9", "--out", s["two"]).ExitCode);
+        Assert.Equal(0, CliRunner.Run("corrupt", s["only-b"], "--noise", "markov", "--seed", "9", "--out", s["three"]).ExitCode);
+        Assert.Equal(0, CliRunner.Run("corrupt", s["clean"], "--noise", "markov", "--seed", "10", "--out", s["other"]).ExitCode);
         Assert.Equal(File.ReadAllBytes(s["one/a.png"]), File.ReadAllBytes(s["two/a.png"]));
         Assert.Equal(File.ReadAllBytes(s["one/b.png"]), File.ReadAllBytes(s["three/b.png"]));
         Assert.NotEqual(MaskFiles.Read(s["one/a.png"]), MaskFiles.Read(s["other/a.png"]));
@@ -51,10 +51,10 @@ public class CorruptCommandTests
     [Fact]
     public void Label_maps_are_read_by_the_foreground_rule()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         // Labels 0, 1 and 2; with --foreground 2 only the label-2 square is foreground.
         MaskFiles.WriteLabels(s["labels/m.png"], 20, 10, (x, y) => (ushort)(x < 10 ? 1 : y < 5 ? 2 : 0));
-        var r = RemaskProcess.Run("corrupt", s["labels"], "--noise", "clean", "--foreground", "2", "--out", s["out"]);
+        var r = CliRunner.Run("corrupt", s["labels"], "--noise", "clean", "--foreground", "2", "--out", s["out"]);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(Mask.FromFunction(20, 10, (x, y) => x >= 10 && y < 5), MaskFiles.Read(s["out/m.png"]));
     }
@@ -62,9 +62,9 @@ public class CorruptCommandTests
     [Fact]
     public void A_mix_reports_which_models_it_used()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         CleanMasks(s);
-        var r = RemaskProcess.Run("corrupt", s["clean"], "--noise", "mix", "--mix", "dilate=1", "--out", s["out"]);
+        var r = CliRunner.Run("corrupt", s["clean"], "--noise", "mix", "--mix", "dilate=1", "--out", s["out"]);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains("dilate: 3 masks", r.Out);
     }
@@ -72,16 +72,16 @@ public class CorruptCommandTests
     [Fact]
     public void An_existing_output_folder_is_refused_unless_overwriting()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         CleanMasks(s);
         File.WriteAllText(s["keep.txt"], "x");
         Directory.CreateDirectory(s["out"]);
         File.WriteAllText(s["out/old.txt"], "old");
-        var refused = RemaskProcess.Run("corrupt", s["clean"], "--noise", "poly7", "--out", s["out"]);
+        var refused = CliRunner.Run("corrupt", s["clean"], "--noise", "poly7", "--out", s["out"]);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("--overwrite", refused.Err);
         Assert.True(File.Exists(s["out/old.txt"]));
-        var replaced = RemaskProcess.Run("corrupt", s["clean"], "--noise", "poly7", "--out", s["out"], "--overwrite");
+        var replaced = CliRunner.Run("corrupt", s["clean"], "--noise", "poly7", "--out", s["out"], "--overwrite");
         Assert.True(replaced.ExitCode == 0, replaced.ToString());
         Assert.Equal(["a.png", "b.png", "empty.png"], MaskFiles.Names(s["out"]));
     }
@@ -93,9 +93,9 @@ public class CorruptCommandTests
     [InlineData("--noise", "poly3", "--mix", "poly3=1")]
     public void Bad_options_are_usage_errors(params string[] options)
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         CleanMasks(s);
-        var r = RemaskProcess.Run(["corrupt", s["clean"], .. options, "--out", s["out"]]);
+        var r = CliRunner.Run(["corrupt", s["clean"], .. options, "--out", s["out"]]);
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Single(r.Err.Trim().Split('\n'));
         Assert.False(Directory.Exists(s["out"]));
@@ -104,11 +104,11 @@ public class CorruptCommandTests
     [Fact]
     public void Writing_into_the_input_folder_is_refused()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         CleanMasks(s);
-        var r = RemaskProcess.Run("corrupt", s["clean"], "--noise", "poly3", "--out", s["clean"], "--overwrite");
+        var r = CliRunner.Run("corrupt", s["clean"], "--noise", "poly3", "--out", s["clean"], "--overwrite");
         Assert.Equal(2, r.ExitCode);
-        r = RemaskProcess.Run("corrupt", s["clean"], "--noise", "poly3", "--out", s.Root, "--overwrite");
+        r = CliRunner.Run("corrupt", s["clean"], "--noise", "poly3", "--out", s.Path, "--overwrite");
         Assert.Equal(2, r.ExitCode);
         Assert.Equal(["a.png", "b.png", "empty.png"], MaskFiles.Names(s["clean"]));
     }
@@ -116,10 +116,10 @@ public class CorruptCommandTests
     [Fact]
     public void An_unreadable_mask_is_a_one_line_error_naming_it_and_nothing_is_written()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         CleanMasks(s);
         File.WriteAllText(s["clean/broken.png"], "not a png");
-        var r = RemaskProcess.Run("corrupt", s["clean"], "--noise", "poly3", "--out", s["out"]);
+        var r = CliRunner.Run("corrupt", s["clean"], "--noise", "poly3", "--out", s["out"]);
         Assert.Equal(1, r.ExitCode);
         var errorLines = r.Err.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
         Assert.Contains("broken.png", Assert.Single(errorLines));

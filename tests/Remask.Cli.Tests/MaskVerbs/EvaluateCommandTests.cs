@@ -8,13 +8,13 @@ public class EvaluateCommandTests
     [Fact]
     public void Json_holds_means_and_rows_with_hand_computed_scores()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         // 2x2 square predicted inside a 2x4 reference: Dice 2*4/(4+8) = 2/3, IoU 4/8, precision 1, recall 1/2.
         MaskFiles.Write(s["pred/a.png"], Mask.FromFunction(8, 8, (x, y) => x is >= 2 and < 4 && y is >= 2 and < 4));
         MaskFiles.Write(s["ref/a.png"], Mask.FromFunction(8, 8, (x, y) => x is >= 2 and < 6 && y is >= 2 and < 4));
         MaskFiles.Write(s["pred/b.png"], Mask.Empty(8, 8));
         MaskFiles.Write(s["ref/b.png"], Mask.Empty(8, 8));
-        var r = RemaskProcess.Run("evaluate", "--pred", s["pred"], "--ref", s["ref"], "--json");
+        var r = CliRunner.Run("evaluate", "--pred", s["pred"], "--ref", s["ref"], "--json");
         Assert.True(r.ExitCode == 0, r.ToString());
         using var doc = JsonDocument.Parse(r.Out);
         var root = doc.RootElement;
@@ -36,7 +36,7 @@ public class EvaluateCommandTests
     [Fact]
     public void Mismatched_names_sizes_and_broken_files_are_reported_per_file()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         var disc = MaskFiles.Disc(16, 16, 8, 8, 5);
         MaskFiles.Write(s["pred/good.png"], disc);
         MaskFiles.Write(s["ref/good.png"], disc);
@@ -49,7 +49,7 @@ public class EvaluateCommandTests
         MaskFiles.Write(s["pred/missed.png"], Mask.Empty(16, 16));
         MaskFiles.Write(s["ref/missed.png"], disc);
 
-        var r = RemaskProcess.Run("evaluate", "--pred", s["pred"], "--ref", s["ref"], "--json");
+        var r = CliRunner.Run("evaluate", "--pred", s["pred"], "--ref", s["ref"], "--json");
         Assert.True(r.ExitCode == 1, r.ToString());
         using var doc = JsonDocument.Parse(r.Out);
         var root = doc.RootElement;
@@ -70,11 +70,11 @@ public class EvaluateCommandTests
     [Fact]
     public void The_text_summary_lists_the_problems()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         MaskFiles.Write(s["pred/a.png"], Mask.Full(4, 4));
         MaskFiles.Write(s["ref/a.png"], Mask.Full(4, 4));
         MaskFiles.Write(s["ref/b.png"], Mask.Full(4, 4));
-        var r = RemaskProcess.Run("evaluate", "--pred", s["pred"], "--ref", s["ref"]);
+        var r = CliRunner.Run("evaluate", "--pred", s["pred"], "--ref", s["ref"]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("1.0000", r.Out);
         Assert.Contains("b.png: no predicted mask with this name", r.Out);
@@ -83,11 +83,11 @@ public class EvaluateCommandTests
     [Fact]
     public void Missing_folders_and_options_are_one_line_errors()
     {
-        using var s = new Scratch();
+        using var s = new TempDir();
         MaskFiles.Write(s["ref/a.png"], Mask.Full(4, 4));
-        var missing = RemaskProcess.Run("evaluate", "--pred", s["nope"], "--ref", s["ref"]);
+        var missing = CliRunner.Run("evaluate", "--pred", s["nope"], "--ref", s["ref"]);
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("nope: folder not found", missing.Err);
-        Assert.Equal(2, RemaskProcess.Run("evaluate", "--ref", s["ref"]).ExitCode);
+        Assert.Equal(2, CliRunner.Run("evaluate", "--ref", s["ref"]).ExitCode);
     }
 }
