@@ -150,6 +150,44 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_run_interrupted_in_its_hook_reruns_the_hook_and_reopens_switched_masks_on_resume()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(6));
+        var full = new InMemoryMasks("full-masks", _ => Mask.Full(32, 32));
+        EpochHookResult Switch(EpochContext ctx) => new(ctx.Epoch == 1 ? full : null);
+        var straight = new Trainer(data, Tiny(2), dir.Sub("straight")) { Hook = new DelegateHook(Switch) }.Run(RunStart.New);
+
+        var calls = new List<int>();
+        using var cancel = new CancellationTokenSource();
+        var failing = new Trainer(data, Tiny(2), dir.Sub("resumed"))
+        {
+            Hook = new DelegateHook(ctx =>
+            {
+                calls.Add(ctx.Epoch);
+                cancel.Cancel();
+                throw new OperationCanceledException(cancel.Token); // Ctrl-C while the hook runs
+            }),
+        };
+        Assert.ThrowsAny<OperationCanceledException>(() => failing.Run(RunStart.New, cancel.Token));
+        Assert.Equal(RunPhase.HookPending, Checkpoint.ReadState(dir.Sub("resumed")).Phase);
+
+        // Resume: the hook of epoch 1 runs again (the checkpoint was taken before it), then epoch 2 trains on its masks.
+        var resumed = new Trainer(data, Tiny(2), dir.Sub("resumed"))
+        {
+            Hook = new DelegateHook(ctx => { calls.Add(ctx.Epoch); return Switch(ctx); }),
+            OpenMaskFolder = location => location == "full-masks" ? full : throw new InvalidOperationException(location),
+        }.Run(RunStart.Resume);
+        Assert.Equal([1, 1, 2], calls);
+        Assert.Equal(["dataset", "full-masks"], resumed.Epochs.Select(r => r.TrainMasks));
+        var expected = Weights(straight.Model);
+        Assert.All(Weights(resumed.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));
+
+        // A third run extended from the finished one must reopen "full-masks", and cannot without an opener.
+        Assert.Throws<RemaskUsageException>(() => new Trainer(data, Tiny(3), dir.Sub("resumed")).Run(RunStart.Resume));
+    }
+
+    [Fact]
     public void Zero_pixel_weights_leave_the_convolutions_untouched()
     {
         using var dir = new TempDir();
