@@ -25,7 +25,7 @@ public sealed record TrainingOptions
     /// Batches prepared ahead on a background thread; 0 (the default) prepares each batch on the training thread.
     /// Background preparation is off by default: with it, TorchSharp 0.107 crashed now and then in long runs
     /// ("argument alpha must not be a floating point number" in BatchNorm, or a Scalar conversion error: a
-    /// temporary Scalar freed while libtorch still reads it, 3 of 7 runs of 2000 images), and on a 2-core machine
+    /// temporary Scalar freed while libtorch still reads it: 4 of 8 runs of 2000 images), and on a 2-core machine
     /// it was not faster (docs/training.md, "Data loading").
     /// </summary>
     public int PrefetchBatches { get; init; }
