@@ -13,13 +13,14 @@ internal static class TrainerBench
 {
     public static void Run(int images, int size, int batch, int epochs, string kind)
     {
+        // REMASK_BENCH_PREFETCH=N sets TrainingOptions.PrefetchBatches (0: batches prepared on the training thread).
         var synth = kind == "ct" ? SyntheticKind.Ct : SyntheticKind.Derm;
         var train = new SyntheticSampleSet(synth, images, size, 2021);
         var test = new SyntheticSampleSet(synth, Math.Max(1, images / 4), size, 2022);
         string run = Path.Combine(Path.GetTempPath(), "remask-bench-run-" + Environment.ProcessId);
         try
         {
-            var options = new TrainingOptions { Epochs = epochs, Size = size, BatchSize = batch, Seed = 1, PrefetchBatches = int.Parse(Environment.GetEnvironmentVariable("REMASK_BENCH_PREFETCH") ?? "0") };
+            var options = new TrainingOptions { Epochs = epochs, Size = size, BatchSize = batch, Seed = 1, PrefetchBatches = int.Parse(Environment.GetEnvironmentVariable("REMASK_BENCH_PREFETCH") ?? TrainingOptions.DefaultPrefetchBatches.ToString()) };
             var sw = Stopwatch.StartNew();
             var result = new Trainer(new TrainingData(train, Test: test), options, run).Run(RunStart.New);
             Console.WriteLine($"{images} training images ({kind}, {size}x{size}), {epochs} epoch(s), batch {batch}: wall {sw.Elapsed.TotalSeconds:F1} s");

@@ -54,8 +54,8 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     }
 
     private static Sequential DoubleConv(long cin, long cout) => nn.Sequential(
-        nn.Conv2d(cin, cout, 3, padding: 1, bias: false), nn.BatchNorm2d(cout), nn.ReLU(),
-        nn.Conv2d(cout, cout, 3, padding: 1, bias: false), nn.BatchNorm2d(cout), nn.ReLU());
+        nn.Conv2d(cin, cout, 3, padding: 1, bias: false), new BatchNorm(cout), nn.ReLU(),
+        nn.Conv2d(cout, cout, 3, padding: 1, bias: false), new BatchNorm(cout), nn.ReLU());
 
     /// <summary>Monte Carlo dropout: when set, spatial dropout stays active after <c>eval()</c>, while
     /// BatchNorm uses (and keeps) its running statistics.</summary>

@@ -48,7 +48,7 @@ public sealed class Predictor : IDisposable
         int batches = (set.Count + batchSize - 1) / batchSize;
         using var prefetcher = new Prefetcher<Batch>(0, batches, b => assembler.Evaluation(
             Enumerable.Range(b * batchSize, Math.Min(batchSize, set.Count - b * batchSize)).ToArray(), requireMasks: false, noisy: null),
-            0, cancellation);
+            TrainingOptions.DefaultPrefetchBatches, cancellation);
         for (int b = 0; b < batches; b++)
         {
             cancellation.ThrowIfCancellationRequested();

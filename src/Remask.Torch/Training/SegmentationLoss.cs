@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Remask.Torch.Training;
@@ -28,9 +29,16 @@ public static class SegmentationLoss
         long[] dims = Enumerable.Range(1, (int)logits.dim() - 1).Select(d => (long)d).ToArray();
         Tensor wp = weights is null ? p : p * weights;
         Tensor wy = weights is null ? target : target * weights;
+        // Numbers go to libtorch as explicit Scalars that stay alive until the end of the method: TorchSharp's
+        // operators (1 - t, t + u, ...) would create temporaries that a collection on another thread can free
+        // during the native call (docs/training.md, "Data loading").
+        using var one = 1.0.ToScalar();
+        using var two = 2.0.ToScalar();
+        using var smoothing = DiceSmoothing.ToScalar();
         var intersection = (wp * target).sum(dims);
-        var denominator = wp.sum(dims) + wy.sum(dims);
-        var dice = 1 - (2 * intersection + DiceSmoothing) / (denominator + DiceSmoothing);
-        return (bce + dice.mean()).MoveToOuterDisposeScope();
+        var denominator = wp.sum(dims).add(wy.sum(dims), one);
+        var ratio = intersection.mul(two).add(smoothing, one).div(denominator.add(smoothing, one));
+        var dice = ratio.neg().add(one, one); // 1 - ratio, exactly
+        return bce.add(dice.mean(), one).MoveToOuterDisposeScope();
     }
 }

@@ -47,7 +47,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
 
         CheckpointState state;
         UNetS model;
-        Adam adam;
+        ScalarSafeAdam adam;
         IMaskSource? masks;
         if (start == RunStart.Resume)
         {
@@ -56,7 +56,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
                 throw new RemaskUsageException($"{runDirectory}: the options differ from those the run was started with (only the number of epochs may change on resume)");
             state = state with { Options = options };
             model = new UNetS(options.ModelConfig(state.InChannels));
-            adam = optim.Adam(model.parameters(), options.LearningRate);
+            adam = new ScalarSafeAdam(model.parameters(), options.LearningRate);
             Checkpoint.Restore(runDirectory, model, adam, state);
             masks = ReopenMasks(state.TrainMasks);
         }
@@ -65,7 +65,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
             int channels = data.Train.Load(0).Image.Channels;
             manual_seed(options.Seed);
             model = new UNetS(options.ModelConfig(channels));
-            adam = optim.Adam(model.parameters(), options.LearningRate);
+            adam = new ScalarSafeAdam(model.parameters(), options.LearningRate);
             masks = data.TrainMasks;
             state = new CheckpointState { Options = options, InChannels = channels, Epoch = 1, TrainMasks = masks?.Location, RngState = Checkpoint.CurrentRngState() };
             new RunInfo { Options = options, Data = DataDescription }.Write(runDirectory);
@@ -93,7 +93,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     /// <summary>Runs the remaining steps of the epoch, then evaluates; returns the state with the hook pending.</summary>
-    private CheckpointState TrainEpoch(UNetS model, Adam adam, CheckpointState state, IMaskSource? masks, CancellationToken cancellation)
+    private CheckpointState TrainEpoch(UNetS model, ScalarSafeAdam adam, CheckpointState state, IMaskSource? masks, CancellationToken cancellation)
     {
         int epoch = state.Epoch;
         int n = data.Train.Count, b = options.BatchSize;
@@ -158,7 +158,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
     }
 
     /// <summary>Runs the hook, records the row, writes metrics and the model, and moves to the next epoch.</summary>
-    private (CheckpointState, IMaskSource?) FinishEpoch(UNetS model, Adam adam, CheckpointState state, IMaskSource? masks, CancellationToken cancellation)
+    private (CheckpointState, IMaskSource?) FinishEpoch(UNetS model, ScalarSafeAdam adam, CheckpointState state, IMaskSource? masks, CancellationToken cancellation)
     {
         var row = state.PendingRow ?? throw new RemaskDataException(Checkpoint.FolderOf(runDirectory), "corrupt checkpoint: hook pending without metrics");
         if (Hook is not null)
@@ -193,7 +193,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         return (next, masks);
     }
 
-    private float TrainStep(UNetS model, Adam adam, Batch batch, int epoch)
+    private float TrainStep(UNetS model, ScalarSafeAdam adam, Batch batch, int epoch)
     {
         using var scope = NewDisposeScope();
         var x = tensor(batch.Images, batch.ImageShape);

@@ -74,7 +74,7 @@ public class TrainerTests
     {
         using var dir = new TempDir();
         var data = new TrainingData(new DiscSampleSet(10), Test: new DiscSampleSet(5, seed: 1));
-        var sync = new Trainer(data, Tiny(1), dir.Sub("sync")).Run(RunStart.New);
+        var sync = new Trainer(data, Tiny(1) with { PrefetchBatches = 0 }, dir.Sub("sync")).Run(RunStart.New);
         var background = new Trainer(data, Tiny(1) with { PrefetchBatches = 2 }, dir.Sub("background")).Run(RunStart.New);
         var expected = Weights(sync.Model);
         Assert.All(Weights(background.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));

@@ -1,0 +1,55 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Remask.Torch.Models;
+
+/// <summary>
+/// 2-D batch normalisation with torch.nn.BatchNorm2d's defaults (eps 1e-5, momentum 0.1, affine, running
+/// statistics) and its state_dict entries (<c>weight</c>, <c>bias</c>, <c>running_mean</c>, <c>running_var</c>,
+/// <c>num_batches_tracked</c>, same shapes and types, same order).
+/// <para>
+/// Why not TorchSharp's BatchNorm2d: in TorchSharp 0.107 its forward runs <c>num_batches_tracked.add_(1)</c>, which
+/// converts 1 into two temporary <see cref="Scalar"/>s (value and the implicit alpha) that nothing keeps alive
+/// during the native call. When another thread's allocations start a garbage collection at that moment, the
+/// finalizer can free a Scalar while libtorch still reads it ("argument alpha must not be a floating point number",
+/// docs/training.md, "Data loading"). Here the Scalars are created explicitly and disposed after the call, which
+/// keeps them alive; the normalisation itself is <c>torch.nn.functional.batch_norm</c>, which takes plain doubles.
+/// </para>
+/// </summary>
+public sealed class BatchNorm : nn.Module<Tensor, Tensor>
+{
+    public const double Eps = 1e-5, Momentum = 0.1;
+
+    private readonly Parameter _weight, _bias;
+    private readonly Tensor _runningMean, _runningVar, _numBatchesTracked;
+
+    public long NumFeatures { get; }
+
+    public BatchNorm(long numFeatures) : base(nameof(BatchNorm))
+    {
+        NumFeatures = numFeatures;
+        _weight = new Parameter(ones(numFeatures));
+        _bias = new Parameter(zeros(numFeatures));
+        _runningMean = zeros(numFeatures);
+        _runningVar = ones(numFeatures);
+        _numBatchesTracked = tensor(0L);
+        register_parameter("weight", _weight);
+        register_parameter("bias", _bias);
+        register_buffer("running_mean", _runningMean);
+        register_buffer("running_var", _runningVar);
+        register_buffer("num_batches_tracked", _numBatchesTracked);
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        if (input.dim() != 4 || input.shape[1] != NumFeatures)
+            throw new ArgumentException($"BatchNorm expects N x {NumFeatures} x H x W input, got [{string.Join(", ", input.shape)}]");
+        if (training)
+        {
+            using var one = 1L.ToScalar();
+            _numBatchesTracked.add_(one, one);
+        }
+        return nn.functional.batch_norm(input, _runningMean, _runningVar, _weight, _bias, training, Momentum, Eps);
+    }
+}
