@@ -3,9 +3,11 @@ using System.Collections.Concurrent;
 namespace Remask.Core.Datasets;
 
 /// <summary>
-/// Loads samples of an <see cref="ISampleSet"/> in a given order on a background thread, at most
-/// <c>depth</c> ahead of the consumer, so that decoding overlaps with training and memory stays bounded.
-/// An exception while loading is rethrown to the consumer at the position where it happened.
+/// Loads samples of an <see cref="ISampleSet"/> (or builds any items) in a given order on a background thread, at
+/// most <c>depth</c> ahead of the consumer, so that decoding overlaps with training and memory stays bounded.
+/// An exception while loading is rethrown to the consumer at the position where it happened. Depth 0 loads each
+/// item on the consumer's thread when it is asked for. Stopping the enumeration early (or disposing its
+/// enumerator) stops the background thread.
 /// </summary>
 public static class Prefetcher
 {
@@ -15,7 +17,21 @@ public static class Prefetcher
     /// <summary>Maps <paramref name="load"/> over <paramref name="items"/> on a background thread, in order.</summary>
     public static IEnumerable<TOut> Stream<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> load, int depth = 32, CancellationToken cancellationToken = default)
     {
-        if (depth < 1) throw new ArgumentOutOfRangeException(nameof(depth));
+        ArgumentOutOfRangeException.ThrowIfNegative(depth);
+        return depth == 0 ? OnConsumerThread(items, load, cancellationToken) : InBackground(items, load, depth, cancellationToken);
+    }
+
+    private static IEnumerable<TOut> OnConsumerThread<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> load, CancellationToken cancellationToken)
+    {
+        foreach (TIn item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return load(item);
+        }
+    }
+
+    private static IEnumerable<TOut> InBackground<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> load, int depth, CancellationToken cancellationToken)
+    {
         using var queue = new BlockingCollection<(TOut Value, Exception? Error)>(depth);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Factory.StartNew(() =>

@@ -46,13 +46,14 @@ public sealed class Predictor : IDisposable
         int size = Info.Size, plane = size * size;
         var assembler = new BatchAssembler(set, "input", size, Info.InChannels, "the model");
         int batches = (set.Count + batchSize - 1) / batchSize;
-        using var prefetcher = new Prefetcher<Batch>(0, batches, b => assembler.Evaluation(
+        using var prefetched = Prefetcher.Stream(Enumerable.Range(0, batches).ToList(), b => assembler.Evaluation(
             Enumerable.Range(b * batchSize, Math.Min(batchSize, set.Count - b * batchSize)).ToArray(), requireMasks: false, noisy: null),
-            TrainingOptions.DefaultPrefetchBatches, cancellation);
+            TrainingOptions.DefaultPrefetchBatches, cancellation).GetEnumerator();
         for (int b = 0; b < batches; b++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var batch = prefetcher.Take();
+            prefetched.MoveNext();
+            var batch = prefetched.Current;
             float[] probs = Evaluator.Probabilities(Model, batch);
             for (int k = 0; k < batch.Count; k++)
             {

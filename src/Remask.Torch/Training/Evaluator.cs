@@ -24,13 +24,14 @@ public static class Evaluator
         model.eval();
         try
         {
-            using var prefetcher = new Prefetcher<Batch>(0, batches, b => assembler.Evaluation(
+            using var prefetched = Prefetcher.Stream(Enumerable.Range(0, batches).ToList(), b => assembler.Evaluation(
                 Enumerable.Range(b * batchSize, Math.Min(batchSize, test.Count - b * batchSize)).ToArray(), hasClean, noisyMasks),
-                prefetch, cancellation);
+                prefetch, cancellation).GetEnumerator();
             for (int b = 0; b < batches; b++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var batch = prefetcher.Take();
+                prefetched.MoveNext();
+                var batch = prefetched.Current;
                 float[] probs = Probabilities(model, batch);
                 int plane = size * size;
                 for (int k = 0; k < batch.Count; k++)

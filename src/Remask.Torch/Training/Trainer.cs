@@ -1,3 +1,4 @@
+using Remask.Core.Datasets;
 using System.Diagnostics;
 using Remask.Core;
 using Remask.Torch.Interchange;
@@ -110,9 +111,10 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         double Seconds() => secondsBefore + clock.Elapsed.TotalSeconds;
         var last = state.Rows.LastOrDefault();
 
-        using (var prefetcher = new Prefetcher<Batch>(state.Step, batches.Count,
+        // Cancellation is checked below, where a checkpoint is written first; the stream itself is not cancelled.
+        using (var prefetched = Prefetcher.Stream(Enumerable.Range(state.Step, batches.Count - state.Step).ToList(),
                    i => assembler.Training(batches[i], masks, options.Augmentation, options.Seed, epoch),
-                   options.PrefetchBatches, CancellationToken.None))
+                   options.PrefetchBatches).GetEnumerator())
         {
             for (int step = state.Step; step < batches.Count; step++)
             {
@@ -124,7 +126,8 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
                     });
                     cancellation.ThrowIfCancellationRequested();
                 }
-                var batch = prefetcher.Take();
+                prefetched.MoveNext();
+                var batch = prefetched.Current;
                 lossSum += TrainStep(model, adam, batch, epoch) * batch.Count;
                 seen += batch.Count;
                 Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, step + 1, batches.Count, lossSum / seen,

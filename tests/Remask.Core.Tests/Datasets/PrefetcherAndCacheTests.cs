@@ -57,6 +57,30 @@ public class PrefetcherAndCacheTests
     }
 
     [Fact]
+    public void Depth_zero_loads_each_item_on_the_consumer_thread_when_it_is_asked_for()
+    {
+        int consumer = Environment.CurrentManagedThreadId;
+        var threads = new List<int>();
+        int loaded = 0;
+        var items = Enumerable.Range(0, 5).ToList();
+        using var e = Prefetcher.Stream(items, i => { threads.Add(Environment.CurrentManagedThreadId); loaded++; return i; }, depth: 0).GetEnumerator();
+        Assert.Equal(0, loaded);
+        Assert.True(e.MoveNext());
+        Assert.Equal(1, loaded);
+        while (e.MoveNext()) { }
+        Assert.Equal(5, loaded);
+        Assert.All(threads, t => Assert.Equal(consumer, t));
+    }
+
+    [Fact]
+    public void Background_loading_happens_off_the_consumer_thread()
+    {
+        int consumer = Environment.CurrentManagedThreadId;
+        var threads = Prefetcher.Stream(Enumerable.Range(0, 5).ToList(), _ => Environment.CurrentManagedThreadId, depth: 2).ToList();
+        Assert.All(threads, t => Assert.NotEqual(consumer, t));
+    }
+
+    [Fact]
     public void Lru_cache_keeps_at_most_capacity_entries_and_evicts_the_least_recent()
     {
         var cache = new LruCache<int, string>(2);

@@ -86,28 +86,3 @@ public class BadInputTests
         Assert.False(Directory.Exists(dir.Sub("a")));
     }
 }
-
-public class PrefetcherTests
-{
-    [Fact]
-    public void Delivers_items_in_order_from_a_start_index_and_rethrows_producer_failures()
-    {
-        using (var p = new Prefetcher<int>(3, 10, i => i * i, 2, CancellationToken.None))
-            Assert.Equal(new[] { 9, 16, 25, 36, 49, 64, 81 }, Enumerable.Range(0, 7).Select(_ => p.Take()));
-
-        using var failing = new Prefetcher<int>(0, 5, i => i < 2 ? i : throw new RemaskDataException("f", "broken"), 1, CancellationToken.None);
-        Assert.Equal(0, failing.Take());
-        Assert.Equal(1, failing.Take());
-        Assert.Equal("f: broken", Assert.Throws<RemaskDataException>(() => failing.Take()).Message);
-    }
-
-    [Fact]
-    public void Runs_ahead_of_the_consumer_by_at_most_its_capacity()
-    {
-        int produced = 0;
-        using var p = new Prefetcher<int>(0, 100, i => Interlocked.Increment(ref produced), 3, CancellationToken.None);
-        p.Take();
-        Thread.Sleep(200);
-        Assert.InRange(Volatile.Read(ref produced), 1, 1 + 3 + 1); // one taken, at most three queued and one waiting to be added
-    }
-}
