@@ -35,6 +35,40 @@ public class TrainPredictCommandTests
     private static readonly string[] Tiny = ["--epochs", "1", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
 
     [Fact]
+    public async Task Ctrl_c_writes_a_checkpoint_exits_130_and_resume_finishes_the_run()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var d = Dataset();
+        string[] args = ["train", "--data", d["data"], "--out", d["run"], "--epochs", "40", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "remask.dll"));
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEndAsync();
+        // Wait for the first epoch's checkpoint, then send SIGINT as a terminal's Ctrl-C does.
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!File.Exists(d["run/checkpoint/state.json"]) && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.False(p.HasExited, "training ended before it could be interrupted");
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString()])) kill.WaitForExit();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+            await p.WaitForExitAsync(timeout.Token);
+        string err = await stderr;
+        Assert.True(p.ExitCode == 130, $"exit {p.ExitCode}: {err}");
+        Assert.Contains("interrupted", err);
+        Assert.DoesNotContain("   at ", err);
+        int done;
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(d["run/metrics.json"])))
+            done = metrics.RootElement.GetArrayLength();
+        Assert.InRange(done, 1, 39);
+
+        var resumed = CliRunner.Run("train", "--resume", d["run"]);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(d["run/metrics.json"])))
+            Assert.Equal(40, metrics.RootElement.GetArrayLength());
+    }
+
+    [Fact]
     public void Trains_resumes_and_predicts_at_the_original_size()
     {
         using var d = Dataset();

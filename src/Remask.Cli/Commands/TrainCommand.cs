@@ -64,7 +64,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public string? Widths { get; init; }
 
         [CommandOption("--jitter <J>")]
-        [Description("Intensity jitter: gain in [1-J, 1+J], offset in [-J, J] (default: 0.1 for one-channel images such as CT, 0 otherwise)")]
+        [Description("Intensity jitter: gain in [[1-J, 1+J]], offset in [[-J, J]] (default: 0.1 for one-channel images such as CT, 0 otherwise)")]
         public double? Jitter { get; init; }
 
         [CommandOption("--no-augment")]
