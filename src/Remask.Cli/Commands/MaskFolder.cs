@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Remask.Core;
+using Remask.Core.Datasets;
 using Remask.Core.Imaging;
 using Remask.Core.IO;
 using Spectre.Console.Cli;
@@ -30,10 +31,7 @@ internal static class MaskFolder
     {
         if (File.Exists(dir)) throw new RemaskDataException(dir, "is a file, not a folder of masks");
         if (!Directory.Exists(dir)) throw new RemaskDataException(dir, "folder not found");
-        var files = Directory.EnumerateFiles(dir)
-            .Where(ImageFiles.IsImageFile)
-            .OrderBy(Path.GetFileName, StringComparer.Ordinal)
-            .ToList();
+        var files = DatasetFiles.ImageFilesIn(dir);
         if (files.Count == 0) throw new RemaskDataException(dir, "holds no mask images (.png, .jpg, ...)");
         return files;
     }

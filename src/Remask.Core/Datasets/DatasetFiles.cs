@@ -1,10 +1,8 @@
 namespace Remask.Core.Datasets;
 
 /// <summary>File-listing rules shared by the layouts.</summary>
-internal static class DatasetFiles
+public static class DatasetFiles
 {
-    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg"];
-
     /// <summary>Hidden files and macOS resource forks ("._NAME", found in the Decathlon archives) are not data.</summary>
     public static bool IsJunk(string path)
     {
@@ -12,13 +10,11 @@ internal static class DatasetFiles
         return name.StartsWith('.') || name.Equals("Thumbs.db", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static bool HasImageExtension(string path) =>
-        ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Image files (png, jpg, jpeg) directly in <paramref name="dir"/>, sorted by name (ordinal).</summary>
+    /// <summary>Image files (<see cref="Imaging.ImageFiles.IsImageFile"/>) directly in <paramref name="dir"/>,
+    /// without hidden files and resource forks, sorted by name (ordinal).</summary>
     public static List<string> ImageFilesIn(string dir) =>
         Directory.EnumerateFiles(dir)
-            .Where(f => !IsJunk(f) && HasImageExtension(f))
+            .Where(f => !IsJunk(f) && Imaging.ImageFiles.IsImageFile(f))
             .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
             .ToList();
 

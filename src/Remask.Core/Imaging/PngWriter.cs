@@ -115,7 +115,7 @@ public static class PngWriter
                 1 => a,
                 2 => b,
                 3 => (a + b) >> 1,
-                _ => Paeth(a, b, c),
+                _ => PngFilters.Paeth(a, b, c),
             };
             byte v = (byte)(cur[i] - predictor);
             output[i + 1] = v;
@@ -124,13 +124,6 @@ public static class PngWriter
         return score;
     }
 
-    internal static int Paeth(int a, int b, int c)
-    {
-        int p = a + b - c;
-        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
-        if (pa <= pb && pa <= pc) return a;
-        return pb <= pc ? b : c;
-    }
 
     private static void WriteChunk(Stream stream, string type, ReadOnlySpan<byte> data)
     {
