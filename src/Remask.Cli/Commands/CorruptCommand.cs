@@ -37,7 +37,7 @@ internal sealed class CorruptCommand : Command<CorruptCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ILabelNoise noise = Model(settings);
-        ForegroundRule rule = ForegroundRule.Parse(settings.Foreground);
+        ForegroundRule rule = settings.ForegroundRule();
         string output = MaskFolder.CheckOutput(settings.Out, settings.Masks, settings.Overwrite);
         var inputs = MaskFolder.List(settings.Masks);
         var rows = MaskFolder.Transform(inputs, output, settings.Overwrite, rule, $"Corrupting masks ({noise.Name})",

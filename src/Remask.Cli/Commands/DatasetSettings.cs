@@ -5,13 +5,19 @@ using Spectre.Console.Cli;
 
 namespace Remask.Cli.Commands;
 
-/// <summary>Options that say how a dataset's files are read; shared by every verb that reads a dataset.</summary>
-internal class DatasetSettings : CommandSettings
+/// <summary><c>--foreground</c>: which mask values count as foreground; shared by every verb that reads masks.</summary>
+internal class ForegroundSettings : CommandSettings
 {
     [CommandOption("--foreground <LABELS>")]
     [Description("Mask label values that count as foreground, e.g. 1,2 (default: any value > 0)")]
     public string? Foreground { get; init; }
 
+    public ForegroundRule ForegroundRule() => Core.Imaging.ForegroundRule.Parse(Foreground);
+}
+
+/// <summary>Options that say how a dataset's files are read; shared by every verb that reads a dataset.</summary>
+internal class DatasetSettings : ForegroundSettings
+{
     [CommandOption("--empty-slices <SHARE>")]
     [Description("Volumes: share of axial slices without foreground to keep, 0..1 (default 0.1)")]
     [DefaultValue(0.1)]
@@ -29,7 +35,7 @@ internal class DatasetSettings : CommandSettings
 
     public DatasetOptions ToOptions() => new()
     {
-        Foreground = ForegroundRule.Parse(Foreground),
+        Foreground = ForegroundRule(),
         EmptySliceShare = EmptySlices,
         WindowLevel = WindowLevel,
         WindowWidth = WindowWidth,

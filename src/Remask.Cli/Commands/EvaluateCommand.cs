@@ -17,7 +17,7 @@ namespace Remask.Cli.Commands;
 /// </summary>
 internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 {
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : ForegroundSettings
     {
         [CommandOption("--pred <DIR>")]
         [Description("Folder of predicted (or noisy, or repaired) masks")]
@@ -30,10 +30,6 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption("--json")]
         [Description("Print the means, every image's scores and the problems as JSON on standard output")]
         public bool Json { get; init; }
-
-        [CommandOption("--foreground <LABELS>")]
-        [Description("Mask label values that count as foreground in both folders, e.g. 1,2 (default: any value > 0)")]
-        public string? Foreground { get; init; }
     }
 
     internal sealed record Problem(string Name, string Path, string Message);
@@ -44,7 +40,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     {
         if (string.IsNullOrWhiteSpace(settings.Pred) || string.IsNullOrWhiteSpace(settings.Ref))
             throw new RemaskUsageException("both --pred DIR and --ref DIR are required");
-        ForegroundRule rule = ForegroundRule.Parse(settings.Foreground);
+        ForegroundRule rule = settings.ForegroundRule();
         var predictions = MaskFolder.List(settings.Pred);
         var references = MaskFolder.List(settings.Ref);
         var evaluation = Ui.WithProgress("Scoring masks", p => Evaluate(predictions, references, rule, p, cancellationToken));

@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Remask.Cli.Commands;
 
 /// <summary>Options of the verbs that read a folder of masks and write a folder of masks.</summary>
-internal class MaskFolderSettings : CommandSettings
+internal class MaskFolderSettings : ForegroundSettings
 {
     [CommandOption("--out <DIR>")]
     [Description("Output folder (written atomically; refused when it holds files, unless --overwrite)")]
@@ -17,10 +17,6 @@ internal class MaskFolderSettings : CommandSettings
     [CommandOption("--overwrite")]
     [Description("Replace an existing non-empty output folder")]
     public bool Overwrite { get; init; }
-
-    [CommandOption("--foreground <LABELS>")]
-    [Description("Mask label values that count as foreground, e.g. 1,2 (default: any value > 0)")]
-    public string? Foreground { get; init; }
 }
 
 /// <summary>A flat folder of mask images: listing, reading, and writing a new folder of masks with the same names.</summary>

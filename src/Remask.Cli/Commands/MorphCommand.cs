@@ -32,7 +32,7 @@ internal sealed class MorphCommand : Command<MorphCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Func<Mask, Mask> operation = Operation(settings);
-        ForegroundRule rule = ForegroundRule.Parse(settings.Foreground);
+        ForegroundRule rule = settings.ForegroundRule();
         string output = MaskFolder.CheckOutput(settings.Out, settings.Masks, settings.Overwrite);
         var inputs = MaskFolder.List(settings.Masks);
         var changes = MaskFolder.Transform(inputs, output, settings.Overwrite, rule, $"{settings.Operation}",
