@@ -168,16 +168,9 @@ public static class DecathlonLayout
         if (imagesTr is not null)
         {
             if (labelsTr is null) problems.Add(new DatasetProblem(Path.Combine(root, "labelsTr"), "no labelsTr folder beside imagesTr"));
-            var labels = labelsTr is null ? new Dictionary<string, string>() : NiftiFiles(labelsTr).ToDictionary(DatasetFiles.Stem, StringComparer.Ordinal);
-            var images = NiftiFiles(imagesTr);
-            foreach (string image in images)
-            {
-                if (labels.TryGetValue(DatasetFiles.Stem(image), out string? label)) training.Add((image, label));
-                else if (labelsTr is not null) problems.Add(new DatasetProblem(image, "image volume without a label volume"));
-            }
-            var imageStems = images.Select(DatasetFiles.Stem).ToHashSet(StringComparer.Ordinal);
-            foreach (var (stem, label) in labels)
-                if (!imageStems.Contains(stem)) problems.Add(new DatasetProblem(label, "label volume without an image volume"));
+            var labels = labelsTr is null ? null : NiftiFiles(labelsTr);
+            foreach (var r in SamplePairing.Pair(NiftiFiles(imagesTr), labels, stem => stem, problems))
+                if (r.MaskPath is not null) training.Add((r.ImagePath, r.MaskPath));
         }
         var test = imagesTs is null ? [] : NiftiFiles(imagesTs);
         return (training, test);

@@ -134,6 +134,22 @@ public class ForeignDatasetTests
     }
 
     [Fact]
+    public void Decathlon_folders_without_dataset_json_report_unpaired_and_duplicate_volumes()
+    {
+        using var copy = new TempDir();
+        using var cache = new TempDir();
+        CopyDirectory(Path.Combine(Fixtures, "Task03_Liver"), copy.Path);
+        File.Delete(Path.Combine(copy.Path, "dataset.json"));
+        File.Move(Path.Combine(copy.Path, "labelsTr", "liver_1.nii.gz"), Path.Combine(copy.Path, "labelsTr", "liver_9.nii.gz"));
+        File.Copy(Path.Combine(copy.Path, "imagesTr", "liver_0.nii.gz"), Path.Combine(copy.Path, "imagesTr", "liver_0.nii"));
+        var index = DatasetDiscovery.Discover(copy.Path, Options(cache));
+        Assert.Contains(index.Problems, p => p.Path.EndsWith(Path.Combine("imagesTr", "liver_1.nii.gz")) && p.Problem == "image without a mask");
+        Assert.Contains(index.Problems, p => p.Path.EndsWith(Path.Combine("labelsTr", "liver_9.nii.gz")) && p.Problem == "mask without an image");
+        Assert.Contains(index.Problems, p => p.Path.EndsWith(Path.Combine("imagesTr", "liver_0.nii.gz")) && p.Problem.StartsWith("a second image named 'liver_0'"));
+        Assert.Equal(new[] { "liver_0_z001", "liver_0_z002", "liver_0_z003" }, index.TrainSplit().Samples.Select(s => s.Name));
+    }
+
+    [Fact]
     public void Isic_2017_folder_written_by_pil_is_read_with_its_masks()
     {
         var index = DatasetDiscovery.Discover(Path.Combine(Fixtures, "ISIC2017"));
