@@ -119,20 +119,63 @@ public static class AutomaticDelta
         return centre[best];
     }
 
-    /// <summary>The q-quantile of <paramref name="values"/> with linear interpolation (numpy's default): position q (n − 1) in sorted order.</summary>
+    /// <summary>
+    /// The q-quantile of <paramref name="values"/> with linear interpolation (numpy's default): position q (n − 1) in
+    /// sorted order, found by selection (linear time) rather than a full sort.
+    /// </summary>
     public static double Quantile(ReadOnlySpan<double> values, double q)
     {
         if (values.IsEmpty) throw new ArgumentException("a quantile needs at least one value");
         if (!(q >= 0 && q <= 1)) throw new RemaskUsageException(Invariant($"the δ quantile must lie in [0, 1], got {q}"));
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        if (double.IsNaN(sorted[^1]) || double.IsNaN(sorted[0])) throw new ArgumentException("a quantile: values must not be NaN");
-        double position = q * (sorted.Length - 1);
+        foreach (double v in values) if (double.IsNaN(v)) throw new ArgumentException("a quantile: values must not be NaN");
+        var work = values.ToArray();
+        double position = q * (work.Length - 1);
         int lo = (int)Math.Floor(position);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        double below = Select(work, lo);
+        if (lo == work.Length - 1) return below;
+        // After selection every element right of lo is ≥ the lo-th; the next order statistic is their minimum.
+        double above = double.PositiveInfinity;
+        for (int i = lo + 1; i < work.Length; i++) if (work[i] < above) above = work[i];
         double t = position - lo;
-        return sorted[lo] + t * (sorted[hi] - sorted[lo]);
+        return below + t * (above - below);
     }
+
+    /// <summary>The k-th smallest element (0-based); reorders <paramref name="a"/> so that a[k] holds it, smaller ones left, larger right.</summary>
+    private static double Select(double[] a, int k)
+    {
+        int left = 0, right = a.Length - 1;
+        while (right > left)
+        {
+            // Median of three as pivot, then a three-way partition (many equal values are common in uncertainty maps).
+            int mid = left + (right - left) / 2;
+            double pivot = Median(a[left], a[mid], a[right]);
+            int lt = left, i = left, gt = right;
+            while (i <= gt)
+            {
+                double v = a[i];
+                if (v < pivot)
+                {
+                    a[i] = a[lt];
+                    a[lt] = v;
+                    lt++;
+                    i++;
+                }
+                else if (v > pivot)
+                {
+                    a[i] = a[gt];
+                    a[gt] = v;
+                    gt--;
+                }
+                else i++;
+            }
+            if (k < lt) right = lt - 1;
+            else if (k > gt) left = gt + 1;
+            else return pivot;
+        }
+        return a[k];
+    }
+
+    private static double Median(double a, double b, double c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
     /// <summary>The values above <paramref name="epsilon"/>, widened to double; NaN or values outside [0, 1] throw.</summary>
     public static double[] Above(ReadOnlySpan<float> uncertainty, double epsilon = DefaultEpsilon)

@@ -36,7 +36,7 @@ public static class FlipSet
                 break;
             case FlipPolicy.Band:
                 Above(uncertainty, delta!.Value, flips);
-                byte[] band = CroppedMorphology.Within(Outline.Of(label, width, height), width, height, settings.BandRadius);
+                byte[] band = DiskStamping.Dilate(Outline.Of(label, width, height), width, height, settings.BandRadius);
                 for (int i = 0; i < flips.Length; i++) flips[i] &= band[i];
                 break;
             case FlipPolicy.Region:
@@ -48,7 +48,7 @@ public static class FlipSet
                     flips[i] = flip ? (byte)1 : (byte)0;
                 }
                 if (delta is { } dr) AndAbove(uncertainty, dr, flips);
-                CroppedMorphology.OpenInPlace(flips, width, height, settings.OpeningRadius);
+                DiskStamping.OpenInPlace(flips, width, height, settings.OpeningRadius);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Policy, "unknown flip policy");

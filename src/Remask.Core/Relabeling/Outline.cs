@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Remask.Core.Relabeling;
 
 /// <summary>
@@ -11,24 +13,40 @@ public static class Outline
     public static byte[] Of(ReadOnlySpan<byte> label, int width, int height)
     {
         RelabelInput.CheckLength(label.Length, width, height, "label");
+        var bits = new byte[label.Length];
+        Morphology.PixelOps.Binarize(label, bits);
         var outline = new byte[label.Length];
         for (int y = 0; y < height; y++)
         {
-            int row = y * width;
-            for (int x = 0; x < width; x++)
+            ReadOnlySpan<byte> row = bits.AsSpan(y * width, width);
+            Span<byte> o = outline.AsSpan(y * width, width);
+            if (width > 1)
             {
-                int i = row + x;
-                bool v = label[i] != 0;
-                if ((x > 0 && (label[i - 1] != 0) != v) ||
-                    (x < width - 1 && (label[i + 1] != 0) != v) ||
-                    (y > 0 && (label[i - width] != 0) != v) ||
-                    (y < height - 1 && (label[i + width] != 0) != v))
-                    outline[i] = 1;
+                // Left-right pairs (x, x + 1) that differ mark both pixels.
+                OrXor(o[..^1], row[..^1], row[1..]);
+                OrXor(o[1..], row[..^1], row[1..]);
+            }
+            if (y > 0)
+            {
+                // Up-down pairs that differ mark both rows.
+                ReadOnlySpan<byte> above = bits.AsSpan((y - 1) * width, width);
+                OrXor(o, row, above);
+                OrXor(outline.AsSpan((y - 1) * width, width), row, above);
             }
         }
         return outline;
     }
 
     /// <summary>Number of non-zero entries.</summary>
-    internal static int Count(ReadOnlySpan<byte> map) => map.Length - System.MemoryExtensions.Count(map, (byte)0);
+    internal static int Count(ReadOnlySpan<byte> map) => map.Length - map.Count((byte)0);
+
+    /// <summary>dst[i] |= a[i] ^ b[i].</summary>
+    internal static void OrXor(Span<byte> dst, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= dst.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+                (new Vector<byte>(dst[i..]) | (new Vector<byte>(a[i..]) ^ new Vector<byte>(b[i..]))).CopyTo(dst[i..]);
+        for (; i < dst.Length; i++) dst[i] |= (byte)(a[i] ^ b[i]);
+    }
 }

@@ -68,25 +68,48 @@ public static class RelabelGuard
         return prediction;
     }
 
-    /// <summary>The <paramref name="percentile"/> (nearest rank, ceil(P n)) of the inscribed radii of the flip pixels.</summary>
+    /// <summary>
+    /// The <paramref name="percentile"/> (nearest rank, ceil(P n)) of the inscribed radii of the flip pixels. The
+    /// distance transform runs in the bounding box of F padded by one pixel: the padding holds only non-flip pixels,
+    /// and for any non-flip pixel beyond it the padding holds one at least as close, so the result is exact.
+    /// </summary>
     internal static double Thickness(ReadOnlySpan<byte> flips, int width, int height, double percentile)
     {
-        var outside = new byte[flips.Length];
-        for (int i = 0; i < outside.Length; i++) outside[i] = flips[i] == 0 ? (byte)1 : (byte)0;
-        var d2 = new int[flips.Length];
-        DistanceTransform.SquaredToNearest(outside, width, height, d2);
-        var radii = new List<int>();
-        for (int i = 0; i < flips.Length; i++) if (flips[i] != 0) radii.Add(d2[i]);
+        int x0 = width, y0 = height, x1 = -1, y1 = -1;
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<byte> row = flips.Slice(y * width, width);
+            int first = row.IndexOfAnyExcept((byte)0);
+            if (first < 0) continue;
+            if (y1 < 0) y0 = y;
+            y1 = y;
+            x0 = Math.Min(x0, first);
+            x1 = Math.Max(x1, row.LastIndexOfAnyExcept((byte)0));
+        }
+        if (y1 < 0) return 0;
+        x0 = Math.Max(0, x0 - 1); y0 = Math.Max(0, y0 - 1);
+        x1 = Math.Min(width - 1, x1 + 1); y1 = Math.Min(height - 1, y1 + 1);
+        int w = x1 - x0 + 1, h = y1 - y0 + 1;
+        var outside = new byte[w * h];
+        for (int y = 0; y < h; y++)
+        {
+            ReadOnlySpan<byte> row = flips.Slice((y + y0) * width + x0, w);
+            for (int x = 0; x < w; x++) outside[y * w + x] = row[x] == 0 ? (byte)1 : (byte)0;
+        }
+        var d2 = new int[w * h];
+        DistanceTransform.SquaredToNearest(outside, w, h, d2);
+        int n = 0;
+        for (int i = 0; i < d2.Length; i++) if (outside[i] == 0) d2[n++] = d2[i];
+        var radii = d2.AsSpan(0, n);
         radii.Sort();
-        int rank = Math.Clamp((int)Math.Ceiling(percentile * radii.Count) - 1, 0, radii.Count - 1);
-        int r2 = radii[rank];
+        int r2 = radii[Math.Clamp((int)Math.Ceiling(percentile * n) - 1, 0, n - 1)];
         return r2 == DistanceTransform.Infinite ? double.PositiveInfinity : Math.Sqrt(r2);
     }
 
     /// <summary>Share of flip pixels within Euclidean distance <paramref name="distance"/> of the label outline.</summary>
     internal static double OutlineShare(ReadOnlySpan<byte> label, ReadOnlySpan<byte> flips, int width, int height, int distance)
     {
-        byte[] near = CroppedMorphology.Within(Outline.Of(label, width, height), width, height, distance);
+        byte[] near = DiskStamping.Dilate(Outline.Of(label, width, height), width, height, distance);
         int on = 0, all = 0;
         for (int i = 0; i < flips.Length; i++)
         {

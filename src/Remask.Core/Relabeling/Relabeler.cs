@@ -49,7 +49,7 @@ public static class Relabeler
         }
 
         // y' = y XOR F, in place in the flip buffer.
-        for (int i = 0; i < flips.Length; i++) flips[i] ^= label[i];
+        XorInPlace(flips, label);
         byte[] result = flips;
         int filled = 0;
         if (settings.FillHoles)
@@ -60,6 +60,16 @@ public static class Relabeler
         }
         var (toForeground, toBackground) = Changes(label, result);
         return new RelabelOutcome(result, toForeground, toBackground, flipped, filled, delta, false, "", warning, measures);
+    }
+
+    /// <summary>a[i] ^= b[i].</summary>
+    private static void XorInPlace(Span<byte> a, ReadOnlySpan<byte> b)
+    {
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+            for (int n = System.Numerics.Vector<byte>.Count; i <= a.Length - n; i += n)
+                (new System.Numerics.Vector<byte>(a[i..]) ^ new System.Numerics.Vector<byte>(b[i..])).CopyTo(a[i..]);
+        for (; i < a.Length; i++) a[i] ^= b[i];
     }
 
     /// <summary>(0 → 1 count, 1 → 0 count) from <paramref name="before"/> to <paramref name="after"/>, both 0/1.</summary>
