@@ -17,6 +17,10 @@ namespace Remask.Core.Relabeling;
 /// </summary>
 public static class Relabeler
 {
+    /// <summary>The same on a <see cref="Imaging.Mask"/>; the maps must have <c>label.Length</c> entries.</summary>
+    public static RelabelOutcome Relabel(Imaging.Mask label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty, RelabelSettings settings) =>
+        Relabel(label.Pixels, meanProb, uncertainty, label.Width, label.Height, settings);
+
     public static RelabelOutcome Relabel(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
         int width, int height, RelabelSettings settings)
     {

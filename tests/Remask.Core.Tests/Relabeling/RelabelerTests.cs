@@ -59,6 +59,7 @@ public class RelabelerTests
             var outcome = Relabeler.Relabel(label.Pixels, p, u, label.Width, label.Height, RelabelSettings.Paper(delta));
             MaskText.AssertEqual(expected, new Mask(label.Width, label.Height, outcome.Mask));
             Assert.Equal(expected.CountForeground() - RelabelMaps.Count(xor), outcome.Filled);
+            Assert.Equal(outcome.Mask, Relabeler.Relabel(label, p, u, RelabelSettings.Paper(delta)).Mask);
         }
     }
 
