@@ -57,8 +57,7 @@ public static class LabelQuality
         }
         double outlineU = count == 0 ? 0 : sum / count;
 
-        byte[] prediction = RelabelGuard.Prediction(meanProb);
-        var counts = ConfusionCounts.Of(prediction, label);
+        var counts = RelabelGuard.AgainstPrediction(label, meanProb);
         long union = counts.TruePositives + counts.FalsePositives + counts.FalseNegatives;
         double share = union == 0 ? 0 : (double)flipped / union;
         double dice = counts.Dice;

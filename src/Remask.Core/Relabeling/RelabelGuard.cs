@@ -37,10 +37,9 @@ public static class RelabelGuard
         RelabelInput.CheckUnit(meanProb, width, height, "mean probability");
         RelabelInput.CheckLabel(flips, width, height);
 
-        var prediction = Prediction(meanProb);
-        double dice = ConfusionCounts.Of(prediction, label).Dice;
-        int union = 0;
-        for (int i = 0; i < label.Length; i++) union += label[i] | prediction[i];
+        var agreement = AgainstPrediction(label, meanProb);
+        double dice = agreement.Dice;
+        long union = agreement.TruePositives + agreement.FalsePositives + agreement.FalseNegatives;
         int flipped = Outline.Count(flips);
         double share = union == 0 ? 0 : (double)flipped / union;
         double thickness = flipped == 0 ? 0 : Thickness(flips, width, height, settings.ThicknessPercentile);
@@ -60,12 +59,18 @@ public static class RelabelGuard
         return new GuardDecision(reason is not null, reason ?? "", measures);
     }
 
-    /// <summary>ŷ = [p ≥ 0.5] as 0/1 bytes.</summary>
-    internal static byte[] Prediction(ReadOnlySpan<float> meanProb)
+    /// <summary>Confusion counts of ŷ = [p ≥ 0.5] (as prediction) against y (as reference), without building ŷ.</summary>
+    internal static ConfusionCounts AgainstPrediction(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb)
     {
-        var prediction = new byte[meanProb.Length];
-        for (int i = 0; i < prediction.Length; i++) prediction[i] = meanProb[i] >= 0.5f ? (byte)1 : (byte)0;
-        return prediction;
+        long tp = 0, fp = 0, fn = 0;
+        for (int i = 0; i < label.Length; i++)
+        {
+            int yHat = meanProb[i] >= 0.5f ? 1 : 0, y = label[i];
+            tp += yHat & y;
+            fp += yHat & (1 - y);
+            fn += (1 - yHat) & y;
+        }
+        return new ConfusionCounts(tp, fp, fn, label.Length - tp - fp - fn);
     }
 
     /// <summary>
@@ -96,14 +101,22 @@ public static class RelabelGuard
             ReadOnlySpan<byte> row = flips.Slice((y + y0) * width + x0, w);
             for (int x = 0; x < w; x++) outside[y * w + x] = row[x] == 0 ? (byte)1 : (byte)0;
         }
-        var d2 = new int[w * h];
-        DistanceTransform.SquaredToNearest(outside, w, h, d2);
-        int n = 0;
-        for (int i = 0; i < d2.Length; i++) if (outside[i] == 0) d2[n++] = d2[i];
-        var radii = d2.AsSpan(0, n);
-        radii.Sort();
-        int r2 = radii[Math.Clamp((int)Math.Ceiling(percentile * n) - 1, 0, n - 1)];
-        return r2 == DistanceTransform.Infinite ? double.PositiveInfinity : Math.Sqrt(r2);
+        int[] pooled = System.Buffers.ArrayPool<int>.Shared.Rent(w * h);
+        try
+        {
+            Span<int> d2 = pooled.AsSpan(0, w * h);
+            DistanceTransform.SquaredToNearest(outside, w, h, d2);
+            int n = 0;
+            for (int i = 0; i < d2.Length; i++) if (outside[i] == 0) d2[n++] = d2[i];
+            var radii = d2[..n];
+            radii.Sort();
+            int r2 = radii[Math.Clamp((int)Math.Ceiling(percentile * n) - 1, 0, n - 1)];
+            return r2 == DistanceTransform.Infinite ? double.PositiveInfinity : Math.Sqrt(r2);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(pooled);
+        }
     }
 
     /// <summary>Share of flip pixels within Euclidean distance <paramref name="distance"/> of the label outline.</summary>

@@ -160,6 +160,7 @@ public class EpochRuleTests
     [InlineData(0.85, 0.8, 2.5)]
     [InlineData(0.9, 1.0, 5.0)]
     [InlineData(0.9, 1.5, 10.0)]
+    [InlineData(0.95, 2.2, 30.0)]   // the slope first rises to 2.7 f'(1): ADELE's bare |f'(1) - f'(t)| test would fire at epoch 3
     public void The_adele_rule_fires_at_the_epoch_where_the_true_slope_has_fallen_by_90_percent(double a, double b, double c)
     {
         var truth = new SaturatingCurve(a, b, c);
