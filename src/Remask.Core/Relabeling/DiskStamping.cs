@@ -25,11 +25,14 @@ internal static class DiskStamping
     {
         if (radius == 0) return;
         // Erosion: clear every set pixel within r of a non-set pixel that touches the set.
-        var eroded = set.ToArray();
+        byte[] pooled = System.Buffers.ArrayPool<byte>.Shared.Rent(set.Length);
+        Span<byte> eroded = pooled.AsSpan(0, set.Length);
+        set.CopyTo(eroded);
         StampAround(set, width, height, radius, inside: false, eroded, value: 0);
         // Dilation of the eroded set.
         eroded.CopyTo(set);
         StampAround(eroded, width, height, radius, inside: true, set, value: 1);
+        System.Buffers.ArrayPool<byte>.Shared.Return(pooled);
     }
 
     /// <summary>

@@ -13,12 +13,13 @@ public static class Outline
     public static byte[] Of(ReadOnlySpan<byte> label, int width, int height)
     {
         RelabelInput.CheckLength(label.Length, width, height, "label");
-        var bits = new byte[label.Length];
+        byte[] pooled = System.Buffers.ArrayPool<byte>.Shared.Rent(label.Length);
+        Span<byte> bits = pooled.AsSpan(0, label.Length);
         Morphology.PixelOps.Binarize(label, bits);
         var outline = new byte[label.Length];
         for (int y = 0; y < height; y++)
         {
-            ReadOnlySpan<byte> row = bits.AsSpan(y * width, width);
+            ReadOnlySpan<byte> row = bits.Slice(y * width, width);
             Span<byte> o = outline.AsSpan(y * width, width);
             if (width > 1)
             {
@@ -29,11 +30,12 @@ public static class Outline
             if (y > 0)
             {
                 // Up-down pairs that differ mark both rows.
-                ReadOnlySpan<byte> above = bits.AsSpan((y - 1) * width, width);
+                ReadOnlySpan<byte> above = bits.Slice((y - 1) * width, width);
                 OrXor(o, row, above);
                 OrXor(outline.AsSpan((y - 1) * width, width), row, above);
             }
         }
+        System.Buffers.ArrayPool<byte>.Shared.Return(pooled);
         return outline;
     }
 
