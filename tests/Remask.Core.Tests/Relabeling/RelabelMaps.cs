@@ -27,8 +27,6 @@ internal static class RelabelMaps
         return map;
     }
 
-    public static Mask ToMask(int width, int height, byte[] pixels) => new(width, height, pixels);
-
     public static byte[] Xor(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         var x = new byte[a.Length];
