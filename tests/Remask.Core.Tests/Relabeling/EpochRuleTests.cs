@@ -181,4 +181,18 @@ public class EpochRuleTests
         int expected = Enumerable.Range(3, 60).First(t => (truth.Slope(1) - truth.Slope(t)) / truth.Slope(1) > 0.9);
         Assert.InRange(fired.Epoch, expected - 2, expected + 2);
     }
+
+    [Fact]
+    public void The_adele_rule_does_not_trust_a_fit_that_has_not_begun_to_saturate()
+    {
+        // A steady linear rise with a little noise: the best fit is a power law with a huge asymptote.
+        var random = new Random(1);
+        var linear = Enumerable.Range(1, 20).Select(t => 0.3 + 0.006 * t + 0.003 * (random.NextDouble() - 0.5)).ToArray();
+        // One call on the whole history scans every earlier epoch (fits are slow here, so no epoch-by-epoch replay).
+        var trusted = new AdeleRule().Decide(linear);
+        Assert.Equal((false, null), (trusted.Fire, trusted.PickedEpoch));
+        var published = new AdeleRule(MaxAsymptote: null).Decide(linear);
+        Assert.StartsWith("already fired at epoch", published.Reason);
+        Assert.True(AdeleRule.FitAt(linear, published.PickedEpoch!.Value)!.Curve.A > 1.5);
+    }
 }

@@ -9,10 +9,14 @@ namespace Remask.Core.Relabeling.EpochRules;
 /// <code>f'(t) &lt; f'(1)  and  |f'(1) − f'(t)| / |f'(1)| &gt; r</code>
 /// (ADELE's criterion is the second part alone; the first keeps a slope that rises, as on the early part of a
 /// sigmoid-like curve with b &gt; 1, from counting as a fall.) Each epoch's fit uses only the history up to it.
+/// A fit whose asymptote a exceeds <see cref="MaxAsymptote"/> is not trusted: Dice cannot exceed 1, and a curve
+/// that has not begun to saturate (a steady linear rise) is fitted by the power law a t^b / c with a tiny b and
+/// a huge a, whose slope t^(b−1) "falls by 90 %" after about 12 epochs whatever the data.
 /// </summary>
 /// <param name="RelativeDrop">r in (0, 1): 0.9 in ADELE.</param>
 /// <param name="MinPoints">Epochs of history before the first fit (≥ 3: three parameters).</param>
-public sealed record AdeleRule(double RelativeDrop = 0.9, int MinPoints = 3) : IEpochRule
+/// <param name="MaxAsymptote">Largest trusted a; null trusts every fit (ADELE as published).</param>
+public sealed record AdeleRule(double RelativeDrop = 0.9, int MinPoints = 3, double? MaxAsymptote = 1.5) : IEpochRule
 {
     public string Name => "adele";
     public EpochSeries Series => EpochSeries.TrainingLabelDice;
@@ -21,6 +25,7 @@ public sealed record AdeleRule(double RelativeDrop = 0.9, int MinPoints = 3) : I
     {
         if (!(RelativeDrop > 0 && RelativeDrop < 1)) throw new RemaskUsageException("ADELE's relative slope drop must lie in (0, 1)");
         if (MinPoints < 3) throw new RemaskUsageException($"ADELE's fit needs at least 3 epochs, got {MinPoints}");
+        if (MaxAsymptote is { } m && !(m > 0)) throw new RemaskUsageException("ADELE's largest trusted asymptote must be positive");
         EpochRuleScan.CheckFinite(series, "training-label Dice");
         return EpochRuleScan.Decide(series, length => Test(series, length),
             EpochRuleScan.Invariant($"fitted slope not yet {100 * RelativeDrop:G3} % below its initial value"));
@@ -34,7 +39,7 @@ public sealed record AdeleRule(double RelativeDrop = 0.9, int MinPoints = 3) : I
     {
         if (t < MinPoints) return null;
         var fit = FitAt(dice, t);
-        if (fit is null) return null;
+        if (fit is null || fit.Curve.A > MaxAsymptote) return null;
         double first = fit.Curve.Slope(1), now = fit.Curve.Slope(t);
         if (!(Math.Abs(first) > 0)) return null;
         double drop = Math.Abs(first - now) / Math.Abs(first);

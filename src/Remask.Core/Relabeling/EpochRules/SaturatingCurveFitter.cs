@@ -7,13 +7,14 @@ public sealed record SaturatingCurveFit(SaturatingCurve Curve, double SumOfSquar
 /// Least-squares fit of <see cref="SaturatingCurve"/> to points (t_i, y_i) by Levenberg–Marquardt (Marquardt's
 /// diagonal scaling) in the log-parameters (ln a, ln b, ln c), which keeps a, b, c positive. Robust start: a grid
 /// of a₀ ∈ {1.02, 1.2, 2} · max y and b₀ ∈ {0.3, 0.5, 0.75, 1, 1.5, 2, 3}, with c₀ the median over the points of
-/// t^b₀ / −ln(1 − y/a₀) (the value that puts the curve through each point); every start is refined and the fit with
-/// the smallest sum of squares wins.
+/// t^b₀ / −ln(1 − y/a₀) (the value that puts the curve through each point); the four starts with the smallest sum
+/// of squares are refined and the best result wins.
 /// </summary>
 public static class SaturatingCurveFitter
 {
     private static readonly double[] AScale = [1.02, 1.2, 2.0];
     private static readonly double[] BStart = [0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0];
+    private const int RefinedStarts = 4;
 
     /// <summary>Fits points (t, y) with t = 1, 2, ..., n. Null when no fit is possible (fewer than 3 points, or no y &gt; 0).</summary>
     public static SaturatingCurveFit? Fit(IReadOnlyList<double> y)
@@ -36,16 +37,24 @@ public static class SaturatingCurveFitter
         double max = y.Max();
         if (!(max > 0)) return null;
 
-        SaturatingCurveFit? best = null;
+        // Score every start, refine the few best.
+        var starts = new List<(double Sse, double[] Theta)>();
         foreach (double scale in AScale)
             foreach (double b0 in BStart)
             {
                 double a0 = scale * max;
                 double c0 = StartC(t, y, a0, b0);
                 if (!(c0 > 0) || !double.IsFinite(c0)) continue;
-                var fit = Refine(t, y, [Math.Log(a0), Math.Log(b0), Math.Log(c0)]);
-                if (fit is not null && (best is null || fit.SumOfSquares < best.SumOfSquares)) best = fit;
+                double[] theta = [Math.Log(a0), Math.Log(b0), Math.Log(c0)];
+                double sse = Sse(t, y, theta);
+                if (double.IsFinite(sse)) starts.Add((sse, theta));
             }
+        SaturatingCurveFit? best = null;
+        foreach (var (_, theta) in starts.OrderBy(s => s.Sse).Take(RefinedStarts))
+        {
+            var fit = Refine(t, y, theta);
+            if (fit is not null && (best is null || fit.SumOfSquares < best.SumOfSquares)) best = fit;
+        }
         return best;
     }
 
