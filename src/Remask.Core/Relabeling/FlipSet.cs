@@ -5,7 +5,8 @@ namespace Remask.Core.Relabeling;
 
 /// <summary>
 /// The flip set F of one mask under a <see cref="FlipPolicy"/> (formulas there): a 0/1 map, width x height,
-/// row-major, 1 where the label is to be inverted. Inputs are not checked here (<see cref="Relabeler"/> does).
+/// row-major, 1 where the label is to be inverted. Only the map lengths are checked here; <see cref="Relabeler"/>
+/// checks the values too.
 /// </summary>
 public static class FlipSet
 {
@@ -18,6 +19,9 @@ public static class FlipSet
         int width, int height, RelabelSettings settings, double? delta)
     {
         if (delta is null && settings.NeedsDelta) throw new ArgumentException($"the {settings.Policy} policy needs a δ");
+        RelabelInput.CheckLength(label.Length, width, height, "label");
+        RelabelInput.CheckLength(meanProb.Length, width, height, "mean probability");
+        RelabelInput.CheckLength(uncertainty.Length, width, height, "uncertainty");
         var flips = new byte[label.Length];
         float m = (float)settings.Margin;
         switch (settings.Policy)

@@ -232,6 +232,8 @@ public class RelabelerTests
         Assert.Contains("label value 2", e.Message);
         e = Assert.Throws<ArgumentException>(() => Relabeler.Relabel(label, good, [0.1f, 0.1f, 0.1f], 2, 2, settings));
         Assert.Contains("uncertainty map has 3 values, 2x2 needs 4", e.Message);
+        Assert.Throws<ArgumentException>(() => FlipSet.Compute(label, good, [0.1f], 2, 2, settings, 0.1));
+        Assert.Throws<ArgumentException>(() => FlipSet.Compute(label, good, good, 2, 2, settings, null));   // Paper needs a δ
         // A NaN deep in a long map (past the vectorised part) is found too.
         var longMap = RelabelMaps.Constant(1001, 0.1f);
         longMap[1000] = float.NaN;
