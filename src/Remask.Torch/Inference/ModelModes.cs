@@ -4,13 +4,14 @@ namespace Remask.Torch.Inference;
 
 /// <summary>
 /// Puts a model in evaluation mode, optionally with Monte Carlo dropout (spatial dropout active, BatchNorm in
-/// evaluation mode), and restores the previous training flag and dropout setting on <see cref="Dispose"/>. Use with
+/// evaluation mode), and restores the previous training flag, dropout setting and dropout row seeds on <see cref="Dispose"/>. Use with
 /// <c>using</c>, so that dropout is switched off again even when the work in between throws or is cancelled.
 /// </summary>
 public sealed class ModelModes : IDisposable
 {
     private readonly UNetS _model;
     private readonly bool _wasTraining, _hadDropout;
+    private readonly long[]? _hadSeeds;
     private bool _disposed;
 
     private ModelModes(UNetS model, bool dropout)
@@ -18,6 +19,7 @@ public sealed class ModelModes : IDisposable
         _model = model;
         _wasTraining = model.training;
         _hadDropout = model.DropoutAtInference;
+        _hadSeeds = model.DropoutRowSeeds;
         model.eval();
         model.DropoutAtInference = dropout;
     }
@@ -33,6 +35,7 @@ public sealed class ModelModes : IDisposable
         if (_disposed) return;
         _disposed = true;
         _model.DropoutAtInference = _hadDropout;
+        _model.DropoutRowSeeds = _hadSeeds;
         _model.train(_wasTraining);
     }
 }

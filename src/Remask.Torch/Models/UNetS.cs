@@ -42,12 +42,12 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
         }
         pool = nn.MaxPool2d(2);
         bottleneck = DoubleConv(w[depth - 1], w[depth]);
-        drop.Add(new SpatialDropout(config.DropoutP));
+        drop.Add(new SpatialDropout(config.DropoutP, 0));
         for (int i = depth - 1; i >= 0; i--)
         {
             up.Add(nn.ConvTranspose2d(w[i + 1], w[i], 2, stride: 2));
             dec.Add(DoubleConv(2L * w[i], w[i]));
-            drop.Add(new SpatialDropout(config.DropoutP));
+            drop.Add(new SpatialDropout(config.DropoutP, drop.Count));
         }
         head = nn.Conv2d(w[0], 1, 1);
         RegisterComponents();
@@ -63,6 +63,14 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     {
         get => drop[0].ActiveInEval;
         set { foreach (var d in drop) d.ActiveInEval = value; }
+    }
+
+    /// <summary>Seeds for the Monte Carlo dropout masks, one per row of the next batches (see
+    /// <see cref="SpatialDropout.RowSeeds"/>); null draws them from torch's global generator.</summary>
+    public long[]? DropoutRowSeeds
+    {
+        get => drop[0].RowSeeds;
+        set { foreach (var d in drop) d.RowSeeds = value; }
     }
 
     /// <summary>

@@ -33,10 +33,7 @@ public sealed class Predictor : IDisposable
     /// <summary>Loads RUN/model.json and RUN/model.pt.</summary>
     public static Predictor Load(string runDirectory)
     {
-        if (!Directory.Exists(runDirectory)) throw new RemaskDataException(runDirectory, "model folder not found");
-        var info = ModelInfo.Read(runDirectory);
-        var model = new UNetS(info.Config);
-        StateDictFile.Load(model, Path.Combine(runDirectory, "model.pt"));
+        var (model, info) = ModelFolder.Load(runDirectory);
         return new Predictor(model, info);
     }
 

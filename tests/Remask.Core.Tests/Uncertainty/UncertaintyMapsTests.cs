@@ -91,3 +91,18 @@ public class UncertaintyMapsTests
         Assert.Equal([-0.5, 0.2], r[1..].Select(v => Math.Round(v, 12)));
     }
 }
+
+public class VarianceDecompositionTests
+{
+    [Fact]
+    public void Within_and_between_group_parts_add_up_to_the_variance_of_the_whole_stack()
+    {
+        // 2 groups of 2 samples, one pixel: group means 0.2 and 0.6 (between: 0.04), within: (0.01 + 0.04) / 2.
+        float[] stack = [0.1f, 0.3f, 0.4f, 0.8f];
+        var d = VarianceDecomposition.Compute(stack, 2, 2, 1, 1);
+        Assert.Equal(0.04, d.BetweenGroups[0], 6);
+        Assert.Equal(0.025, d.WithinGroups[0], 6);
+        Assert.Equal(UncertaintyMaps.Compute(stack, 4, 1, 1).Epistemic[0], d.BetweenGroups[0] + d.WithinGroups[0], 6);
+        Assert.Throws<ArgumentException>(() => VarianceDecomposition.Compute(stack, 3, 2, 1, 1));
+    }
+}
