@@ -106,3 +106,23 @@ public class VarianceDecompositionTests
         Assert.Throws<ArgumentException>(() => VarianceDecomposition.Compute(stack, 3, 2, 1, 1));
     }
 }
+
+public class WrongLabelDetectionTests
+{
+    [Fact]
+    public void Scores_each_map_against_noisy_xor_clean_per_image_and_pooled()
+    {
+        var noisy = new Remask.Core.Imaging.Mask(2, 2, [1, 1, 0, 0]);
+        var clean = new Remask.Core.Imaging.Mask(2, 2, [1, 0, 0, 1]);
+        var wrong = WrongLabelDetection.WrongLabels(noisy, clean);
+        Assert.Equal(new byte[] { 0, 1, 0, 1 }, wrong);
+        // Two samples per pixel: pixels 1 and 3 (wrong) disagree between samples, 0 and 2 do not.
+        var maps = UncertaintyMaps.Compute([0.9f, 0.9f, 0.1f, 0.2f, 0.9f, 0.1f, 0.1f, 0.8f], 2, 2, 2);
+        var d = new WrongLabelDetection();
+        var (auroc, count) = d.Add(maps, wrong);
+        Assert.Equal(2, count);
+        Assert.Equal(1.0, auroc[1]);                     // epistemic: 0.16 and 0.09 against 0 and 0
+        Assert.Equal(auroc, d.Pooled());
+        Assert.Equal((4L, 2L), (d.Pixels, d.WrongPixels));
+    }
+}
