@@ -83,9 +83,19 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
 
     public long ParameterCount() => parameters().Sum(p => p.numel());
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => ForwardRepeated(input, 1);
+
+    /// <summary>
+    /// The output for <paramref name="repeats"/> copies of the batch, rows ordered (copy, image) as
+    /// <c>forward(input.repeat(repeats, 1, 1, 1))</c>, with the encoder run once: nothing before the first dropout
+    /// is random, so in evaluation mode the copies differ only through Monte Carlo dropout (the decoder runs on all
+    /// rows). Saves the encoder's work for MC dropout samples. Training mode (batch statistics) needs repeats = 1.
+    /// </summary>
+    public Tensor ForwardRepeated(Tensor input, int repeats)
     {
         CheckInput(input);
+        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), "at least 1");
+        if (repeats > 1 && training) throw new InvalidOperationException("ForwardRepeated with repeats > 1 needs evaluation mode");
         using var scope = NewDisposeScope();
         var skips = new Tensor[down.Count];
         Tensor x = ChannelsLast ? ToChannelsLast(input) : input;
@@ -94,7 +104,13 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
             skips[i] = Stage(down[i], x);
             x = pool.call(skips[i]);
         }
-        x = drop[0].call(Stage(bottleneck, x));
+        x = Stage(bottleneck, x);
+        if (repeats > 1)
+        {
+            x = Repeat(x, repeats);
+            for (int i = 0; i < skips.Length; i++) skips[i] = Repeat(skips[i], repeats);
+        }
+        x = drop[0].call(x);
         for (int j = 0; j < up.Count; j++)
         {
             var upsampled = up[j].call(x);
@@ -116,6 +132,12 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
             if (layer is Conv2d) x = ToChannelsLast(x);
         }
         return x;
+    }
+
+    private Tensor Repeat(Tensor x, int repeats)
+    {
+        var r = x.repeat(repeats, 1, 1, 1);
+        return ChannelsLast ? ToChannelsLast(r) : r;
     }
 
     /// <summary>The same values with NHWC strides (PyTorch's torch.channels_last), still indexed N, C, H, W.</summary>

@@ -8,7 +8,8 @@ namespace Remask.Torch.Uncertainty;
 
 /// <summary>
 /// Runs a <see cref="SamplePlan"/> on a batch: the B images are repeated once per sample (each copy transformed),
-/// so that up to <c>samplesPerPass</c> samples run as one forward pass of samplesPerPass·B images; each output is
+/// so that up to <c>samplesPerPass</c> samples run as one forward pass of samplesPerPass·B images (dropout samples of one
+/// view share one encoder pass, <see cref="UNetS.ForwardRepeated"/>); each output is
 /// mapped back by the inverse transform. The model is in evaluation mode (with Monte Carlo dropout when the plan asks
 /// for it) only for the duration of the call.
 /// </summary>
@@ -31,11 +32,20 @@ public static class SampledForward
             cancellation.ThrowIfCancellationRequested();
             int count = Math.Min(samplesPerPass, n - first);
             using var chunkScope = NewDisposeScope();
-            var views = new Tensor[count];
-            for (int j = 0; j < count; j++) views[j] = DihedralTensor.Apply(x, plan.Transforms[first + j]);
-            var input = count == 1 ? views[0] : cat(views, 0);
             if (plan.Dropout) model.DropoutRowSeeds = RowSeeds(batch.Indices, first, count, seed);
-            var probs = model.call(input).sigmoid_();                    // (count·B) x 1 x S x S
+            Tensor logits;
+            if (plan.Dropout && plan.Transforms.AsSpan(first, count).IndexOfAnyExcept(plan.Transforms[first]) < 0)
+            {
+                // Dropout samples of one view: the encoder (no dropout in it) runs once for all of them.
+                logits = model.ForwardRepeated(DihedralTensor.Apply(x, plan.Transforms[first]), count);
+            }
+            else
+            {
+                var views = new Tensor[count];
+                for (int j = 0; j < count; j++) views[j] = DihedralTensor.Apply(x, plan.Transforms[first + j]);
+                logits = model.call(count == 1 ? views[0] : cat(views, 0));
+            }
+            var probs = logits.sigmoid_();                                // (count·B) x 1 x S x S
             for (int j = 0; j < count; j++)
                 outputs[first + j] = DihedralTensor.Invert(probs.narrow(0, j * b, b), plan.Transforms[first + j]).contiguous().MoveToOuterDisposeScope();
         }

@@ -74,3 +74,24 @@ public class MonteCarloDropoutTests
         Assert.Throws<Remask.Core.RemaskUsageException>(() => new TtaMonteCarloDropout(8, 1));
     }
 }
+
+public class ForwardRepeatedTests
+{
+    [Fact]
+    public void Running_the_encoder_once_equals_the_forward_of_the_repeated_batch_under_the_same_dropout_seeds()
+    {
+        using var model = TinyModel(channels: 3);
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var x = TorchSharp.torch.rand(2, 3, 16, 16);
+        using var mc = ModelModes.MonteCarloDropout(model);
+        long[] seeds = [11, 12, 13, 14, 15, 16];
+        model.DropoutRowSeeds = seeds;
+        var shared = model.ForwardRepeated(x, 3).data<float>().ToArray();
+        model.DropoutRowSeeds = seeds;
+        var full = model.call(x.repeat(3, 1, 1, 1)).data<float>().ToArray();
+        Assert.True(MaxDifference(shared, full) < 1e-5f, $"differ by {MaxDifference(shared, full)}");
+        Assert.True(MaxDifference(shared[..256], shared[512..768]) > 1e-4f, "copies must get different dropout masks");
+        model.train();
+        Assert.Throws<InvalidOperationException>(() => model.ForwardRepeated(x, 2));
+    }
+}
