@@ -5,6 +5,7 @@
 #   member-00 (seed 2021) is trained 2 -> 4 -> 8 epochs (`train --resume --epochs E` gives the weights of one longer
 #   run) and its model at each E is copied to ens-eE/member-00; mcdo (8 samples), tta (8 views) and tta+mcdo
 #   (8 views x 2 dropout samples) use it. Then members 1..M-1 (seeds 2021+m) alike, and the ensemble of M at each E.
+#   The maps are computed for the first EVAL training images (default 100 of the 400; all pixels of them pooled).
 # Usage: bash bench/uncertainty/quality.sh OUT_DIR "derm ct" "poly3 poly7 smooth" [M=4]
 #        python3 bench/uncertainty/quality_table.py OUT_DIR
 set -euo pipefail
@@ -13,6 +14,7 @@ out=${1:-out/uncertainty-quality}
 kinds=${2:-"derm ct"}
 noises=${3:-"poly3 poly7 smooth"}
 members=${4:-4}
+eval_images=${EVAL:-100}
 [ -n "${REMASK_NO_BUILD:-}" ] || dotnet build -c Release src/Remask.Cli -v quiet -nologo
 remask() { dotnet src/Remask.Cli/bin/Release/net10.0/remask.dll "$@"; }
 
@@ -33,13 +35,20 @@ estimate() {
   local case_dir=$1 epochs=$2 method=$3 model=$4 samples=$5 kind=$6 res="$1/e$2-$3"
   [ -f "$res/summary.json" ] && return 0
   echo "== $kind $(basename "$case_dir") epoch $epochs $method"
-  remask uncertainty --model "$model" --data "$out/synth-$kind" --split train --masks "$case_dir/noisy-train" \
+  remask uncertainty --model "$model" --data "$out/eval-$kind" --split train --masks "$case_dir/noisy-train" \
     --method "$method" --samples "$samples" --seed 2021 --out "$res" --overwrite 2>&1 | grep -E "AUROC|done in"
 }
 
 mkdir -p "$out"
 for kind in $kinds; do
   [ -d "$out/synth-$kind" ] || remask synth --kind "$kind" --train 400 --test 100 --size 64 --seed 2021 --out "$out/synth-$kind"
+  if [ ! -d "$out/eval-$kind" ]; then
+    mkdir -p "$out/eval-$kind.tmp/train/images" "$out/eval-$kind.tmp/train/masks"
+    for f in $(ls "$out/synth-$kind/train/images" | sort | head -n "$eval_images"); do
+      cp "$out/synth-$kind/train/images/$f" "$out/eval-$kind.tmp/train/images/"; cp "$out/synth-$kind/train/masks/$f" "$out/eval-$kind.tmp/train/masks/"
+    done
+    mv "$out/eval-$kind.tmp" "$out/eval-$kind"
+  fi
   for noise in $noises; do
     case_dir="$out/$kind-$noise"
     mkdir -p "$case_dir"
