@@ -37,6 +37,10 @@ public static class CliApp
         config.AddCommand<PredictCommand>("predict")
             .WithDescription("Write probability maps (16-bit PNG) and binary masks at the images' original size with a trained model.")
             .WithExample("predict", "--model", "runs/derm-poly3", "--data", "photos", "--out", "predictions");
+        config.AddCommand<UncertaintyCommand>("uncertainty")
+            .WithDescription("Write per-pixel uncertainty maps (aleatoric, epistemic, mean probability, heat map) with MC dropout, TTA, both, or a deep ensemble; with --masks, score them as detectors of wrong labels.")
+            .WithExample("uncertainty", "--model", "runs/derm-poly3", "--data", "data/synth-derm", "--split", "train", "--masks", "data/noisy-poly3", "--method", "tta", "--out", "unc/derm-poly3")
+            .WithExample("uncertainty", "--model", "runs/derm-ensemble", "--data", "photos", "--method", "ensemble", "--out", "unc/photos");
         config.AddCommand<CorruptCommand>("corrupt")
             .WithDescription("Write noisy copies of clean masks (the paper's polygon noise and other annotator errors) and print their mean Dice.")
             .WithExample("corrupt", "data/synth-derm/train/masks", "--noise", "poly3", "--seed", "1", "--out", "data/noisy-poly3");

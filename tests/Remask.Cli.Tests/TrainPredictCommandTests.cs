@@ -7,7 +7,7 @@ namespace Remask.Cli.Tests;
 public class TrainPredictCommandTests
 {
     /// <summary>An image with a bright square on dark background and its mask; <paramref name="channels"/> 1 or 3.</summary>
-    private static void Pair(TempDir d, string split, string name, int size, int channels = 3, bool mask = true)
+    internal static void Pair(TempDir d, string split, string name, int size, int channels = 3, bool mask = true)
     {
         Directory.CreateDirectory(d[$"{split}/images"]);
         Directory.CreateDirectory(d[$"{split}/masks"]);
@@ -24,7 +24,7 @@ public class TrainPredictCommandTests
         if (mask) PngWriter.Write(d[$"{split}/masks/{name}.png"], new Raster(size, size, 1, 8, m));
     }
 
-    private static TempDir Dataset(int train = 4, int test = 2)
+    internal static TempDir Dataset(int train = 4, int test = 2)
     {
         var d = new TempDir();
         for (int i = 0; i < train; i++) Pair(d, "data/train", $"t{i}", 20 + i);
@@ -32,7 +32,7 @@ public class TrainPredictCommandTests
         return d;
     }
 
-    private static readonly string[] Tiny = ["--epochs", "1", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
+    internal static readonly string[] Tiny = ["--epochs", "1", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
 
     [Fact]
     public async Task Ctrl_c_writes_a_checkpoint_exits_130_and_resume_finishes_the_run()

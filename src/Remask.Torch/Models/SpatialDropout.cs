@@ -1,3 +1,4 @@
+using Remask.Torch.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,23 +8,50 @@ namespace Remask.Torch.Models;
 /// Spatial dropout (drops whole feature maps, as torch.nn.Dropout2d). Active in training mode, and also in
 /// evaluation mode while <see cref="ActiveInEval"/> is set: that is Monte Carlo dropout, which leaves every
 /// other module (BatchNorm in particular) in evaluation mode, so its running statistics are used and never updated.
+/// <para>In evaluation mode with <see cref="RowSeeds"/> set, the kept feature maps of batch row r are drawn from
+/// (RowSeeds[r], <see cref="Layer"/>) by Remask's own generator instead of torch's: a Monte Carlo sample is then a pure
+/// function of its seed, whatever batch it runs in, and torch's global generator (training) is not touched.</para>
 /// </summary>
 public sealed class SpatialDropout : nn.Module<Tensor, Tensor>
 {
     public double P { get; }
 
+    /// <summary>The position of this dropout in the network (0 = bottleneck), part of the seeded masks' coordinates.</summary>
+    public int Layer { get; }
+
     /// <summary>Drop feature maps even in evaluation mode (Monte Carlo dropout).</summary>
     public bool ActiveInEval { get; set; }
 
-    public SpatialDropout(double p) : base(nameof(SpatialDropout))
+    /// <summary>One seed per batch row for Monte Carlo dropout masks, or null to use torch's generator.</summary>
+    public long[]? RowSeeds { get; set; }
+
+    public SpatialDropout(double p, int layer = 0) : base(nameof(SpatialDropout))
     {
         if (!(p >= 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "dropout probability in [0, 1)");
         P = p;
+        Layer = layer;
     }
 
     public override Tensor forward(Tensor input)
     {
         bool active = (training || ActiveInEval) && P > 0;
-        return active ? nn.functional.dropout2d(input, P, training: true) : input.alias();
+        if (!active) return input.alias();
+        if (training || RowSeeds is null) return nn.functional.dropout2d(input, P, training: true);
+        return input * SeededMask(input.shape[0], input.shape[1]);
+    }
+
+    /// <summary>rows x channels x 1 x 1: 1 / (1 - P) where a feature map is kept (probability 1 - P), 0 where dropped.</summary>
+    private Tensor SeededMask(long rows, long channels)
+    {
+        var seeds = RowSeeds!;
+        if (seeds.Length != rows) throw new InvalidOperationException($"{seeds.Length} dropout row seeds for a batch of {rows}");
+        var mask = new float[rows * channels];
+        float keep = (float)(1 / (1 - P));
+        for (int r = 0; r < rows; r++)
+        {
+            var rng = new SeedSequence(seeds[r], 0xD209, Layer);
+            for (int c = 0; c < channels; c++) mask[r * channels + c] = rng.NextDouble() >= P ? keep : 0f;
+        }
+        return tensor(mask, [rows, channels, 1, 1]);
     }
 }

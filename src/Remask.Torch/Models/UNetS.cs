@@ -42,12 +42,12 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
         }
         pool = nn.MaxPool2d(2);
         bottleneck = DoubleConv(w[depth - 1], w[depth]);
-        drop.Add(new SpatialDropout(config.DropoutP));
+        drop.Add(new SpatialDropout(config.DropoutP, 0));
         for (int i = depth - 1; i >= 0; i--)
         {
             up.Add(nn.ConvTranspose2d(w[i + 1], w[i], 2, stride: 2));
             dec.Add(DoubleConv(2L * w[i], w[i]));
-            drop.Add(new SpatialDropout(config.DropoutP));
+            drop.Add(new SpatialDropout(config.DropoutP, drop.Count));
         }
         head = nn.Conv2d(w[0], 1, 1);
         RegisterComponents();
@@ -65,6 +65,14 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
         set { foreach (var d in drop) d.ActiveInEval = value; }
     }
 
+    /// <summary>Seeds for the Monte Carlo dropout masks, one per row of the next batches (see
+    /// <see cref="SpatialDropout.RowSeeds"/>); null draws them from torch's global generator.</summary>
+    public long[]? DropoutRowSeeds
+    {
+        get => drop[0].RowSeeds;
+        set { foreach (var d in drop) d.RowSeeds = value; }
+    }
+
     /// <summary>
     /// Run the convolutions on channels-last (NHWC-strided) activations. On by default: libtorch 2.10's CPU
     /// convolution in the default NCHW layout computes NaN input gradients now and then for channel counts that are
@@ -75,9 +83,19 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
 
     public long ParameterCount() => parameters().Sum(p => p.numel());
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => ForwardRepeated(input, 1);
+
+    /// <summary>
+    /// The output for <paramref name="repeats"/> copies of the batch, rows ordered (copy, image) as
+    /// <c>forward(input.repeat(repeats, 1, 1, 1))</c>, with the encoder run once: nothing before the first dropout
+    /// is random, so in evaluation mode the copies differ only through Monte Carlo dropout (the decoder runs on all
+    /// rows). Saves the encoder's work for MC dropout samples. Training mode (batch statistics) needs repeats = 1.
+    /// </summary>
+    public Tensor ForwardRepeated(Tensor input, int repeats)
     {
         CheckInput(input);
+        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), "at least 1");
+        if (repeats > 1 && training) throw new InvalidOperationException("ForwardRepeated with repeats > 1 needs evaluation mode");
         using var scope = NewDisposeScope();
         var skips = new Tensor[down.Count];
         Tensor x = ChannelsLast ? ToChannelsLast(input) : input;
@@ -86,7 +104,13 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
             skips[i] = Stage(down[i], x);
             x = pool.call(skips[i]);
         }
-        x = drop[0].call(Stage(bottleneck, x));
+        x = Stage(bottleneck, x);
+        if (repeats > 1)
+        {
+            x = Repeat(x, repeats);
+            for (int i = 0; i < skips.Length; i++) skips[i] = Repeat(skips[i], repeats);
+        }
+        x = drop[0].call(x);
         for (int j = 0; j < up.Count; j++)
         {
             var upsampled = up[j].call(x);
@@ -108,6 +132,12 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
             if (layer is Conv2d) x = ToChannelsLast(x);
         }
         return x;
+    }
+
+    private Tensor Repeat(Tensor x, int repeats)
+    {
+        var r = x.repeat(repeats, 1, 1, 1);
+        return ChannelsLast ? ToChannelsLast(r) : r;
     }
 
     /// <summary>The same values with NHWC strides (PyTorch's torch.channels_last), still indexed N, C, H, W.</summary>

@@ -2,10 +2,11 @@ using Remask.Core;
 using Remask.Core.Datasets;
 using Remask.Core.Imaging;
 using Remask.Core.IO;
+using Remask.Torch.Data;
+using Remask.Torch.Inference;
 using Remask.Torch.Interchange;
 using Remask.Torch.Models;
 using Remask.Torch.Runtime;
-using Remask.Torch.Training;
 
 namespace Remask.Torch.Prediction;
 
@@ -32,10 +33,7 @@ public sealed class Predictor : IDisposable
     /// <summary>Loads RUN/model.json and RUN/model.pt.</summary>
     public static Predictor Load(string runDirectory)
     {
-        if (!Directory.Exists(runDirectory)) throw new RemaskDataException(runDirectory, "model folder not found");
-        var info = ModelInfo.Read(runDirectory);
-        var model = new UNetS(info.Config);
-        StateDictFile.Load(model, Path.Combine(runDirectory, "model.pt"));
+        var (model, info) = ModelFolder.Load(runDirectory);
         return new Predictor(model, info);
     }
 
@@ -45,21 +43,14 @@ public sealed class Predictor : IDisposable
         NativeMemoryTuning.Apply();
         int size = Info.Size, plane = size * size;
         var assembler = new BatchAssembler(set, "input", size, Info.InChannels, "the model");
-        int batches = (set.Count + batchSize - 1) / batchSize;
-        using var prefetched = Prefetcher.Stream(Enumerable.Range(0, batches).ToList(), b => assembler.Evaluation(
-            Enumerable.Range(b * batchSize, Math.Min(batchSize, set.Count - b * batchSize)).ToArray(), requireMasks: false, noisy: null),
-            TrainingOptions.DefaultPrefetchBatches, cancellation).GetEnumerator();
-        for (int b = 0; b < batches; b++)
+        foreach (var batch in BatchStream.Evaluation(assembler, set.Count, batchSize, BatchStream.DefaultPrefetch, cancellation: cancellation))
         {
             cancellation.ThrowIfCancellationRequested();
-            prefetched.MoveNext();
-            var batch = prefetched.Current;
-            float[] probs = Evaluator.Probabilities(Model, batch);
+            float[] probs = ModelInference.Probabilities(Model, batch);
             for (int k = 0; k < batch.Count; k++)
             {
                 var (w, h) = batch.OriginalSizes[k];
-                var small = new Image(size, size, 1, probs.AsSpan(k * plane, plane).ToArray());
-                float[] full = Resize.Bilinear(small, w, h).ToArray();
+                float[] full = OriginalSize.Plane(probs.AsSpan(k * plane, plane), size, w, h);
                 var mask = new byte[full.Length];
                 for (int i = 0; i < full.Length; i++) mask[i] = full[i] >= Info.Threshold ? (byte)1 : (byte)0;
                 yield return new Prediction(batch.Names[k], w, h, full, new Mask(w, h, mask));

@@ -1,6 +1,7 @@
 using Remask.Core.Datasets;
+using Remask.Torch.Data;
+using Remask.Torch.Inference;
 using Remask.Torch.Models;
-using static TorchSharp.torch;
 
 namespace Remask.Torch.Training;
 
@@ -18,22 +19,14 @@ public static class Evaluator
         if (!hasClean && noisyMasks is null) return new TestScores(null, null, test.Count);
         int channels = model.Config.InChannels;
         var assembler = new BatchAssembler(test, "test", size, channels, "the training images");
-        int batches = (test.Count + batchSize - 1) / batchSize;
         double sumClean = 0, sumNoisy = 0;
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        int plane = size * size;
+        using (ModelModes.Evaluation(model))
         {
-            using var prefetched = Prefetcher.Stream(Enumerable.Range(0, batches).ToList(), b => assembler.Evaluation(
-                Enumerable.Range(b * batchSize, Math.Min(batchSize, test.Count - b * batchSize)).ToArray(), hasClean, noisyMasks),
-                prefetch, cancellation).GetEnumerator();
-            for (int b = 0; b < batches; b++)
+            foreach (var batch in BatchStream.Evaluation(assembler, test.Count, batchSize, prefetch, hasClean, noisyMasks, cancellation))
             {
                 cancellation.ThrowIfCancellationRequested();
-                prefetched.MoveNext();
-                var batch = prefetched.Current;
-                float[] probs = Probabilities(model, batch);
-                int plane = size * size;
+                float[] probs = ModelInference.Probabilities(model, batch);
                 for (int k = 0; k < batch.Count; k++)
                 {
                     var p = probs.AsSpan(k * plane, plane);
@@ -42,19 +35,6 @@ public static class Evaluator
                 }
             }
         }
-        finally
-        {
-            model.train(wasTraining);
-        }
         return new TestScores(hasClean ? 100 * sumClean / test.Count : null, noisyMasks is null ? null : 100 * sumNoisy / test.Count, test.Count);
-    }
-
-    /// <summary>Sigmoid of the logits for a batch, N x S x S row-major, with the model as it is (mode unchanged).</summary>
-    public static float[] Probabilities(UNetS model, Batch batch)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        using var x = tensor(batch.Images, batch.ImageShape);
-        return model.call(x).sigmoid().data<float>().ToArray();
     }
 }

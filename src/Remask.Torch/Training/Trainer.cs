@@ -1,6 +1,8 @@
 using Remask.Core.Datasets;
 using System.Diagnostics;
 using Remask.Core;
+using Remask.Torch.Data;
+using Remask.Torch.Inference;
 using Remask.Torch.Interchange;
 using Remask.Torch.Models;
 using Remask.Torch.Runtime;
@@ -112,8 +114,8 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         var last = state.Rows.LastOrDefault();
 
         // Cancellation is checked below, where a checkpoint is written first; the stream itself is not cancelled.
-        using (var prefetched = Prefetcher.Stream(Enumerable.Range(state.Step, batches.Count - state.Step).ToList(),
-                   i => assembler.Training(batches[i], masks, options.Augmentation, options.Seed, epoch),
+        using (var prefetched = BatchStream.Assemble(batches.Skip(state.Step).ToList(),
+                   ix => assembler.Training(ix, masks, options.Augmentation, options.Seed, epoch),
                    options.PrefetchBatches).GetEnumerator())
         {
             for (int step = state.Step; step < batches.Count; step++)

@@ -56,3 +56,35 @@ public class AurocTests
         Assert.True(double.IsNaN(AurocSummary.MeanOver([double.NaN])));
     }
 }
+
+public class HistogramAurocTests
+{
+    [Fact]
+    public void Pooled_over_images_it_is_the_exact_AUROC_of_the_quantised_scores()
+    {
+        var rng = new Random(5);
+        var h = new HistogramAuroc(max: 0.25, bins: 101);
+        var allScores = new List<float>();
+        var allTruth = new List<byte>();
+        for (int image = 0; image < 3; image++)
+        {
+            var truth = Enumerable.Range(0, 200).Select(_ => (byte)(rng.NextDouble() < 0.3 ? 1 : 0)).ToArray();
+            var scores = truth.Select(t => (float)Math.Min(0.3, rng.NextDouble() * 0.2 + t * 0.05)).ToArray();
+            h.Add(scores, truth);
+            // The same quantisation by hand: levels 0..100 of 0.25 (0.3 clamps to 100).
+            allScores.AddRange(scores.Select(s => (float)Math.Min(100, Math.Round(s / 0.25 * 100))));
+            allTruth.AddRange(truth);
+        }
+        Assert.Equal(Auroc.Compute(allScores.ToArray(), allTruth.ToArray()), h.Value, 12);
+        Assert.Equal(allTruth.Count(t => t == 1), h.Positives);
+        Assert.InRange(h.Value, 0.6, 1.0);
+    }
+
+    [Fact]
+    public void One_class_gives_NaN()
+    {
+        var h = new HistogramAuroc();
+        h.Add([0.1f, 0.2f], [1, 1]);
+        Assert.True(double.IsNaN(h.Value));
+    }
+}

@@ -1,8 +1,9 @@
 using Remask.Core;
 using Remask.Core.Datasets;
 using Remask.Core.Imaging;
+using Remask.Torch.Training;
 
-namespace Remask.Torch.Training;
+namespace Remask.Torch.Data;
 
 /// <summary>
 /// Loads samples, resizes them to Size x Size (images bilinearly, masks by nearest neighbour), applies the

@@ -1,4 +1,4 @@
-namespace Remask.Torch.Training;
+namespace Remask.Torch.Data;
 
 /// <summary>
 /// A batch ready for the network: <see cref="Images"/> is N x C x S x S and <see cref="Masks"/> N x 1 x S x S,

@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using Remask.Core;
+using Remask.Core.Datasets;
+using Remask.Core.Imaging;
+using Remask.Torch.Interchange;
+using Remask.Torch.Training;
+using Remask.Torch.Uncertainty;
+using Spectre.Console.Cli;
+
+namespace Remask.Cli.Commands;
+
+/// <summary>
+/// <c>remask uncertainty --model RUN --data DATASET --method mcdo|tta|tta+mcdo|ensemble [--samples N] --out DIR</c>:
+/// per image, at its original size, 16-bit maps of aleatoric and epistemic uncertainty and of the mean probability, a
+/// heat map over the image, and uncertainty.csv; with <c>--masks</c> (noisy) and clean masks in the dataset, the pixel
+/// AUROC of each map as a detector of wrong labels.
+/// </summary>
+internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
+{
+    internal static readonly string[] Methods = ["mcdo", "tta", "tta+mcdo", "ensemble"];
+
+    internal sealed class Settings : DatasetSettings
+    {
+        [CommandOption("--model <RUN>")]
+        [Description("Run folder of a trained model; for --method ensemble, a folder holding the members' run folders")]
+        public string? Model { get; init; }
+
+        [CommandOption("--data <DIR>")]
+        [Description("A folder of images, or a dataset folder (all its splits, or only --split)")]
+        public string? Data { get; init; }
+
+        [CommandOption("--split <NAME>")]
+        [Description("Dataset split (train, validation, test)")]
+        public string? Split { get; init; }
+
+        [CommandOption("--masks <DIR>")]
+        [Description("Noisy masks NAME.png: score each map as a detector of wrong labels (noisy XOR the dataset's clean masks)")]
+        public string? Masks { get; init; }
+
+        [CommandOption("--method <METHOD>")]
+        [Description("mcdo (Monte Carlo dropout), tta (test-time augmentation), tta+mcdo (both), ensemble")]
+        public string? Method { get; init; }
+
+        [CommandOption("--samples <N>")]
+        [Description("Samples per image: mcdo (default 8); tta 2..8 views (default 8); tta+mcdo dropout samples per each of the 8 views (default 2); ensemble: first N members (default all)")]
+        public int? Samples { get; init; }
+
+        [CommandOption("--seed <K>")]
+        [Description("Seed of the dropout masks (default 0)")]
+        [DefaultValue(0L)]
+        public long Seed { get; init; }
+
+        [CommandOption("--batch <B>")]
+        [Description("Images per batch (default 16)")]
+        [DefaultValue(16)]
+        public int Batch { get; init; } = 16;
+
+        [CommandOption("--out <DIR>")]
+        [Description("Output folder (appears only when complete)")]
+        public string? Out { get; init; }
+
+        [CommandOption("--overwrite")]
+        [Description("Replace an output folder that holds something")]
+        public bool Overwrite { get; init; }
+
+        public override Spectre.Console.ValidationResult Validate()
+        {
+            if (Model is null || Data is null || Out is null || Method is null)
+                return Spectre.Console.ValidationResult.Error("--model, --data, --method and --out are required");
+            if (!Methods.Contains(Method)) return Spectre.Console.ValidationResult.Error($"--method: unknown method '{Method}' (use {string.Join(", ", Methods)})");
+            if (Samples is < 2) return Spectre.Console.ValidationResult.Error($"--samples must be at least 2, got {Samples}");
+            if (Batch < 1) return Spectre.Console.ValidationResult.Error("--batch must be at least 1");
+            return Spectre.Console.ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var options = settings.ToOptions();
+        ISampleSet set = PredictCommand.OpenImages(settings.Data!, settings.Split, options);
+        if (set.Count == 0) throw new RemaskDataException(settings.Data!, "no images");
+        var readRule = options.Foreground;
+        IMaskSource? noisy = settings.Masks is null ? null : new MaskFolderSource(settings.Masks, p => ImageFiles.ReadMask(p, readRule));
+        using var sampler = OpenSampler(settings);
+        var groups = settings.Method == "tta+mcdo" ? (8, sampler.Sampler.Samples / 8) : ((int, int)?)null;
+        var output = new UncertaintyOutput(set, sampler.Sampler, noisy, groups);
+        var summary = Ui.WithProgress($"Uncertainty ({sampler.Sampler.Method}, {sampler.Sampler.Samples} samples) of {set.Count} image(s)",
+            p => output.WriteAll(settings.Out!, settings.Overwrite, settings.Batch, p, cancellationToken));
+        foreach (string line in summary) Console.Out.WriteLine(line);
+        Console.Out.WriteLine($"wrote maps of {set.Count} image(s) to {Path.GetFullPath(settings.Out!)}");
+        return CliApp.Ok;
+    }
+
+    /// <summary>The sampler of --method, and what has to be disposed with it.</summary>
+    private sealed record OpenedSampler(IBatchSampler Sampler, IDisposable Owner) : IDisposable
+    {
+        public void Dispose() => Owner.Dispose();
+    }
+
+    private static OpenedSampler OpenSampler(Settings s)
+    {
+        if (s.Method == "ensemble")
+        {
+            var ensemble = DeepEnsemble.Load(s.Model!);
+            if (s.Samples is null || s.Samples == ensemble.Samples) return new OpenedSampler(ensemble, ensemble);
+            if (s.Samples > ensemble.Samples)
+            {
+                ensemble.Dispose();
+                throw new RemaskUsageException($"--samples {s.Samples}: {s.Model} holds {ensemble.Samples} ensemble members");
+            }
+            var first = new DeepEnsemble(ensemble.Members.Take(s.Samples.Value).ToList(), ensemble.Size);
+            return new OpenedSampler(first, ensemble);
+        }
+        if (Directory.Exists(s.Model) && !ModelFolder.IsModelFolder(s.Model!) && Directory.GetDirectories(s.Model!).Any(ModelFolder.IsModelFolder))
+            throw new RemaskUsageException($"--model {s.Model} holds ensemble members; use --method ensemble or name one member's run folder");
+        IUncertaintyEstimator estimator = s.Method switch
+        {
+            "mcdo" => new MonteCarloDropout(s.Samples ?? 8, s.Seed),
+            "tta" => new TestTimeAugmentation(s.Samples ?? 8),
+            "tta+mcdo" => new TtaMonteCarloDropout(8, s.Samples ?? 2, s.Seed),
+            _ => throw new RemaskUsageException($"--method: unknown method '{s.Method}'"),
+        };
+        var (model, info) = ModelFolder.Load(s.Model!);
+        return new OpenedSampler(new BoundEstimator(estimator, model, info.Size), model);
+    }
+}

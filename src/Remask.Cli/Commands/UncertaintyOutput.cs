@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Remask.Core;
+using Remask.Core.Datasets;
+using Remask.Core.Imaging;
+using Remask.Core.IO;
+using Remask.Core.Uncertainty;
+using Remask.Reports;
+using Remask.Torch.Training;
+using Remask.Torch.Uncertainty;
+
+namespace Remask.Cli.Commands;
+
+/// <summary>
+/// What <c>remask uncertainty</c> writes, all at each image's original size: aleatoric/, epistemic/ (16-bit PNG,
+/// round(U / 0.25 · 65535)), mean/ (16-bit, round(p · 65535)), heatmap/ (8-bit RGB: inferno of the aleatoric map
+/// over the image), uncertainty.csv (one row per image) and summary.json. The folder appears only when complete.
+/// </summary>
+internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, IMaskSource? noisy, (int Views, int PerView)? groups)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Writes everything; returns the summary lines for standard output.</summary>
+    public IReadOnlyList<string> WriteAll(string outDirectory, bool overwrite, int batchSize, IProgress<(int Done, int Total)>? progress,
+        CancellationToken cancellation)
+    {
+        var lines = new List<string>();
+        AtomicOutput.WriteDirectory(outDirectory, overwrite, dir =>
+        {
+            string[] folders = ["aleatoric", "epistemic", "mean", "heatmap"];
+            foreach (string f in folders) Directory.CreateDirectory(Path.Combine(dir, f));
+            var detection = noisy is null ? null : new WrongLabelDetection();
+            var csv = new StringBuilder(Header());
+            var sums = new double[4];
+            double sumBetween = 0, sumWithin = 0;
+            int done = 0;
+            foreach (var stack in UncertaintyRunner.Run(sampler, set, batchSize, cancellation: cancellation))
+            {
+                var sample = set.Load(stack.Index);
+                float[] full = stack.StackAtOriginalSize();
+                var maps = UncertaintyMaps.Compute(full, stack.Samples, stack.Width, stack.Height);
+                string file = stack.Name + ".png";
+                PngWriter.Write(Path.Combine(dir, "aleatoric", file), Sixteen(maps.Aleatoric, 0.25f, maps));
+                PngWriter.Write(Path.Combine(dir, "epistemic", file), Sixteen(maps.Epistemic, 0.25f, maps));
+                PngWriter.Write(Path.Combine(dir, "mean", file), Sixteen(maps.Mean, 1f, maps));
+                PngWriter.Write(Path.Combine(dir, "heatmap", file), Inferno.Overlay(sample.Image, maps.Aleatoric, 0.25f));
+
+                var row = new List<string> { stack.Name, stack.Width.ToString(Inv), stack.Height.ToString(Inv) };
+                var kinds = WrongLabelDetection.Detectors;
+                for (int k = 0; k < kinds.Count; k++)
+                {
+                    double s = CumulativeUncertainty.Sum(maps.Of(kinds[k].Kind));
+                    sums[k] += s;
+                    row.Add(F(s));
+                }
+                if (groups is { } g)
+                {
+                    var split = VarianceDecomposition.Compute(full, g.Views, g.PerView, stack.Width, stack.Height);
+                    double b = CumulativeUncertainty.Sum(split.BetweenGroups), w = CumulativeUncertainty.Sum(split.WithinGroups);
+                    sumBetween += b;
+                    sumWithin += w;
+                    row.Add(F(b));
+                    row.Add(F(w));
+                }
+                if (detection is not null)
+                {
+                    var (auroc, wrong) = detection.Add(maps, WrongLabels(sample));
+                    row.Add(wrong.ToString(Inv));
+                    row.AddRange(auroc.Select(F));
+                }
+                csv.Append(string.Join(',', row)).Append('\n');
+                progress?.Report((++done, set.Count));
+            }
+            AtomicOutput.WriteAllText(Path.Combine(dir, "uncertainty.csv"), csv.ToString());
+
+            var summary = new Dictionary<string, object?>
+            {
+                ["method"] = sampler.Method, ["samples"] = sampler.Samples, ["images"] = done,
+            };
+            for (int k = 0; k < sums.Length; k++) summary[$"mean_sum_{Snake(WrongLabelDetection.Detectors[k].Kind)}"] = sums[k] / done;
+            lines.Add("mean cumulative uncertainty per image: " + string.Join(", ",
+                WrongLabelDetection.Detectors.Select((d, k) => $"{Snake(d.Kind)} {F(sums[k] / done)}")));
+            if (groups is not null)
+            {
+                summary["mean_sum_between_views"] = sumBetween / done;
+                summary["mean_sum_within_views"] = sumWithin / done;
+                lines.Add($"variance split: between views (augmentation) {F(sumBetween / done)}, within views (dropout) {F(sumWithin / done)}");
+            }
+            if (detection is not null)
+            {
+                var pooled = detection.Pooled();
+                summary["pixels"] = detection.Pixels;
+                summary["wrong_pixels"] = detection.WrongPixels;
+                for (int k = 0; k < pooled.Length; k++) summary[$"auroc_{Snake(WrongLabelDetection.Detectors[k].Kind)}"] = pooled[k];
+                lines.Add($"wrong-label detection, pixel AUROC over {detection.Pixels} pixels ({detection.WrongPixels} wrong): " + string.Join(", ",
+                    WrongLabelDetection.Detectors.Select((d, k) => $"{Snake(d.Kind)} {pooled[k].ToString("F4", Inv)}")));
+            }
+            AtomicOutput.WriteAllText(Path.Combine(dir, "summary.json"),
+                JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }) + "\n");
+        });
+        return lines;
+    }
+
+    private string Header()
+    {
+        var cols = new List<string> { "name", "width", "height" };
+        cols.AddRange(WrongLabelDetection.Detectors.Select(d => "sum_" + Snake(d.Kind)));
+        if (groups is not null) cols.AddRange(["sum_between_views", "sum_within_views"]);
+        if (noisy is not null)
+        {
+            cols.Add("wrong_pixels");
+            cols.AddRange(WrongLabelDetection.Detectors.Select(d => "auroc_" + Snake(d.Kind)));
+        }
+        return string.Join(',', cols) + "\n";
+    }
+
+    private byte[] WrongLabels(Sample sample)
+    {
+        var clean = sample.Mask ?? throw new RemaskDataException(sample.Name, "image has no clean mask; --masks needs a dataset whose masks are the clean ones");
+        var mask = noisy!.TryLoad(sample.Name) ?? throw new RemaskDataException(noisy.Location, $"no mask for image '{sample.Name}'");
+        if (mask.Width != clean.Width || mask.Height != clean.Height)
+            throw new RemaskDataException(Path.Combine(noisy.Location, sample.Name), $"mask is {mask.Width}x{mask.Height} but its image is {clean.Width}x{clean.Height}");
+        return WrongLabelDetection.WrongLabels(mask, clean);
+    }
+
+    /// <summary>round(v / max · 65535) as a 16-bit gray raster.</summary>
+    private static Raster Sixteen(float[] values, float max, UncertaintyMaps maps)
+    {
+        var samples = new ushort[values.Length];
+        for (int i = 0; i < values.Length; i++) samples[i] = (ushort)MathF.Round(Math.Clamp(values[i] / max, 0f, 1f) * 65535f);
+        return new Raster(maps.Width, maps.Height, 1, 16, samples);
+    }
+
+    private static string F(double v) => double.IsNaN(v) ? "" : v.ToString("G6", Inv);
+
+    private static string Snake(UncertaintyKind kind) => kind switch
+    {
+        UncertaintyKind.MutualInformation => "mutual_information",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,79 @@
+using Remask.Core;
+using Remask.Torch.Data;
+using Remask.Torch.Inference;
+using Remask.Torch.Interchange;
+using Remask.Torch.Models;
+
+namespace Remask.Torch.Uncertainty;
+
+/// <summary>
+/// A deep ensemble (Lakshminarayanan et al. 2017): M models of the same architecture trained from different seeds
+/// (<see cref="EnsembleTraining"/>); sample m of an image is member m's prediction in evaluation mode. Owns its members.
+/// </summary>
+public sealed class DeepEnsemble : IBatchSampler, IDisposable
+{
+    public IReadOnlyList<UNetS> Members { get; }
+    public string Method => "ensemble";
+    public int Samples => Members.Count;
+    public int Channels { get; }
+    public int Size { get; }
+
+    public DeepEnsemble(IReadOnlyList<UNetS> members, int size)
+    {
+        if (members.Count < 2) throw new RemaskUsageException($"an ensemble needs at least 2 members, got {members.Count}");
+        Channels = members[0].Config.InChannels;
+        if (members.Any(m => m.Config.InChannels != Channels)) throw new RemaskUsageException("ensemble members take different numbers of input channels");
+        Members = members;
+        Size = size;
+    }
+
+    /// <summary>Loads every member run folder (a subfolder holding model.json) of <paramref name="folder"/>, in
+    /// ordinal order of their names. All members must take the same channels and training size.</summary>
+    public static DeepEnsemble Load(string folder)
+    {
+        if (!Directory.Exists(folder)) throw new RemaskDataException(folder, "ensemble folder not found");
+        var dirs = Directory.GetDirectories(folder).Where(ModelFolder.IsModelFolder).Order(StringComparer.Ordinal).ToList();
+        if (dirs.Count < 2) throw new RemaskDataException(folder, $"an ensemble folder needs at least 2 member run folders (subfolders with {ModelInfo.FileName}), found {dirs.Count}");
+        var members = new List<UNetS>();
+        try
+        {
+            int? size = null;
+            foreach (string dir in dirs)
+            {
+                var (model, info) = ModelFolder.Load(dir);
+                members.Add(model);
+                if (size is not null && info.Size != size) throw new RemaskDataException(dir, $"member was trained at size {info.Size}, the first member at {size}");
+                if (model.Config.InChannels != members[0].Config.InChannels)
+                    throw new RemaskDataException(dir, $"member takes {model.Config.InChannels} channel(s), the first member {members[0].Config.InChannels}");
+                size = info.Size;
+            }
+            return new DeepEnsemble(members, size!.Value);
+        }
+        catch
+        {
+            foreach (var m in members) m.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>B x M x S x S: member m's probabilities as sample m.</summary>
+    public float[] Sample(Batch batch, CancellationToken cancellation = default)
+    {
+        int b = batch.Count, m = Members.Count, plane = batch.Size * batch.Size;
+        var result = new float[b * m * plane];
+        for (int j = 0; j < m; j++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            float[] probs;
+            using (ModelModes.Evaluation(Members[j])) probs = ModelInference.Probabilities(Members[j], batch);
+            for (int i = 0; i < b; i++)
+                probs.AsSpan(i * plane, plane).CopyTo(result.AsSpan((i * m + j) * plane, plane));
+        }
+        return result;
+    }
+
+    public void Dispose()
+    {
+        foreach (var m in Members) m.Dispose();
+    }
+}

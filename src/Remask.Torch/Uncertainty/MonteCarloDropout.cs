@@ -1,0 +1,35 @@
+using Remask.Torch.Data;
+using Remask.Torch.Models;
+
+namespace Remask.Torch.Uncertainty;
+
+/// <summary>
+/// Monte Carlo dropout (Gal and Ghahramani 2016): N passes with the spatial dropout layers active and every BatchNorm
+/// in evaluation mode. The N passes of a batch run as passes of up to <see cref="SamplesPerPass"/>·B images (all N at
+/// once by default, the fastest here: docs/uncertainty.md). Sample n of image i uses dropout masks drawn from
+/// (<see cref="Seed"/>, i, n): the same maps for the same seed, whatever the batching, and torch's generator is untouched.
+/// </summary>
+public sealed class MonteCarloDropout : IUncertaintyEstimator
+{
+    public string Method => "mcdo";
+    public int Samples { get; }
+    public long Seed { get; }
+    public int SamplesPerPass { get; }
+
+    /// <param name="samples">N, at least 2.</param>
+    /// <param name="seed">Seed of the dropout masks.</param>
+    /// <param name="samplesPerPass">Samples per forward pass; 0 = N.</param>
+    public MonteCarloDropout(int samples, long seed = 0, int samplesPerPass = 0)
+    {
+        if (samples < 2) throw new Core.RemaskUsageException($"Monte Carlo dropout needs at least 2 samples, got {samples}");
+        Samples = samples;
+        Seed = seed;
+        SamplesPerPass = samplesPerPass <= 0 ? samples : samplesPerPass;
+    }
+
+    public float[] Sample(UNetS model, Batch batch, CancellationToken cancellation = default)
+    {
+        if (model.Config.DropoutP <= 0) throw new Core.RemaskUsageException("Monte Carlo dropout needs a model trained with dropout (its dropout is 0)");
+        return SampledForward.Run(model, batch, new SamplePlan(new int[Samples], Dropout: true), SamplesPerPass, Seed, cancellation);
+    }
+}

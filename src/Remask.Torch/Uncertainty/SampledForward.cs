@@ -1,0 +1,69 @@
+using Remask.Torch.Data;
+using Remask.Torch.Inference;
+using Remask.Torch.Models;
+using Remask.Torch.Training;
+using static TorchSharp.torch;
+
+namespace Remask.Torch.Uncertainty;
+
+/// <summary>
+/// Runs a <see cref="SamplePlan"/> on a batch: the B images are repeated once per sample (each copy transformed),
+/// so that up to <c>samplesPerPass</c> samples run as one forward pass of samplesPerPass·B images (dropout samples of one
+/// view share one encoder pass, <see cref="UNetS.ForwardRepeated"/>); each output is
+/// mapped back by the inverse transform. The model is in evaluation mode (with Monte Carlo dropout when the plan asks
+/// for it) only for the duration of the call.
+/// </summary>
+public static class SampledForward
+{
+    /// <summary>B x N x S x S probabilities.</summary>
+    /// <param name="samplesPerPass">Samples per forward pass (N: one pass of B·N images; 1: N passes of B images).</param>
+    /// <param name="seed">Seed of the dropout masks.</param>
+    public static float[] Run(UNetS model, Batch batch, SamplePlan plan, int samplesPerPass, long seed, CancellationToken cancellation)
+    {
+        if (samplesPerPass < 1) throw new ArgumentOutOfRangeException(nameof(samplesPerPass), "at least 1");
+        int n = plan.Samples, b = batch.Count, s = batch.Size;
+        using var modes = plan.Dropout ? ModelModes.MonteCarloDropout(model) : ModelModes.Evaluation(model);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = tensor(batch.Images, batch.ImageShape);
+        var outputs = new Tensor[n];
+        for (int first = 0; first < n; first += samplesPerPass)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            int count = Math.Min(samplesPerPass, n - first);
+            using var chunkScope = NewDisposeScope();
+            if (plan.Dropout) model.DropoutRowSeeds = RowSeeds(batch.Indices, first, count, seed);
+            Tensor logits;
+            if (plan.Dropout && plan.Transforms.AsSpan(first, count).IndexOfAnyExcept(plan.Transforms[first]) < 0)
+            {
+                // Dropout samples of one view: the encoder (no dropout in it) runs once for all of them.
+                logits = model.ForwardRepeated(DihedralTensor.Apply(x, plan.Transforms[first]), count);
+            }
+            else
+            {
+                var views = new Tensor[count];
+                for (int j = 0; j < count; j++) views[j] = DihedralTensor.Apply(x, plan.Transforms[first + j]);
+                logits = model.call(count == 1 ? views[0] : cat(views, 0));
+            }
+            var probs = logits.sigmoid_();                                // (count·B) x 1 x S x S
+            for (int j = 0; j < count; j++)
+                outputs[first + j] = DihedralTensor.Invert(probs.narrow(0, j * b, b), plan.Transforms[first + j]).contiguous().MoveToOuterDisposeScope();
+        }
+        // N x B x 1 x S x S -> B x N x S x S
+        return stack(outputs, 1).reshape(b, n, s, s).contiguous().data<float>().ToArray();
+    }
+
+    /// <summary>Seed of the dropout masks of image <paramref name="imageIndex"/>, sample <paramref name="sample"/>.</summary>
+    public static long DropoutSeed(long seed, int imageIndex, int sample) =>
+        (long)new SeedSequence(seed, 0x3C0D, imageIndex, sample).NextUInt64();
+
+    /// <summary>One seed per input row, rows ordered (sample, image).</summary>
+    private static long[] RowSeeds(int[] indices, int firstSample, int samples, long seed)
+    {
+        var seeds = new long[samples * indices.Length];
+        for (int j = 0; j < samples; j++)
+            for (int i = 0; i < indices.Length; i++)
+                seeds[j * indices.Length + i] = DropoutSeed(seed, indices[i], firstSample + j);
+        return seeds;
+    }
+}

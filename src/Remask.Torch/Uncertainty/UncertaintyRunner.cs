@@ -1,0 +1,49 @@
+using Remask.Core.Datasets;
+using Remask.Core.Uncertainty;
+using Remask.Torch.Data;
+using Remask.Torch.Inference;
+using Remask.Torch.Runtime;
+
+namespace Remask.Torch.Uncertainty;
+
+/// <summary>
+/// N probability maps of one image at the training size: <see cref="Stack"/> is N x S x S (sample n at offset n·S·S),
+/// in the image's frame; <see cref="Width"/> x <see cref="Height"/> is the image's original size.
+/// </summary>
+public sealed record ImageStack(int Index, string Name, int Width, int Height, int Size, int Samples, float[] Stack)
+{
+    /// <summary>The uncertainty maps at the training size (S x S): what the relabeling step uses.</summary>
+    public UncertaintyMaps Maps() => UncertaintyMaps.Compute(Stack, Samples, Size, Size);
+
+    /// <summary>The stack resized to the original size (bilinear, each sample), N x H x W.</summary>
+    public float[] StackAtOriginalSize() => OriginalSize.Stack(Stack, Samples, Size, Width, Height);
+
+    /// <summary>The uncertainty maps of the resized stack, at the image's original size.</summary>
+    public UncertaintyMaps MapsAtOriginalSize() => UncertaintyMaps.Compute(StackAtOriginalSize(), Samples, Width, Height);
+}
+
+/// <summary>
+/// Runs a sampler over every image of a set, in order, through the one batch loop (<see cref="BatchStream"/>):
+/// images resized to the training size, batches prepared ahead on a background thread, one <see cref="ImageStack"/>
+/// per image.
+/// </summary>
+public static class UncertaintyRunner
+{
+    public static IEnumerable<ImageStack> Run(IBatchSampler sampler, ISampleSet set, int batchSize = 16,
+        int prefetch = BatchStream.DefaultPrefetch, CancellationToken cancellation = default)
+    {
+        NativeMemoryTuning.Apply();
+        int size = sampler.Size, n = sampler.Samples, plane = size * size;
+        var assembler = new BatchAssembler(set, "input", size, sampler.Channels, "the model");
+        foreach (var batch in BatchStream.Evaluation(assembler, set.Count, batchSize, prefetch, cancellation: cancellation))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            float[] samples = sampler.Sample(batch, cancellation);
+            for (int k = 0; k < batch.Count; k++)
+            {
+                var (w, h) = batch.OriginalSizes[k];
+                yield return new ImageStack(batch.Indices[k], batch.Names[k], w, h, size, n, samples.AsSpan(k * n * plane, n * plane).ToArray());
+            }
+        }
+    }
+}
