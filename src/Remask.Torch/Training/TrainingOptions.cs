@@ -35,6 +35,9 @@ public sealed record TrainingOptions
     /// </summary>
     public int PrefetchBatches { get; init; } = DefaultPrefetchBatches;
 
+    /// <summary>Relabeling during training (null: train on the masks as they are, method "none").</summary>
+    public Relabeling.RelabelOptions? Relabel { get; init; }
+
     public UNetSConfig ModelConfig(int inChannels) => new(inChannels, Widths, DropoutP);
 
     public void Validate()
@@ -50,6 +53,7 @@ public sealed record TrainingOptions
         if (!(Threshold > 0 && Threshold < 1)) throw new RemaskUsageException($"threshold must be in (0, 1), got {Threshold}");
         if (PrefetchBatches < 0) throw new RemaskUsageException("prefetch: zero or more batches");
         Augmentation.Validate();
+        Relabel?.Validate();
     }
 
     /// <summary>
