@@ -13,28 +13,14 @@ namespace Remask.Torch.Relabeling;
 /// </summary>
 public static class RelabelFiles
 {
-    public const string LatestFolder = "relabeled", QualityFile = "label-quality.csv";
+    public const string LatestFolder = "relabeled", QualityFile = RelabelTables.QualityFile;
 
     public static string RoundFolder(string runDirectory, int round) => Path.Combine(runDirectory, $"relabeled-round-{round}");
 
     public static void Write(string runDirectory, int round, RelabelPassResult pass)
     {
-        var rows = new StringBuilder("name,to_foreground,to_background,proposed_flips,declined,reason,outline_uncertainty,flip_share,dice_label_prediction,quality_score,dice_before,dice_after\n");
-        foreach (var r in pass.Images)
-            rows.Append(CsvText.Line(r.Name, r.ToForeground, r.ToBackground, r.Flipped, r.Declined, r.Reason,
-                r.Quality.OutlineUncertainty, r.Quality.FlipShare, r.Quality.Dice, r.Quality.Score, r.DiceBefore, r.DiceAfter));
-        AtomicOutput.WriteAllText(Path.Combine(runDirectory, $"relabel-round-{round}.csv"), rows.ToString());
-
-        var ranked = LabelQuality.RankWorstFirst(pass.Images.Select(r => (r.Name, r.Quality)));
-        var byName = pass.Images.ToDictionary(r => r.Name);
-        var quality = new StringBuilder("rank,name,score,outline_uncertainty,flip_share,dice_label_prediction,declined,reason\n");
-        for (int i = 0; i < ranked.Count; i++)
-        {
-            var (name, q) = ranked[i];
-            quality.Append(CsvText.Line(i + 1, name, q.Score, q.OutlineUncertainty, q.FlipShare, q.Dice, byName[name].Declined, byName[name].Reason));
-        }
-        AtomicOutput.WriteAllText(Path.Combine(runDirectory, QualityFile), quality.ToString());
-
+        RelabelTables.WriteImages(Path.Combine(runDirectory, $"relabel-round-{round}.csv"), pass);
+        RelabelTables.WriteRanking(Path.Combine(runDirectory, QualityFile), pass);
         string source = RoundFolder(runDirectory, round);
         AtomicOutput.WriteDirectory(Path.Combine(runDirectory, LatestFolder), overwrite: true, dir =>
         {
