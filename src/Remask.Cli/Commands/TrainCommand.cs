@@ -100,9 +100,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public string? Flip { get; init; }
 
         [CommandOption("--rounds <R>")]
-        [Description("Relabel: how many times to relabel (default 1)")]
-        [DefaultValue(1)]
-        public int Rounds { get; init; } = 1;
+        [Description("Relabel: how many times to relabel (default 2)")]
+        [DefaultValue(2)]
+        public int Rounds { get; init; } = 2;
 
         [CommandOption("--no-guard")]
         [Description("Relabel: never decline an image (the guard keeps correct outlines from being redrawn)")]

@@ -17,14 +17,17 @@ public sealed record CleanSubset(ISampleSet Images, IMaskSource? Masks);
 /// relabel, from the checkpointed history, so a resumed run decides the same); when it fires, <see cref="RelabelPass"/>
 /// writes RUN/relabeled-round-K/ and RUN/relabeled/ (the latest masks, NAME.png), RUN/relabel-round-K.csv and
 /// RUN/label-quality.csv, and training continues on the new masks. RUN/uncertainty-curve.csv follows every epoch.
-/// Dropout masks are seeded from (seed, epoch), so the same model gives the same masks.
+/// Dropout masks are seeded from (seed, epoch), so the same model gives the same masks. A round whose rule has fired
+/// waits while the model is unhealthy: while its Dice with the current labels (on the monitored images) is more than
+/// <see cref="RelabelOptions.MaxAgreementDrop"/> below its best since the last relabel (a loss spike would otherwise
+/// redraw every mask from a collapsed model).
 /// </summary>
 public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
 {
     public const string MeanCumulativeKey = "mean_cumulative_u", RelativeChangeKey = "relative_change", AgreementKey = "label_agreement",
         CleanSubsetKey = "clean_subset_dice", RoundKey = "relabel_round", PickedKey = "relabel_picked_epoch",
         ToForegroundKey = "relabel_to_foreground", ToBackgroundKey = "relabel_to_background", DeclinedKey = "relabel_declined",
-        DiceBeforeKey = "masks_dice_before", DiceAfterKey = "masks_dice_after", PrecisionKey = "change_precision", RecallKey = "change_recall";
+        DeferredKey = "relabel_deferred", DiceBeforeKey = "masks_dice_before", DiceAfterKey = "masks_dice_after", PrecisionKey = "change_precision", RecallKey = "change_recall";
 
     /// <summary>Small subset with clean masks (needed by <see cref="RelabelTrigger.CleanSubset"/>).</summary>
     public CleanSubset? Clean { get; init; }
@@ -63,7 +66,10 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
         var series = history.Where(r => r.Epoch > lastRelabel).Select(r => SeriesValue(rule, r.Extra))
             .Append(SeriesValue(rule, extra)).ToList();
         var decision = rule.Decide(series);
-        if (!decision.Fire)
+        var earlier = history.Where(r => r.Epoch > lastRelabel).Select(r => r.Extra[AgreementKey]).ToList();
+        bool relabel = ShouldRelabel(decision, earlier, values.LabelAgreement, options.MaxAgreementDrop, out bool deferred);
+        if (deferred) extra[DeferredKey] = 1;
+        if (!relabel)
         {
             CurveFile.Write(context.RunDirectory, history, extra, context.Epoch);
             return new EpochHookResult(Extra: extra);
@@ -87,6 +93,19 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
         if (s.ChangeRecall is double recall) extra[RecallKey] = recall;
         CurveFile.Write(context.RunDirectory, history, extra, context.Epoch);
         return new EpochHookResult(OpenMaskFolder(folder), extra);
+    }
+
+    /// <summary>
+    /// Relabel now? Yes when the round's rule has fired, now or at an earlier epoch of this round (a deferred round), and
+    /// the model is healthy: its label agreement is at most <paramref name="maxDrop"/> below the best of
+    /// <paramref name="earlierAgreements"/> (this round's earlier epochs). A rule that fired while the model had
+    /// collapsed (a training spike) waits for a healthy epoch. Pure, so a resumed run decides the same.
+    /// </summary>
+    public static bool ShouldRelabel(EpochDecision decision, IReadOnlyList<double> earlierAgreements, double agreement, double maxDrop, out bool deferred)
+    {
+        bool healthy = earlierAgreements.Count == 0 || agreement >= earlierAgreements.Max() - maxDrop;
+        deferred = decision.PickedEpoch is not null && !healthy;
+        return decision.PickedEpoch is not null && healthy;
     }
 
     private static double SeriesValue(IEpochRule rule, IReadOnlyDictionary<string, double> extra) => rule.Series switch

@@ -40,11 +40,14 @@ public sealed record RelabelOptions
     public int ConfirmWindow { get; init; } = 1;
 
     /// <summary>How many times to relabel (the iterative scheme of Köhler et al.).</summary>
-    public int Rounds { get; init; } = 1;
+    public int Rounds { get; init; } = 2;
 
     /// <summary>Epochs between rounds: after a relabel, the next round's rule reads only the epochs since it, and fires
     /// no earlier than this many epochs later.</summary>
     public int RoundGap { get; init; } = 2;
+
+    /// <summary>A fired round waits while the label agreement is more than this below its best since the last relabel.</summary>
+    public double MaxAgreementDrop { get; init; } = 0.05;
 
     /// <summary>How one mask is relabeled from its maps.</summary>
     public RelabelSettings Flip { get; init; } = DefaultFlip;
@@ -70,6 +73,7 @@ public sealed record RelabelOptions
         if (ConfirmWindow < 1) throw new RemaskUsageException($"the confirmation window must be 1 or more epochs, got {ConfirmWindow}");
         if (Rounds < 1) throw new RemaskUsageException($"--rounds must be 1 or more, got {Rounds}");
         if (RoundGap < 1) throw new RemaskUsageException($"the gap between rounds must be 1 or more epochs, got {RoundGap}");
+        if (!(MaxAgreementDrop >= 0)) throw new RemaskUsageException($"the agreement drop that defers a relabel must be 0 or more, got {MaxAgreementDrop}");
         if (MonitorEvery < 1) throw new RemaskUsageException($"monitor every k-th image: k must be 1 or more, got {MonitorEvery}");
         Flip.Validate();
     }

@@ -1,6 +1,7 @@
 using Remask.Core;
 using Remask.Core.Imaging;
 using Remask.Core.Morphology;
+using Remask.Core.Relabeling.EpochRules;
 using Remask.Torch.Relabeling;
 using Remask.Torch.Tests.Support;
 using Remask.Torch.Tests.Training;
@@ -25,7 +26,7 @@ public class RelabelHookTests
 
     private static readonly RelabelOptions AtEpoch2 = new()
     {
-        Trigger = RelabelTrigger.Fixed, FixedEpoch = 2, Samples = 2, MonitorEvery = 2,
+        Trigger = RelabelTrigger.Fixed, FixedEpoch = 2, Samples = 2, MonitorEvery = 2, Rounds = 1, MaxAgreementDrop = 1,
         Flip = RelabelOptions.DefaultFlip with { Guard = null },
     };
 
@@ -94,6 +95,22 @@ public class RelabelHookTests
         Assert.All(TrainerTests.Weights(resumed.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));
         foreach (string file in Directory.GetFiles(dir.Sub("straight/relabeled")))
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(dir.Sub("resumed/relabeled"), Path.GetFileName(file))));
+    }
+
+    [Fact]
+    public void A_fired_round_waits_for_an_epoch_whose_label_agreement_has_not_collapsed()
+    {
+        var firedNow = new EpochDecision(true, 3, 2, "minimum confirmed");
+        var firedEarlier = new EpochDecision(false, 4, 2, "already fired at epoch 3");
+        var waiting = new EpochDecision(false, 2, null, "not yet");
+        Assert.True(RelabelHook.ShouldRelabel(firedNow, [0.80, 0.85], 0.84, 0.05, out bool deferred));
+        Assert.False(deferred);
+        Assert.False(RelabelHook.ShouldRelabel(firedNow, [0.80, 0.85], 0.70, 0.05, out deferred));
+        Assert.True(deferred);
+        Assert.True(RelabelHook.ShouldRelabel(firedEarlier, [0.80, 0.85, 0.70], 0.86, 0.05, out deferred));
+        Assert.False(RelabelHook.ShouldRelabel(waiting, [0.80], 0.86, 0.05, out deferred));
+        Assert.False(deferred);
+        Assert.True(RelabelHook.ShouldRelabel(firedNow, [], 0.1, 0.05, out _));
     }
 
     [Fact]
