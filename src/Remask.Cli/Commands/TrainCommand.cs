@@ -173,6 +173,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             // Masks this run wrote itself (relabeled) are 0/255 whatever --foreground says about the dataset's.
             IMaskSource Open(string folder) => new MaskFolderSource(folder, p => ImageFiles.ReadMask(p,
                 RunFolder.Contains(run, folder) ? ForegroundRule.AnyPositive : readRule));
+            if (options.Relabel?.Trigger == RelabelTrigger.CleanSubset && description.GetValueOrDefault("clean_subset") is null)
+                throw new RemaskUsageException("--relabel-at clean-subset needs --clean-subset DIR|COUNT");
             var hook = options.Relabel is null ? null : new RelabelHook(options.Relabel, options.Seed)
             {
                 OpenMaskFolder = Open,
