@@ -11,7 +11,7 @@ shift $(( $# < 5 ? $# : 5 )); [ "${1:-}" = "--" ] && shift
 relabel_opts=("$@")
 dotnet build -c Release src/Remask.Cli -v quiet -nologo >/dev/null
 remask() { dotnet src/Remask.Cli/bin/Release/net10.0/remask.dll "$@"; }
-mkdir -p "$out"
+mkdir -p "$out/runs"
 results="$out/results.tsv"
 [ -f "$results" ] || printf 'kind\tnoise\tseed\tmethod\td_clean\td_noisy\tpeak_epoch\tpeak_d_clean\trelabel_epochs\tmasks_dice_before\tmasks_dice_after\tchange_precision\tchange_recall\tseconds\n' > "$results"
 
