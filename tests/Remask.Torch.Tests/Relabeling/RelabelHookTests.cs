@@ -98,6 +98,37 @@ public class RelabelHookTests
     }
 
     [Fact]
+    public void The_clean_subset_rule_reads_Dice_on_the_subset_and_relabels_after_its_peak()
+    {
+        using var dir = new TempDir();
+        var train = new DiscSampleSet(8);
+        var options = Relabeling(4, AtEpoch2 with { Trigger = RelabelTrigger.CleanSubset, ConfirmWindow = 1 });
+        var clean = new CleanSubset(new Remask.Core.Datasets.SampleSubset(train, [1, 5]), null);
+        var rows = new Trainer(new TrainingData(train, Eroded(train)), options, dir.Path)
+        {
+            Hook = new RelabelHook(options.Relabel!, options.Seed) { OpenMaskFolder = Hook(options).OpenMaskFolder, Clean = clean },
+        }.Run(RunStart.New).Epochs;
+
+        var dice = rows.TakeWhile(r => r.Extra.ContainsKey(RelabelHook.CleanSubsetKey)).Select(r => r.Extra[RelabelHook.CleanSubsetKey]).ToList();
+        Assert.True(dice.Count >= 2, "every monitored epoch records the clean-subset Dice");
+        Assert.All(dice, d => Assert.InRange(d, 0, 1));
+        var fired = rows.FirstOrDefault(r => r.Extra.ContainsKey(RelabelHook.RoundKey));
+        if (fired is not null)
+        {
+            // Patience 1: it fires one epoch after the best Dice so far, and names that epoch.
+            var upTo = dice.Take(fired.Epoch).ToList();
+            int peak = upTo.IndexOf(upTo.Take(fired.Epoch - 1).Max()) + 1;
+            Assert.Equal(peak, fired.Extra[RelabelHook.PickedKey]);
+            Assert.Equal(fired.Epoch - 1, peak);
+        }
+        else
+        {
+            // Never fired: Dice rose at every epoch.
+            Assert.Equal(dice.OrderBy(d => d), dice);
+        }
+    }
+
+    [Fact]
     public void A_fired_round_waits_for_an_epoch_whose_label_agreement_has_not_collapsed()
     {
         var firedNow = new EpochDecision(true, 3, 2, "minimum confirmed");
