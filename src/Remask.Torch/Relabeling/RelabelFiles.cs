@@ -8,8 +8,8 @@ namespace Remask.Torch.Relabeling;
 /// <summary>
 /// What a relabel round leaves in the run folder besides its masks (RUN/relabeled-round-K/):
 /// RUN/relabel-round-K.csv (one row per image: changes, the guard's decision and reason, the label-quality parts, and
-/// Dice against clean masks where known), RUN/label-quality.csv (the latest round's images ranked by how likely their
-/// label is wrong, worst first: the file an expert opens first) and RUN/relabeled/ (a copy of the latest round's masks).
+/// Dice against clean masks where known), RUN/label-quality.csv (the input masks, as round 1 saw them, ranked by how
+/// likely each is wrong, worst first: the file an expert opens first) and RUN/relabeled/ (a copy of the latest round's masks).
 /// </summary>
 public static class RelabelFiles
 {
@@ -20,7 +20,8 @@ public static class RelabelFiles
     public static void Write(string runDirectory, int round, RelabelPassResult pass)
     {
         RelabelTables.WriteImages(Path.Combine(runDirectory, $"relabel-round-{round}.csv"), pass);
-        RelabelTables.WriteRanking(Path.Combine(runDirectory, QualityFile), pass);
+        // The ranking is of the masks the user gave (round 1 reads them); later rounds read masks this run wrote.
+        if (round == 1) RelabelTables.WriteRanking(Path.Combine(runDirectory, QualityFile), pass);
         string source = RoundFolder(runDirectory, round);
         AtomicOutput.WriteDirectory(Path.Combine(runDirectory, LatestFolder), overwrite: true, dir =>
         {
