@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Remask.Core;
+using Remask.Core.Datasets;
 using Remask.Core.Imaging;
 using Remask.Core.Metrics;
 using Remask.Core.Noise;
@@ -37,10 +38,10 @@ internal sealed class CorruptCommand : Command<CorruptCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ILabelNoise noise = Model(settings);
-        ForegroundRule rule = settings.ForegroundRule();
+        ForegroundRule rule = DerivedMaskStamp.RuleFor(settings.Masks, settings.ForegroundRule());
         string output = MaskFolder.CheckOutput(settings.Out, settings.Masks, settings.Overwrite);
         var inputs = MaskFolder.List(settings.Masks);
-        var rows = MaskFolder.Transform(inputs, output, settings.Overwrite, rule, $"Corrupting masks ({noise.Name})",
+        var rows = MaskFolder.Transform(inputs, output, settings.Overwrite, rule, $"remask corrupt --noise {noise.Name} --seed {settings.Seed}", $"Corrupting masks ({noise.Name})",
             (name, clean) =>
             {
                 ulong seed = NoiseRandom.SeedFor(settings.Seed, name);

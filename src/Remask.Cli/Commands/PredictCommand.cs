@@ -64,7 +64,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
     internal static ISampleSet OpenImages(string path, string? split, DatasetOptions options)
     {
         if (!Directory.Exists(path)) throw new RemaskDataException(path, "no such folder");
-        var plain = DatasetFiles.ImageFilesIn(path);
+        var plain = SampleFileNames.ImagesIn(path);
         if (plain.Count > 0 && split is null)
         {
             var refs = plain.Select(f => new SampleRef(Path.GetFileNameWithoutExtension(f), f, null)).ToList();

@@ -23,7 +23,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public string? Data { get; init; }
 
         [CommandOption("--masks <DIR>")]
-        [Description("Folder of training masks NAME.png that replace the dataset's own (the noisy masks)")]
+        [Description("Folder of training masks (NAME, NAME_mask or NAME_segmentation .png) that replace the dataset's own (the noisy masks)")]
         public string? Masks { get; init; }
 
         [CommandOption("--test <DATASET>")]
@@ -131,7 +131,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             result = TrainingUi.Run(progress => new Trainer(data, options, run)
             {
                 DataDescription = description,
-                OpenMaskFolder = folder => new MaskFolderSource(folder, p => ImageFiles.ReadMask(p, readRule)),
+                OpenMaskFolder = folder => new MaskFolderSource(folder, readRule),
                 Progress = progress,
             }.Run(start, cancellationToken), options.Epochs);
         }
@@ -206,12 +206,11 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         MaskFolderSource? masks = null;
         if (d.GetValueOrDefault("masks") is string masksPath)
         {
-            masks = new MaskFolderSource(masksPath, p => ImageFiles.ReadMask(p, readRule));
-            var missing = Enumerable.Range(0, train.Count).Select(train.NameOf)
-                .Where(n => !File.Exists(Path.Combine(masks.Location, n + ".png"))).ToList();
+            masks = new MaskFolderSource(masksPath, readRule);
+            var missing = Enumerable.Range(0, train.Count).Select(train.NameOf).Where(n => masks.Reader.PathOf(n) is null).ToList();
             if (missing.Count > 0)
-                throw new RemaskDataException(Path.Combine(masks.Location, missing[0] + ".png"),
-                    $"missing: {missing.Count} of {train.Count} training images have no mask in {masks.Location}");
+                throw new RemaskDataException(masks.Location,
+                    $"missing: {missing.Count} of {train.Count} training images have no mask here (first: {missing[0]}; names tried: NAME, NAME_mask, NAME_segmentation)");
         }
         else
         {
@@ -230,7 +229,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             test = DatasetDiscovery.Open(split, datasetOptions);
         }
-        MaskFolderSource? testNoisy = d.GetValueOrDefault("test_noisy_masks") is string tn ? new MaskFolderSource(tn, p => ImageFiles.ReadMask(p, readRule)) : null;
+        MaskFolderSource? testNoisy = d.GetValueOrDefault("test_noisy_masks") is string tn ? new MaskFolderSource(tn, readRule) : null;
         if (testNoisy is not null && test is null) throw new RemaskUsageException("--test-noisy-masks needs a test split (--test, or a dataset with one)");
         return new TrainingData(train, masks, test, testNoisy);
     }
