@@ -218,6 +218,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             if (without.Count > 0)
                 throw new RemaskDataException(without[0].ImagePath, $"has no mask: {without.Count} of {trainSplit.Samples.Count} training images have none");
         }
+        TrainingMaskCheck.Verify(masks?.Location ?? dataPath, train.Count, i => masks is null
+            ? (train.Load(i).Mask!.CountForeground(), null)
+            : (masks.TryLoad(train.NameOf(i))!.CountForeground(), train.Load(i).Mask?.CountForeground()));
 
         ISampleSet? test = null;
         if (d.GetValueOrDefault("test") is string testPath)
