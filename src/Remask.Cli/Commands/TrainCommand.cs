@@ -30,6 +30,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Dataset folder to score after each epoch (default: the test or validation split of --data, if any)")]
         public string? Test { get; init; }
 
+        [CommandOption("--holdout <SHARE>")]
+        [Description("Hold out this share of the training split as the test set, by volume for Decathlon and by image otherwise (seeded by --seed; the held-out names go into run.json)")]
+        public double? Holdout { get; init; }
+
         [CommandOption("--test-noisy-masks <DIR>")]
         [Description("Noisy copies of the test masks, NAME.png, for D_noisy")]
         public string? TestNoisyMasks { get; init; }
@@ -87,11 +91,12 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             if (Resume is not null)
             {
-                if (Out is not null || Data is not null) return ValidationResult.Error("--resume takes the run folder and rebuilds the run from it; do not also give --out or --data");
+                if (Out is not null || Data is not null || Holdout is not null) return ValidationResult.Error("--resume takes the run folder and rebuilds the run from it; do not also give --out or --data");
                 return ValidationResult.Success();
             }
             if (Data is null) return ValidationResult.Error("--data is required (or --resume RUN)");
             if (Out is null) return ValidationResult.Error("--out is required (the run folder)");
+            if (Holdout is not null && Test is not null) return ValidationResult.Error("--holdout and --test both name the test set; give one");
             return ValidationResult.Success();
         }
     }
@@ -183,6 +188,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         ["empty_slices"] = s.EmptySlices.ToString("R", CultureInfo.InvariantCulture),
         ["window_level"] = s.WindowLevel.ToString("R", CultureInfo.InvariantCulture),
         ["window_width"] = s.WindowWidth.ToString("R", CultureInfo.InvariantCulture),
+        ["holdout"] = s.Holdout?.ToString("R", CultureInfo.InvariantCulture),
+        ["holdout_seed"] = s.Holdout is null ? null : s.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>Opens the datasets and mask folders that <paramref name="d"/> names, checking up front that every
@@ -201,6 +208,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         string dataPath = d.GetValueOrDefault("data") ?? throw new RemaskUsageException("run.json names no training data");
         var index = DatasetDiscovery.Discover(dataPath, datasetOptions);
         var trainSplit = index.TrainSplit();
+        var heldOut = HoldOut(d, dataPath, ref trainSplit);
         var train = DatasetDiscovery.Open(trainSplit, datasetOptions);
 
         MaskFolderSource? masks = null;
@@ -223,7 +231,11 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             : (masks.TryLoad(train.NameOf(i))!.CountForeground(), train.Load(i).Mask?.CountForeground()));
 
         ISampleSet? test = null;
-        if (d.GetValueOrDefault("test") is string testPath)
+        if (heldOut is not null)
+        {
+            test = DatasetDiscovery.Open(heldOut, datasetOptions);
+        }
+        else if (d.GetValueOrDefault("test") is string testPath)
         {
             var testIndex = DatasetDiscovery.Discover(testPath, datasetOptions);
             test = DatasetDiscovery.Open(testIndex.TestSplit() ?? testIndex.TrainSplit(), datasetOptions);
@@ -232,9 +244,28 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             test = DatasetDiscovery.Open(split, datasetOptions);
         }
-        MaskFolderSource? testNoisy = d.GetValueOrDefault("test_noisy_masks") is string tn ? new MaskFolderSource(tn, readRule) : null;
+        MaskFolderSource? testNoisy = d.GetValueOrDefault("test_noisy_masks") is string tn ? new MaskFolderSource(tn, readRule)
+            : heldOut is not null ? masks : null;
         if (testNoisy is not null && test is null) throw new RemaskUsageException("--test-noisy-masks needs a test split (--test, or a dataset with one)");
         return new TrainingData(train, masks, test, testNoisy);
+    }
+
+    /// <summary>With --holdout: cuts the held-out groups out of <paramref name="trainSplit"/> and returns them. The
+    /// groups are chosen on the first start and recorded in <paramref name="d"/> (run.json), so that a resumed run
+    /// holds out the same ones.</summary>
+    private static DatasetSplit? HoldOut(Dictionary<string, string?> d, string dataPath, ref DatasetSplit trainSplit)
+    {
+        if (d.GetValueOrDefault("holdout") is not string share) return null;
+        IReadOnlyList<string> groups = d.GetValueOrDefault("holdout_groups") is string recorded
+            ? recorded.Split('\n')
+            : Holdout.Choose(trainSplit.Samples, double.Parse(share, CultureInfo.InvariantCulture),
+                long.Parse(d.GetValueOrDefault("holdout_seed") ?? "0", CultureInfo.InvariantCulture));
+        d["holdout_groups"] = string.Join('\n', groups);
+        var (kept, held) = Holdout.Apply(trainSplit.Samples, groups);
+        if (held.Count == 0 || kept.Count == 0)
+            throw new RemaskDataException(dataPath, "the held-out images recorded in run.json are not (or are all) in the training split any more");
+        trainSplit = new DatasetSplit(trainSplit.Name, kept);
+        return new DatasetSplit("holdout", held);
     }
 
     private static double Parse(Dictionary<string, string?> d, string key, double fallback) =>
