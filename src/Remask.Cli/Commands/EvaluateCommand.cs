@@ -14,7 +14,7 @@ namespace Remask.Cli.Commands;
 /// <c>remask evaluate --pred DIR --ref DIR [--json]</c>: scores predicted masks against reference masks paired by
 /// sample name (<see cref="SampleFileNames"/>): mean Dice, IoU, precision, recall and HD95, and in <c>--json</c> every image's
 /// row. A file without a partner, an unreadable file or a size mismatch is reported for that file and left out of
-/// the means; the exit code is then 1.
+/// the means; the exit code is then 1. Two folders of label volumes are scored per volume (<see cref="EvaluateVolumes"/>).
 /// </summary>
 internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 {
@@ -42,6 +42,13 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Pred) || string.IsNullOrWhiteSpace(settings.Ref))
             throw new RemaskUsageException("both --pred DIR and --ref DIR are required");
         ForegroundRule rule = settings.ForegroundRule();
+        if (VolumeMaskFolder.Holds(settings.Pred) && VolumeMaskFolder.Holds(settings.Ref))
+        {
+            var volumes = Ui.WithProgress("Scoring volumes", p => EvaluateVolumes.Evaluate(settings.Pred, settings.Ref, rule, p, cancellationToken));
+            if (settings.Json) Console.Out.WriteLine(EvaluateVolumes.ToJson(settings.Pred, settings.Ref, volumes));
+            else EvaluateVolumes.Print(volumes);
+            return volumes.Problems.Count == 0 ? CliApp.Ok : CliApp.BadData;
+        }
         var predictions = Index(settings.Pred);
         var references = Index(settings.Ref);
         var evaluation = Ui.WithProgress("Scoring masks", p => Evaluate(

@@ -6,7 +6,7 @@ namespace Remask.Core.Datasets;
 
 /// <summary>
 /// The note Remask leaves in every mask folder it writes (noisy, repaired, predicted, cleaned-up masks):
-/// <c>remask-masks.json</c>, saying which verb wrote the masks and that they are 0/255. A folder with the note is
+/// <c>remask-masks.json</c>, saying which verb wrote the masks and that they are 0/255 (0/1 in label volumes). A folder with the note is
 /// read with "value &gt; 0", whatever <c>--foreground</c> says about the dataset's own masks: with
 /// <c>--foreground 1</c> on 0/1 label maps, 0/255 masks would otherwise be read back as empty.
 /// </summary>
@@ -15,11 +15,11 @@ public static class DerivedMaskStamp
     public const string FileName = "remask-masks.json";
 
     /// <summary>Writes the note into <paramref name="folder"/> (a folder being built, before it is moved into place).</summary>
-    public static void Write(string folder, string writtenBy) =>
+    public static void Write(string folder, string writtenBy, string values = "0 background, 255 foreground") =>
         AtomicOutput.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(new Dictionary<string, string>
         {
             ["written_by"] = writtenBy,
-            ["values"] = "0 background, 255 foreground",
+            ["values"] = values,
             ["foreground"] = ForegroundRule.AnyPositive.ToString(),
         }) + "\n");
 
