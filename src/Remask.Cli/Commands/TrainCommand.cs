@@ -75,6 +75,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("No flips or rotations")]
         public bool NoAugment { get; init; }
 
+        [CommandOption("--cache")]
+        [Description("Decode and resize every sample once, into the user's cache folder (reused by later runs; remask cache clear empties it)")]
+        public bool Cache { get; init; }
+
         [CommandOption("--out <RUN>")]
         [Description("Run folder to create (metrics, checkpoints, model)")]
         public string? Out { get; init; }
@@ -124,7 +128,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             start = settings.Overwrite ? RunStart.Overwrite : RunStart.New;
         }
 
-        var data = OpenData(description, out var rule);
+        var data = OpenData(description, options.Size, out var rule, cancellationToken);
+        bool cached = data.Train is Remask.Core.Datasets.Preprocessed.PreprocessedSet;
         if (start != RunStart.Resume && settings.Jitter is null && data.Train.Load(0).Image.Channels == 1)
             options = options with { Augmentation = options.Augmentation with { IntensityJitter = 0.1 } };
         if (start != RunStart.Resume) description["jitter"] = options.Augmentation.IntensityJitter.ToString("R", CultureInfo.InvariantCulture);
@@ -136,7 +141,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             result = TrainingUi.Run(progress => new Trainer(data, options, run)
             {
                 DataDescription = description,
-                OpenMaskFolder = folder => new MaskFolderSource(folder, readRule),
+                OpenMaskFolder = folder => cached ? TrainingCache.Resized(new MaskFolderSource(folder, readRule), options.Size) : new MaskFolderSource(folder, readRule),
                 Progress = progress,
             }.Run(start, cancellationToken), options.Epochs);
         }
@@ -188,13 +193,14 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         ["empty_slices"] = s.EmptySlices.ToString("R", CultureInfo.InvariantCulture),
         ["window_level"] = s.WindowLevel.ToString("R", CultureInfo.InvariantCulture),
         ["window_width"] = s.WindowWidth.ToString("R", CultureInfo.InvariantCulture),
+        ["cache"] = s.Cache ? "true" : null,
         ["holdout"] = s.Holdout?.ToString("R", CultureInfo.InvariantCulture),
         ["holdout_seed"] = s.Holdout is null ? null : s.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>Opens the datasets and mask folders that <paramref name="d"/> names, checking up front that every
     /// training image has a mask.</summary>
-    private static TrainingData OpenData(Dictionary<string, string?> d, out ForegroundRule rule)
+    private static TrainingData OpenData(Dictionary<string, string?> d, int size, out ForegroundRule rule, CancellationToken cancellationToken)
     {
         var datasetOptions = new DatasetOptions
         {
@@ -230,24 +236,19 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             ? (train.Load(i).Mask!.CountForeground(), null)
             : (masks.TryLoad(train.NameOf(i))!.CountForeground(), train.Load(i).Mask?.CountForeground()));
 
-        ISampleSet? test = null;
-        if (heldOut is not null)
-        {
-            test = DatasetDiscovery.Open(heldOut, datasetOptions);
-        }
-        else if (d.GetValueOrDefault("test") is string testPath)
+        DatasetSplit? testSplit = heldOut;
+        if (testSplit is null && d.GetValueOrDefault("test") is string testPath)
         {
             var testIndex = DatasetDiscovery.Discover(testPath, datasetOptions);
-            test = DatasetDiscovery.Open(testIndex.TestSplit() ?? testIndex.TrainSplit(), datasetOptions);
+            testSplit = testIndex.TestSplit() ?? testIndex.TrainSplit();
         }
-        else if (index.TestSplit() is { } split)
-        {
-            test = DatasetDiscovery.Open(split, datasetOptions);
-        }
+        testSplit ??= index.TestSplit();
+        ISampleSet? test = testSplit is null ? null : DatasetDiscovery.Open(testSplit, datasetOptions);
         MaskFolderSource? testNoisy = d.GetValueOrDefault("test_noisy_masks") is string tn ? new MaskFolderSource(tn, readRule)
             : heldOut is not null ? masks : null;
         if (testNoisy is not null && test is null) throw new RemaskUsageException("--test-noisy-masks needs a test split (--test, or a dataset with one)");
-        return new TrainingData(train, masks, test, testNoisy);
+        var data = new TrainingData(train, masks, test, testNoisy);
+        return d.GetValueOrDefault("cache") == "true" ? TrainingCache.Wrap(data, trainSplit, testSplit, size, datasetOptions, cancellationToken) : data;
     }
 
     /// <summary>With --holdout: cuts the held-out groups out of <paramref name="trainSplit"/> and returns them. The
