@@ -28,6 +28,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [Description("Folder of reference masks")]
         public string? Ref { get; init; }
 
+        [CommandOption("--holdout <RUN>")]
+        [Description("Score only the images (or volumes) that the run trained with --holdout held out")]
+        public string? Holdout { get; init; }
+
         [CommandOption("--json")]
         [Description("Print the means, every image's scores and the problems as JSON on standard output")]
         public bool Json { get; init; }
@@ -42,9 +46,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Pred) || string.IsNullOrWhiteSpace(settings.Ref))
             throw new RemaskUsageException("both --pred DIR and --ref DIR are required");
         ForegroundRule rule = settings.ForegroundRule();
+        Func<string, bool> keep = settings.Holdout is null ? _ => true : HeldOutSamples.Of(settings.Holdout);
         if (VolumeMaskFolder.Holds(settings.Pred) && VolumeMaskFolder.Holds(settings.Ref))
         {
-            var volumes = Ui.WithProgress("Scoring volumes", p => EvaluateVolumes.Evaluate(settings.Pred, settings.Ref, rule, p, cancellationToken));
+            var volumes = Ui.WithProgress("Scoring volumes", p => EvaluateVolumes.Evaluate(settings.Pred, settings.Ref, rule, keep, p, cancellationToken));
             if (settings.Json) Console.Out.WriteLine(EvaluateVolumes.ToJson(settings.Pred, settings.Ref, volumes));
             else EvaluateVolumes.Print(volumes);
             return volumes.Problems.Count == 0 ? CliApp.Ok : CliApp.BadData;
@@ -53,7 +58,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         var references = Index(settings.Ref);
         var evaluation = Ui.WithProgress("Scoring masks", p => Evaluate(
             predictions, DerivedMaskStamp.RuleFor(predictions.Folder, rule),
-            references, DerivedMaskStamp.RuleFor(references.Folder, rule), p, cancellationToken));
+            references, DerivedMaskStamp.RuleFor(references.Folder, rule), keep, p, cancellationToken));
         if (settings.Json) Console.Out.WriteLine(ToJson(settings.Pred, settings.Ref, evaluation));
         else Print(evaluation);
         return evaluation.Problems.Count == 0 ? CliApp.Ok : CliApp.BadData;
@@ -70,16 +75,16 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     /// <c>a_segmentation.png</c>) and scores each pair; problems are collected per file. Each folder is read with
     /// its own rule (<see cref="DerivedMaskStamp.RuleFor"/>).</summary>
     internal static Evaluation Evaluate(MaskFolderIndex predictions, ForegroundRule predRule, MaskFolderIndex references, ForegroundRule refRule,
-        IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken)
+        Func<string, bool> keep, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken)
     {
         var problems = predictions.Problems.Concat(references.Problems)
             .Select(p => new Problem(SampleFileNames.SampleOfMask(p.Path) ?? Path.GetFileName(p.Path), p.Path, p.Problem)).ToList();
-        foreach (string name in predictions.Names)
+        foreach (string name in predictions.Names.Where(keep))
             if (references.PathOf(name) is null) problems.Add(new Problem(name, predictions.PathOf(name)!, "no reference mask for this sample"));
-        foreach (string name in references.Names)
+        foreach (string name in references.Names.Where(keep))
             if (predictions.PathOf(name) is null) problems.Add(new Problem(name, references.PathOf(name)!, "no predicted mask for this sample"));
 
-        var names = predictions.Names.Where(n => references.PathOf(n) is not null).ToList();
+        var names = predictions.Names.Where(n => keep(n) && references.PathOf(n) is not null).ToList();
         var rows = new List<MaskScores>();
         for (int i = 0; i < names.Count; i++)
         {

@@ -17,19 +17,19 @@ internal static class EvaluateVolumes
 {
     internal sealed record Evaluation(IReadOnlyList<VolumeScores> Rows, IReadOnlyList<EvaluateCommand.Problem> Problems);
 
-    public static Evaluation Evaluate(string predFolder, string refFolder, ForegroundRule rule,
+    public static Evaluation Evaluate(string predFolder, string refFolder, ForegroundRule rule, Func<string, bool> keep,
         IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken)
     {
         var pred = MaskFolderIndex.Of(predFolder, volumes: true);
         var reference = MaskFolderIndex.Of(refFolder, volumes: true);
         ForegroundRule predRule = DerivedMaskStamp.RuleFor(pred.Folder, rule), refRule = DerivedMaskStamp.RuleFor(reference.Folder, rule);
         var problems = pred.Problems.Concat(reference.Problems).Select(p => new EvaluateCommand.Problem(Path.GetFileName(p.Path), p.Path, p.Problem)).ToList();
-        foreach (string name in pred.Names.Where(n => reference.PathOf(n) is null))
+        foreach (string name in pred.Names.Where(n => keep(n) && reference.PathOf(n) is null))
             problems.Add(new EvaluateCommand.Problem(name, pred.PathOf(name)!, "no reference volume for this sample"));
-        foreach (string name in reference.Names.Where(n => pred.PathOf(n) is null))
+        foreach (string name in reference.Names.Where(n => keep(n) && pred.PathOf(n) is null))
             problems.Add(new EvaluateCommand.Problem(name, reference.PathOf(name)!, "no predicted volume for this sample"));
 
-        var names = pred.Names.Where(n => reference.PathOf(n) is not null).ToList();
+        var names = pred.Names.Where(n => keep(n) && reference.PathOf(n) is not null).ToList();
         var rows = new List<VolumeScores>();
         for (int i = 0; i < names.Count; i++)
         {

@@ -28,6 +28,11 @@ public static class Holdout
             .Take(held).Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Whether the sample or volume named <paramref name="name"/> is held out: its name, or for a slice
+    /// (VOLUME_zSSS) its volume's, is one of <paramref name="heldOutGroups"/>.</summary>
+    public static bool Includes(IReadOnlySet<string> heldOutGroups, string name) =>
+        heldOutGroups.Contains(name) || (MaskFolderReader.SliceOf(name) is var (volume, _) && heldOutGroups.Contains(volume));
+
     /// <summary>Splits <paramref name="samples"/> into the samples trained on and those held out (order kept).</summary>
     public static (List<SampleRef> Train, List<SampleRef> HeldOut) Apply(IReadOnlyList<SampleRef> samples, IReadOnlyCollection<string> heldOutGroups)
     {

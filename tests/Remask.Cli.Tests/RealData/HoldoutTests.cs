@@ -42,6 +42,16 @@ public class HoldoutTests
         var held = HeldOut(d["run"]);
         Assert.Equal(2, held.Length);
 
+        // predict and evaluate only the held-out images
+        var p = CliRunner.Run("predict", "--model", d["run"], "--data", d["data"], "--split", "holdout", "--out", d["pred"]);
+        Assert.True(p.ExitCode == 0, p.ToString());
+        Assert.Equal(held.Select(n => n + ".png"), Directory.GetFiles(d["pred/masks"], "*.png").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var e = CliRunner.Run("evaluate", "--pred", d["pred/masks"], "--ref", d["data/masks"], "--holdout", d["run"], "--json");
+        Assert.True(e.ExitCode == 0, e.ToString());
+        using (var json = JsonDocument.Parse(e.Out))
+            Assert.Equal(2, json.RootElement.GetProperty("count").GetInt32());
+        Assert.Equal(1, CliRunner.Run("evaluate", "--pred", d["pred/masks"], "--ref", d["data/masks"]).ExitCode);   // the others have no prediction
+
         // Two more images: a fresh choice would hold out 3 of 6; the resumed run keeps the recorded 2.
         Pair(d, "t4");
         Pair(d, "t5");

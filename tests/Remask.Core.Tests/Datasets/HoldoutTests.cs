@@ -34,6 +34,17 @@ public class HoldoutTests
         Assert.NotEqual(a, Holdout.Choose(samples, 0.3, seed: 2));
     }
 
+    [Fact]
+    public void A_held_out_volume_includes_its_slices()
+    {
+        var groups = new HashSet<string> { "liver_3", "ISIC_0000001" };
+        Assert.True(Holdout.Includes(groups, "liver_3_z045"));
+        Assert.True(Holdout.Includes(groups, "liver_3"));
+        Assert.True(Holdout.Includes(groups, "ISIC_0000001"));
+        Assert.False(Holdout.Includes(groups, "liver_30_z001"));
+        Assert.False(Holdout.Includes(groups, "ISIC_0000002"));
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
