@@ -95,7 +95,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             if (Resume is not null)
             {
-                if (Out is not null || Data is not null || Holdout is not null) return ValidationResult.Error("--resume takes the run folder and rebuilds the run from it; do not also give --out or --data");
+                if (Out is not null || Data is not null || Holdout is not null || Cache)
+                    return ValidationResult.Error("--resume takes the run folder and rebuilds the run from it; do not also give --out, --data, --holdout or --cache");
                 return ValidationResult.Success();
             }
             if (Data is null) return ValidationResult.Error("--data is required (or --resume RUN)");
@@ -221,10 +222,12 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         if (d.GetValueOrDefault("masks") is string masksPath)
         {
             masks = new MaskFolderSource(masksPath, readRule);
-            var missing = Enumerable.Range(0, train.Count).Select(train.NameOf).Where(n => masks.Reader.PathOf(n) is null).ToList();
+            // with --holdout these masks also give D_noisy on the held-out images, so those need one too
+            var names = Enumerable.Range(0, train.Count).Select(train.NameOf).Concat(heldOut?.Samples.Select(r => r.Name) ?? []).ToList();
+            var missing = names.Where(n => masks.Reader.PathOf(n) is null).ToList();
             if (missing.Count > 0)
                 throw new RemaskDataException(masks.Location,
-                    $"missing: {missing.Count} of {train.Count} training images have no mask here (first: {missing[0]}; names tried: NAME, NAME_mask, NAME_segmentation)");
+                    $"missing: {missing.Count} of {names.Count} training images have no mask here (first: {missing[0]}; names tried: NAME, NAME_mask, NAME_segmentation)");
         }
         else
         {

@@ -16,13 +16,18 @@ internal static class TrainingCache
     public static TrainingData Wrap(TrainingData data, DatasetSplit train, DatasetSplit? test, int size, DatasetOptions options, CancellationToken cancellationToken)
     {
         string settings = string.Create(CultureInfo.InvariantCulture, $"foreground {options.Foreground}|window {options.WindowLevel:R}/{options.WindowWidth:R}");
-        var (trainSet, trainMasks) = Cached("training", data.Train, train, data.TrainMasks, size, settings, cancellationToken);
+        var (trainSet, trainMasks) = Cached("training", FirstPass(data.Train, train, options), train, data.TrainMasks, size, settings, cancellationToken);
         ISampleSet? testSet = null;
         IMaskSource? testNoisy = null;
         if (data.Test is not null && test is not null)
-            (testSet, testNoisy) = Cached("test", data.Test, test, data.TestNoisyMasks, size, settings, cancellationToken);
+            (testSet, testNoisy) = Cached("test", FirstPass(data.Test, test, options), test, data.TestNoisyMasks, size, settings, cancellationToken);
         return new TrainingData(trainSet, trainMasks, testSet, testNoisy);
     }
+
+    /// <summary>What the first pass reads: image files without the in-memory cache of decoded samples (each is read
+    /// once, so keeping 64 full-size images would only cost memory); volume sets as they are (they keep 2 volumes).</summary>
+    private static ISampleSet FirstPass(ISampleSet set, DatasetSplit split, DatasetOptions options) =>
+        set is FileSampleSet ? new FileSampleSet(split.Samples, options.Foreground, cacheSize: 0) : set;
 
     /// <summary>Masks resized to the training size as they are read (for mask folders written during the run).</summary>
     public static IMaskSource Resized(IMaskSource source, int size) => new ResizedMasks(source, size);
