@@ -235,9 +235,11 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             if (without.Count > 0)
                 throw new RemaskDataException(without[0].ImagePath, $"has no mask: {without.Count} of {trainSplit.Samples.Count} training images have none");
         }
+        // image files: only the mask is read (no full-size image decoded and kept in memory for a count)
+        Mask? OwnMask(int i) => trainSplit.Samples[i] is { IsSlice: false, MaskPath: string m } ? ImageFiles.ReadMask(m, readRule) : train.Load(i).Mask;
         TrainingMaskCheck.Verify(masks?.Location ?? dataPath, train.Count, i => masks is null
-            ? (train.Load(i).Mask!.CountForeground(), null)
-            : (masks.TryLoad(train.NameOf(i))!.CountForeground(), train.Load(i).Mask?.CountForeground()));
+            ? (OwnMask(i)!.CountForeground(), null)
+            : (masks.TryLoad(train.NameOf(i))!.CountForeground(), OwnMask(i)?.CountForeground()));
 
         DatasetSplit? testSplit = heldOut;
         if (testSplit is null && d.GetValueOrDefault("test") is string testPath)
