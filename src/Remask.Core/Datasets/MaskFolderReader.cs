@@ -25,10 +25,12 @@ public sealed class MaskFolderReader
         Rule = rule;
     }
 
-    /// <summary>Opens <paramref name="folder"/>; <paramref name="given"/> is the rule of the dataset's own masks (--foreground).</summary>
+    /// <summary>Opens <paramref name="folder"/>; <paramref name="given"/> is the rule of the dataset's own masks (--foreground).
+    /// Two files for one sample (<c>a.png</c> and <c>a_mask.png</c>) are an error: which one to train on is not clear.</summary>
     public static MaskFolderReader Open(string folder, ForegroundRule given)
     {
         var index = MaskFolderIndex.Of(folder, volumes: true);
+        if (index.Problems.Count > 0) throw new RemaskDataException(index.Problems[0].Path, index.Problems[0].Problem);
         return new MaskFolderReader(index, DerivedMaskStamp.RuleFor(index.Folder, given));
     }
 

@@ -36,6 +36,16 @@ public class MaskFolderReaderTests
     }
 
     [Fact]
+    public void Two_masks_for_one_sample_are_an_error_naming_the_second()
+    {
+        using var d = new TempDir();
+        PngWriter.WriteMask(d["a.png"], Mask.Full(3, 2));
+        PngWriter.WriteMask(d["a_segmentation.png"], Mask.Full(3, 2));
+        var e = Assert.Throws<RemaskDataException>(() => MaskFolderReader.Open(d.Path, ForegroundRule.AnyPositive));
+        Assert.StartsWith(d["a_segmentation.png"] + ": a second mask for 'a'", e.Message);
+    }
+
+    [Fact]
     public void A_folder_remask_wrote_is_read_as_value_above_zero_whatever_the_given_rule()
     {
         using var d = new TempDir();
