@@ -51,6 +51,13 @@ public static class CliApp
         config.AddCommand<EvaluateCommand>("evaluate")
             .WithDescription("Score predicted masks against reference masks paired by name: mean Dice, IoU, precision, recall, HD95.")
             .WithExample("evaluate", "--pred", "data/noisy-poly3", "--ref", "data/synth-derm/train/masks", "--json");
+        config.AddBranch("cache", cache =>
+        {
+            cache.SetDescription("The preprocessed samples that train --cache keeps in the user's cache folder.");
+            cache.AddCommand<CacheClearCommand>("clear")
+                .WithDescription("Delete the preprocessed samples (they are rebuilt by the next train --cache).")
+                .WithExample("cache", "clear");
+        });
         config.AddCommand<MorphCommand>("morph")
             .WithDescription("Clean up masks: fill-holes, open, close or largest-component, written to a new folder under the same names.")
             .WithExample("morph", "fill-holes", "data/noisy-poly3", "--out", "data/filled")

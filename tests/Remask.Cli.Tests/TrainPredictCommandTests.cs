@@ -112,7 +112,7 @@ public class TrainPredictCommandTests
         File.Copy(e["data/train/masks/t0.png"], e["noisy/t0.png"]);
         var m = CliRunner.Run(["train", "--data", e["data"], "--masks", e["noisy"], "--out", e["run"], .. Tiny]);
         Assert.Equal(1, m.ExitCode);
-        Assert.Contains("t1.png: missing: 3 of 4 training images have no mask", m.Err);
+        Assert.Contains("noisy: missing: 3 of 4 training images have no mask here (first: t1;", m.Err);
         Assert.False(Directory.Exists(e["run"]));
     }
 

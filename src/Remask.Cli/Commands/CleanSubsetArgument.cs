@@ -35,6 +35,6 @@ internal static class CleanSubsetArgument
             indices.Add(index);
         }
         if (indices.Count == 0) throw new RemaskDataException(value, "--clean-subset: the folder holds no mask images");
-        return new CleanSubset(new SampleSubset(train, indices), new MaskFolderSource(value, p => ImageFiles.ReadMask(p, rule)));
+        return new CleanSubset(new SampleSubset(train, indices), new MaskFolderSource(value, rule));
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Remask.Core;
+using Remask.Core.Datasets;
 using Remask.Core.Imaging;
 using Remask.Core.Metrics;
 using Remask.Core.Noise;
@@ -10,14 +11,16 @@ namespace Remask.Cli.Commands;
 
 /// <summary>
 /// <c>remask corrupt MASKS_DIR --noise NAME [--seed K] --out DIR</c>: writes noisy copies of clean masks (the
-/// paper's polygon noise and others), same file names, and prints the mean Dice of noisy against clean.
+/// paper's polygon noise and others), same file names, and prints the mean Dice of noisy against clean. A folder of
+/// label volumes (.nii/.nii.gz, e.g. Decathlon's labelsTr) gets noisy volumes, corrupted slice by slice (axial),
+/// that keep their source's header and affine.
 /// </summary>
 internal sealed class CorruptCommand : Command<CorruptCommand.Settings>
 {
     internal sealed class Settings : MaskFolderSettings
     {
         [CommandArgument(0, "<MASKS_DIR>")]
-        [Description("Folder of clean masks")]
+        [Description("Folder of clean masks (images, or label volumes .nii/.nii.gz)")]
         public string Masks { get; init; } = "";
 
         [CommandOption("--noise <NAME>")]
@@ -37,10 +40,11 @@ internal sealed class CorruptCommand : Command<CorruptCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ILabelNoise noise = Model(settings);
-        ForegroundRule rule = settings.ForegroundRule();
+        ForegroundRule rule = DerivedMaskStamp.RuleFor(settings.Masks, settings.ForegroundRule());
         string output = MaskFolder.CheckOutput(settings.Out, settings.Masks, settings.Overwrite);
+        if (VolumeMaskFolder.Holds(settings.Masks)) return CorruptVolumes(settings, noise, rule, output, cancellationToken);
         var inputs = MaskFolder.List(settings.Masks);
-        var rows = MaskFolder.Transform(inputs, output, settings.Overwrite, rule, $"Corrupting masks ({noise.Name})",
+        var rows = MaskFolder.Transform(inputs, output, settings.Overwrite, rule, $"remask corrupt --noise {noise.Name} --seed {settings.Seed}", $"Corrupting masks ({noise.Name})",
             (name, clean) =>
             {
                 ulong seed = NoiseRandom.SeedFor(settings.Seed, name);
@@ -55,6 +59,23 @@ internal sealed class CorruptCommand : Command<CorruptCommand.Settings>
         if (noise is MixedNoise)
             foreach (var g in rows.GroupBy(r => r.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {g.Key}: {g.Count()} masks, mean Dice {g.Average(r => r.Dice):F4}"));
+        return CliApp.Ok;
+    }
+
+    /// <summary>Label volumes: every axial slice corrupted on its own, seeded by the slice's sample name
+    /// (VOLUME_zSSS, as the volume dataset names it); the Dice printed is the 3-D Dice per volume.</summary>
+    private static int CorruptVolumes(Settings settings, ILabelNoise noise, ForegroundRule rule, string output, CancellationToken cancellationToken)
+    {
+        var dice = VolumeMaskFolder.Transform(settings.Masks, output, settings.Overwrite, rule, $"remask corrupt --noise {noise.Name} --seed {settings.Seed}",
+            $"Corrupting label volumes ({noise.Name})",
+            (name, labels, clean) =>
+            {
+                byte[] noisy = VolumeNoise.Apply(noise, clean, labels.Nx, labels.Ny, labels.Nz,
+                    k => NoiseRandom.SeedFor(settings.Seed, DecathlonLayout.SliceName(name, k)));
+                return (noisy, ConfusionCounts.Of(noisy, clean).Dice);
+            }, cancellationToken);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{dice.Count} label volumes -> {output}: noise {noise.Name} slice by slice, seed {settings.Seed}, mean 3-D Dice noisy vs clean {dice.Average():F4}"));
         return CliApp.Ok;
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Remask.Core;
+using Remask.Core.Datasets;
 using Remask.Core.Imaging;
 using Remask.Core.Metrics;
 using Spectre.Console;
@@ -11,9 +12,9 @@ namespace Remask.Cli.Commands;
 
 /// <summary>
 /// <c>remask evaluate --pred DIR --ref DIR [--json]</c>: scores predicted masks against reference masks paired by
-/// file name (without extension): mean Dice, IoU, precision, recall and HD95, and in <c>--json</c> every image's
+/// sample name (<see cref="SampleFileNames"/>): mean Dice, IoU, precision, recall and HD95, and in <c>--json</c> every image's
 /// row. A file without a partner, an unreadable file or a size mismatch is reported for that file and left out of
-/// the means; the exit code is then 1.
+/// the means; the exit code is then 1. Two folders of label volumes are scored per volume (<see cref="EvaluateVolumes"/>).
 /// </summary>
 internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 {
@@ -26,6 +27,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption("--ref <DIR>")]
         [Description("Folder of reference masks")]
         public string? Ref { get; init; }
+
+        [CommandOption("--holdout <RUN>")]
+        [Description("Score only the images (or volumes) that the run trained with --holdout held out")]
+        public string? Holdout { get; init; }
 
         [CommandOption("--json")]
         [Description("Print the means, every image's scores and the problems as JSON on standard output")]
@@ -41,39 +46,58 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Pred) || string.IsNullOrWhiteSpace(settings.Ref))
             throw new RemaskUsageException("both --pred DIR and --ref DIR are required");
         ForegroundRule rule = settings.ForegroundRule();
-        var predictions = MaskFolder.List(settings.Pred);
-        var references = MaskFolder.List(settings.Ref);
-        var evaluation = Ui.WithProgress("Scoring masks", p => Evaluate(predictions, references, rule, p, cancellationToken));
+        Func<string, bool> keep = settings.Holdout is null ? _ => true : HeldOutSamples.Of(settings.Holdout);
+        if (VolumeMaskFolder.Holds(settings.Pred) && VolumeMaskFolder.Holds(settings.Ref))
+        {
+            var volumes = Ui.WithProgress("Scoring volumes", p => EvaluateVolumes.Evaluate(settings.Pred, settings.Ref, rule, keep, p, cancellationToken));
+            if (settings.Json) Console.Out.WriteLine(EvaluateVolumes.ToJson(settings.Pred, settings.Ref, volumes));
+            else EvaluateVolumes.Print(volumes);
+            return volumes.Problems.Count == 0 ? CliApp.Ok : CliApp.BadData;
+        }
+        var predictions = Index(settings.Pred);
+        var references = Index(settings.Ref);
+        var evaluation = Ui.WithProgress("Scoring masks", p => Evaluate(
+            predictions, DerivedMaskStamp.RuleFor(predictions.Folder, rule),
+            references, DerivedMaskStamp.RuleFor(references.Folder, rule), keep, p, cancellationToken));
         if (settings.Json) Console.Out.WriteLine(ToJson(settings.Pred, settings.Ref, evaluation));
         else Print(evaluation);
         return evaluation.Problems.Count == 0 ? CliApp.Ok : CliApp.BadData;
     }
 
-    /// <summary>Pairs the files by name without extension and scores each pair; problems are collected per file.</summary>
-    internal static Evaluation Evaluate(IReadOnlyList<string> predictions, IReadOnlyList<string> references, ForegroundRule rule,
-        IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken)
+    private static MaskFolderIndex Index(string folder)
     {
-        var problems = new List<Problem>();
-        var predByName = ByName(predictions, problems);
-        var refByName = ByName(references, problems);
-        foreach (var (name, path) in predByName)
-            if (!refByName.ContainsKey(name)) problems.Add(new Problem(name, path, "no reference mask with this name"));
-        foreach (var (name, path) in refByName)
-            if (!predByName.ContainsKey(name)) problems.Add(new Problem(name, path, "no predicted mask with this name"));
+        var index = MaskFolderIndex.Of(folder);
+        if (index.Count == 0) throw new RemaskDataException(folder, "holds no mask images (.png, .jpg, ...)");
+        return index;
+    }
 
-        var names = predByName.Keys.Where(refByName.ContainsKey).Order(StringComparer.Ordinal).ToList();
+    /// <summary>Pairs the masks by sample name (<see cref="SampleFileNames"/>: <c>a.png</c> pairs with
+    /// <c>a_segmentation.png</c>) and scores each pair; problems are collected per file. Each folder is read with
+    /// its own rule (<see cref="DerivedMaskStamp.RuleFor"/>).</summary>
+    internal static Evaluation Evaluate(MaskFolderIndex predictions, ForegroundRule predRule, MaskFolderIndex references, ForegroundRule refRule,
+        Func<string, bool> keep, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken)
+    {
+        var problems = predictions.Problems.Concat(references.Problems)
+            .Select(p => new Problem(SampleFileNames.SampleOfMask(p.Path) ?? Path.GetFileName(p.Path), p.Path, p.Problem)).ToList();
+        foreach (string name in predictions.Names.Where(keep))
+            if (references.PathOf(name) is null) problems.Add(new Problem(name, predictions.PathOf(name)!, "no reference mask for this sample"));
+        foreach (string name in references.Names.Where(keep))
+            if (predictions.PathOf(name) is null) problems.Add(new Problem(name, references.PathOf(name)!, "no predicted mask for this sample"));
+
+        var names = predictions.Names.Where(n => keep(n) && references.PathOf(n) is not null).ToList();
         var rows = new List<MaskScores>();
         for (int i = 0; i < names.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             string name = names[i];
+            string predPath = predictions.PathOf(name)!, refPath = references.PathOf(name)!;
             try
             {
-                Mask pred = ImageFiles.ReadMask(predByName[name], rule);
-                Mask reference = ImageFiles.ReadMask(refByName[name], rule);
+                Mask pred = ImageFiles.ReadMask(predPath, predRule);
+                Mask reference = ImageFiles.ReadMask(refPath, refRule);
                 if (!pred.SameSize(reference))
-                    problems.Add(new Problem(name, predByName[name],
-                        $"prediction is {pred.Width}x{pred.Height}, reference {refByName[name]} is {reference.Width}x{reference.Height}"));
+                    problems.Add(new Problem(name, predPath,
+                        $"prediction is {pred.Width}x{pred.Height}, reference {refPath} is {reference.Width}x{reference.Height}"));
                 else
                     rows.Add(MaskScores.Of(name, pred, reference));
             }
@@ -85,18 +109,6 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         }
         problems.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return new Evaluation(rows, problems, DatasetScores.Mean(rows));
-    }
-
-    private static Dictionary<string, string> ByName(IReadOnlyList<string> files, List<Problem> problems)
-    {
-        var byName = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string path in files)
-        {
-            string name = Path.GetFileNameWithoutExtension(path);
-            if (byName.TryGetValue(name, out string? other)) problems.Add(new Problem(name, path, $"another file has the same name: {Path.GetFileName(other)}"));
-            else byName[name] = path;
-        }
-        return byName;
     }
 
     private static void Print(Evaluation e)

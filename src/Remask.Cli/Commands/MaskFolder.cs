@@ -22,12 +22,13 @@ internal class MaskFolderSettings : ForegroundSettings
 /// <summary>A flat folder of mask images: listing, reading, and writing a new folder of masks with the same names.</summary>
 internal static class MaskFolder
 {
-    /// <summary>The image files directly in <paramref name="dir"/>, sorted by name (ordinal).</summary>
+    /// <summary>The mask files directly in <paramref name="dir"/> (image files but ISIC's superpixel maps:
+    /// <see cref="SampleFileNames"/>), sorted by name (ordinal).</summary>
     public static IReadOnlyList<string> List(string dir)
     {
         if (File.Exists(dir)) throw new RemaskDataException(dir, "is a file, not a folder of masks");
         if (!Directory.Exists(dir)) throw new RemaskDataException(dir, "folder not found");
-        var files = DatasetFiles.ImageFilesIn(dir);
+        var files = DatasetFiles.ImageFilesIn(dir).Where(f => SampleFileNames.SampleOfMask(f) is not null).ToList();
         if (files.Count == 0) throw new RemaskDataException(dir, "holds no mask images (.png, .jpg, ...)");
         return files;
     }
@@ -76,9 +77,10 @@ internal static class MaskFolder
     /// Reads every mask, transforms it and writes the results under the same names into a new folder, atomically
     /// (nothing appears at <paramref name="output"/> unless every mask was written). <paramref name="transform"/>
     /// gets the input file name and the mask. Returns what
-    /// <paramref name="transform"/> returned for each mask, in input order.
+    /// <paramref name="transform"/> returned for each mask, in input order. The output folder carries the
+    /// <see cref="DerivedMaskStamp"/> note naming <paramref name="verb"/>, so that it is read back as 0/255.
     /// </summary>
-    public static List<T> Transform<T>(IReadOnlyList<string> inputs, string output, bool overwrite, ForegroundRule rule, string label,
+    public static List<T> Transform<T>(IReadOnlyList<string> inputs, string output, bool overwrite, ForegroundRule rule, string verb, string label,
         Func<string, Mask, (Mask Result, T Info)> transform, CancellationToken cancellationToken)
     {
         var names = OutputNames(inputs);
@@ -86,6 +88,7 @@ internal static class MaskFolder
         AtomicOutput.WriteDirectory(output, overwrite, temp =>
             Ui.WithProgress(label, progress =>
             {
+                DerivedMaskStamp.Write(temp, verb);
                 for (int i = 0; i < inputs.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Remask.Core;
+using Remask.Core.Datasets;
 using Remask.Core.Imaging;
 using Remask.Core.Morphology;
 using Spectre.Console.Cli;
@@ -32,10 +33,10 @@ internal sealed class MorphCommand : Command<MorphCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Func<Mask, Mask> operation = Operation(settings);
-        ForegroundRule rule = settings.ForegroundRule();
+        ForegroundRule rule = DerivedMaskStamp.RuleFor(settings.Masks, settings.ForegroundRule());
         string output = MaskFolder.CheckOutput(settings.Out, settings.Masks, settings.Overwrite);
         var inputs = MaskFolder.List(settings.Masks);
-        var changes = MaskFolder.Transform(inputs, output, settings.Overwrite, rule, $"{settings.Operation}",
+        var changes = MaskFolder.Transform(inputs, output, settings.Overwrite, rule, $"remask morph {settings.Operation}", $"{settings.Operation}",
             (_, mask) =>
             {
                 Mask result = operation(mask);

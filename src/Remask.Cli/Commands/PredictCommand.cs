@@ -24,7 +24,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         public string? Data { get; init; }
 
         [CommandOption("--split <NAME>")]
-        [Description("Dataset split to predict (train, validation, test)")]
+        [Description("Dataset split to predict (train, validation, test, or holdout: the images the --model run held out with --holdout)")]
         public string? Split { get; init; }
 
         [CommandOption("--out <DIR>")]
@@ -51,7 +51,9 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var options = settings.ToOptions();
-        ISampleSet set = OpenImages(settings.Data!, settings.Split, options);
+        ISampleSet set = string.Equals(settings.Split, "holdout", StringComparison.OrdinalIgnoreCase)
+            ? OpenHeldOut(settings.Data!, settings.Model!, options)
+            : OpenImages(settings.Data!, settings.Split, options);
         if (set.Count == 0) throw new RemaskDataException(settings.Data!, "no images to predict");
         using var predictor = Predictor.Load(settings.Model!);
         int n = Ui.WithProgress($"Predicting {set.Count} image(s)",
@@ -60,11 +62,21 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         return CliApp.Ok;
     }
 
+    /// <summary>The samples of the dataset's training split that the run <paramref name="run"/> held out.</summary>
+    private static ISampleSet OpenHeldOut(string path, string run, DatasetOptions options)
+    {
+        var heldOut = HeldOutSamples.Of(run);
+        var split = DatasetDiscovery.Discover(path, options).TrainSplit();
+        var samples = split.Samples.Where(s => heldOut(s.Name)).ToList();
+        if (samples.Count == 0) throw new RemaskDataException(path, $"holds none of the images that {run} held out");
+        return DatasetDiscovery.Open(new DatasetSplit("holdout", samples), options);
+    }
+
     /// <summary>A plain folder of image files, or the samples of a dataset folder.</summary>
     internal static ISampleSet OpenImages(string path, string? split, DatasetOptions options)
     {
         if (!Directory.Exists(path)) throw new RemaskDataException(path, "no such folder");
-        var plain = DatasetFiles.ImageFilesIn(path);
+        var plain = SampleFileNames.ImagesIn(path);
         if (plain.Count > 0 && split is null)
         {
             var refs = plain.Select(f => new SampleRef(Path.GetFileNameWithoutExtension(f), f, null)).ToList();

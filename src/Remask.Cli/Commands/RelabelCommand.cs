@@ -101,7 +101,7 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
     {
         var flip = RelabelArguments.Flip(settings.Flip, settings.Threshold, settings.NoGuard);
         var rule = settings.ToOptions().Foreground;
-        MaskFolderSource? references = settings.References is null ? null : new MaskFolderSource(settings.References, p => ImageFiles.ReadMask(p, rule));
+        MaskFolderSource? references = settings.References is null ? null : new MaskFolderSource(settings.References, rule);
         RelabelPassResult result = null!;
         AtomicOutput.WriteDirectory(settings.Out!, settings.Overwrite, dir =>
         {
@@ -127,7 +127,7 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
             : index.Split(s.Split) ?? throw new RemaskUsageException($"--split: {s.Data} has no split '{s.Split}'");
         var set = DatasetDiscovery.Open(split, options);
         if (set.Count == 0) throw new RemaskDataException(s.Data!, "no images to relabel");
-        var labels = s.Masks is null ? null : new MaskFolderSource(s.Masks, p => ImageFiles.ReadMask(p, rule));
+        var labels = s.Masks is null ? null : new MaskFolderSource(s.Masks, rule);
         using var sampler = OpenSampler(s);
         return Ui.WithProgress($"Relabeling {set.Count} image(s)", p => RelabelPass.Run(sampler.Sampler, set, labels,
             references is null ? null : sample => references.TryLoad(sample.Name)
@@ -138,6 +138,7 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
     private static RelabelPassResult FromProbabilities(Settings s, RelabelSettings flip, ForegroundRule rule, MaskFolderSource? references, string masksOut, CancellationToken cancellation)
     {
         var names = ProbabilityStacks.Names(s.Probs!);
+        var masks = new MaskFolderSource(s.Masks!, rule);
         var tally = new RelabelTally(flip);
         int? samples = null;
         AtomicOutput.WriteDirectory(masksOut, overwrite: false, dir => Ui.WithProgress($"Relabeling {names.Count} image(s)", p =>
@@ -150,8 +151,7 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
                 if (samples is int first && n != first) throw new RemaskDataException(source, $"holds {n} probability samples, the first stack {first}");
                 samples = n;
                 string maskPath = Path.Combine(s.Masks!, name + ".png");
-                if (!File.Exists(maskPath)) throw new RemaskDataException(maskPath, "missing: no mask to repair for this probability stack");
-                var label = ImageFiles.ReadMask(maskPath, rule);
+                var label = masks.TryLoad(name) ?? throw new RemaskDataException(maskPath, "missing: no mask to repair for this probability stack");
                 if (label.Width != width || label.Height != height)
                     throw new RemaskDataException(maskPath, $"mask is {label.Width}x{label.Height} but its probability maps are {width}x{height}");
                 UncertaintyMaps maps;
@@ -163,6 +163,7 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
                 PngWriter.WriteMask(Path.Combine(dir, name + ".png"), next);
                 p.Report((tally.Count, names.Count));
             }
+            DerivedMaskStamp.Write(dir, "relabel");
         }));
         return tally.Result();
     }

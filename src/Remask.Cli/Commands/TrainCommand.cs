@@ -24,12 +24,16 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public string? Data { get; init; }
 
         [CommandOption("--masks <DIR>")]
-        [Description("Folder of training masks NAME.png that replace the dataset's own (the noisy masks)")]
+        [Description("Folder of training masks (NAME, NAME_mask or NAME_segmentation .png) that replace the dataset's own (the noisy masks)")]
         public string? Masks { get; init; }
 
         [CommandOption("--test <DATASET>")]
         [Description("Dataset folder to score after each epoch (default: the test or validation split of --data, if any)")]
         public string? Test { get; init; }
+
+        [CommandOption("--holdout <SHARE>")]
+        [Description("Hold out this share of the training split as the test set, by volume for Decathlon and by image otherwise (seeded by --seed; the held-out names go into run.json)")]
+        public double? Holdout { get; init; }
 
         [CommandOption("--test-noisy-masks <DIR>")]
         [Description("Noisy copies of the test masks, NAME.png, for D_noisy")]
@@ -112,6 +116,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Relabel: clean masks of a few training images (a folder of NAME.png), or COUNT training images whose dataset masks are clean (with --masks); read by --relabel-at clean-subset")]
         public string? CleanSubset { get; init; }
 
+        [CommandOption("--cache")]
+        [Description("Decode and resize every sample once, into the user's cache folder (reused by later runs; remask cache clear empties it)")]
+        public bool Cache { get; init; }
+
         [CommandOption("--out <RUN>")]
         [Description("Run folder to create (metrics, checkpoints, model)")]
         public string? Out { get; init; }
@@ -128,12 +136,15 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             if (Resume is not null)
             {
-                if (Out is not null || Data is not null) return ValidationResult.Error("--resume takes the run folder and rebuilds the run from it; do not also give --out or --data");
+                if (Out is not null || Data is not null || Holdout is not null || Cache)
+                    return ValidationResult.Error("--resume takes the run folder and rebuilds the run from it; do not also give --out, --data, --holdout or --cache");
                 return ValidationResult.Success();
             }
             if (Data is null) return ValidationResult.Error("--data is required (or --resume RUN)");
             if (Method is not ("none" or "relabel")) return ValidationResult.Error($"--method: expected none or relabel, got '{Method}'");
+            if (Method == "relabel" && Cache) return ValidationResult.Error("--cache holds the samples at the training size, but relabeling writes masks at the images' own size: use one or the other");
             if (Out is null) return ValidationResult.Error("--out is required (the run folder)");
+            if (Holdout is not null && Test is not null) return ValidationResult.Error("--holdout and --test both name the test set; give one");
             return ValidationResult.Success();
         }
     }
@@ -161,7 +172,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             start = settings.Overwrite ? RunStart.Overwrite : RunStart.New;
         }
 
-        var data = OpenData(description, out var rule);
+        var data = OpenData(description, options.Size, out var rule, cancellationToken);
+        bool cached = data.Train is Remask.Core.Datasets.Preprocessed.PreprocessedSet;
         if (start != RunStart.Resume && settings.Jitter is null && data.Train.Load(0).Image.Channels == 1)
             options = options with { Augmentation = options.Augmentation with { IntensityJitter = 0.1 } };
         if (start != RunStart.Resume) description["jitter"] = options.Augmentation.IntensityJitter.ToString("R", CultureInfo.InvariantCulture);
@@ -170,9 +182,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         TrainingResult result;
         try
         {
-            // Masks this run wrote itself (relabeled) are 0/255 whatever --foreground says about the dataset's.
-            IMaskSource Open(string folder) => new MaskFolderSource(folder, p => ImageFiles.ReadMask(p,
-                RunFolder.Contains(run, folder) ? ForegroundRule.AnyPositive : readRule));
+            // Folders Remask wrote (relabeled masks too) carry its note and are read as value > 0 (DerivedMaskStamp).
+            IMaskSource Open(string folder) => cached ? TrainingCache.Resized(new MaskFolderSource(folder, readRule), options.Size) : new MaskFolderSource(folder, readRule);
             if (options.Relabel?.Trigger == RelabelTrigger.CleanSubset && description.GetValueOrDefault("clean_subset") is null)
                 throw new RemaskUsageException("--relabel-at clean-subset needs --clean-subset DIR|COUNT");
             var hook = options.Relabel is null ? null : new RelabelHook(options.Relabel, options.Seed)
@@ -239,11 +250,14 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         ["empty_slices"] = s.EmptySlices.ToString("R", CultureInfo.InvariantCulture),
         ["window_level"] = s.WindowLevel.ToString("R", CultureInfo.InvariantCulture),
         ["window_width"] = s.WindowWidth.ToString("R", CultureInfo.InvariantCulture),
+        ["cache"] = s.Cache ? "true" : null,
+        ["holdout"] = s.Holdout?.ToString("R", CultureInfo.InvariantCulture),
+        ["holdout_seed"] = s.Holdout is null ? null : s.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>Opens the datasets and mask folders that <paramref name="d"/> names, checking up front that every
     /// training image has a mask.</summary>
-    private static TrainingData OpenData(Dictionary<string, string?> d, out ForegroundRule rule)
+    private static TrainingData OpenData(Dictionary<string, string?> d, int size, out ForegroundRule rule, CancellationToken cancellationToken)
     {
         var datasetOptions = new DatasetOptions
         {
@@ -257,17 +271,19 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         string dataPath = d.GetValueOrDefault("data") ?? throw new RemaskUsageException("run.json names no training data");
         var index = DatasetDiscovery.Discover(dataPath, datasetOptions);
         var trainSplit = index.TrainSplit();
+        var heldOut = HoldOut(d, dataPath, ref trainSplit);
         var train = DatasetDiscovery.Open(trainSplit, datasetOptions);
 
         MaskFolderSource? masks = null;
         if (d.GetValueOrDefault("masks") is string masksPath)
         {
-            masks = new MaskFolderSource(masksPath, p => ImageFiles.ReadMask(p, readRule));
-            var missing = Enumerable.Range(0, train.Count).Select(train.NameOf)
-                .Where(n => !File.Exists(Path.Combine(masks.Location, n + ".png"))).ToList();
+            masks = new MaskFolderSource(masksPath, readRule);
+            // with --holdout these masks also give D_noisy on the held-out images, so those need one too
+            var names = Enumerable.Range(0, train.Count).Select(train.NameOf).Concat(heldOut?.Samples.Select(r => r.Name) ?? []).ToList();
+            var missing = names.Where(n => masks.Reader.PathOf(n) is null).ToList();
             if (missing.Count > 0)
-                throw new RemaskDataException(Path.Combine(masks.Location, missing[0] + ".png"),
-                    $"missing: {missing.Count} of {train.Count} training images have no mask in {masks.Location}");
+                throw new RemaskDataException(masks.Location,
+                    $"missing: {missing.Count} of {names.Count} training images have no mask here (first: {missing[0]}; names tried: NAME, NAME_mask, NAME_segmentation)");
         }
         else
         {
@@ -275,20 +291,43 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             if (without.Count > 0)
                 throw new RemaskDataException(without[0].ImagePath, $"has no mask: {without.Count} of {trainSplit.Samples.Count} training images have none");
         }
+        // image files: only the mask is read (no full-size image decoded and kept in memory for a count)
+        Mask? OwnMask(int i) => trainSplit.Samples[i] is { IsSlice: false, MaskPath: string m } ? ImageFiles.ReadMask(m, readRule) : train.Load(i).Mask;
+        TrainingMaskCheck.Verify(masks?.Location ?? dataPath, train.Count, i => masks is null
+            ? (OwnMask(i)!.CountForeground(), null)
+            : (masks.TryLoad(train.NameOf(i))!.CountForeground(), OwnMask(i)?.CountForeground()));
 
-        ISampleSet? test = null;
-        if (d.GetValueOrDefault("test") is string testPath)
+        DatasetSplit? testSplit = heldOut;
+        if (testSplit is null && d.GetValueOrDefault("test") is string testPath)
         {
             var testIndex = DatasetDiscovery.Discover(testPath, datasetOptions);
-            test = DatasetDiscovery.Open(testIndex.TestSplit() ?? testIndex.TrainSplit(), datasetOptions);
+            testSplit = testIndex.TestSplit() ?? testIndex.TrainSplit();
         }
-        else if (index.TestSplit() is { } split)
-        {
-            test = DatasetDiscovery.Open(split, datasetOptions);
-        }
-        MaskFolderSource? testNoisy = d.GetValueOrDefault("test_noisy_masks") is string tn ? new MaskFolderSource(tn, p => ImageFiles.ReadMask(p, readRule)) : null;
+        testSplit ??= index.TestSplit();
+        ISampleSet? test = testSplit is null ? null : DatasetDiscovery.Open(testSplit, datasetOptions);
+        MaskFolderSource? testNoisy = d.GetValueOrDefault("test_noisy_masks") is string tn ? new MaskFolderSource(tn, readRule)
+            : heldOut is not null ? masks : null;
         if (testNoisy is not null && test is null) throw new RemaskUsageException("--test-noisy-masks needs a test split (--test, or a dataset with one)");
-        return new TrainingData(train, masks, test, testNoisy);
+        var data = new TrainingData(train, masks, test, testNoisy);
+        return d.GetValueOrDefault("cache") == "true" ? TrainingCache.Wrap(data, trainSplit, testSplit, size, datasetOptions, cancellationToken) : data;
+    }
+
+    /// <summary>With --holdout: cuts the held-out groups out of <paramref name="trainSplit"/> and returns them. The
+    /// groups are chosen on the first start and recorded in <paramref name="d"/> (run.json), so that a resumed run
+    /// holds out the same ones.</summary>
+    private static DatasetSplit? HoldOut(Dictionary<string, string?> d, string dataPath, ref DatasetSplit trainSplit)
+    {
+        if (d.GetValueOrDefault("holdout") is not string share) return null;
+        IReadOnlyList<string> groups = d.GetValueOrDefault("holdout_groups") is string recorded
+            ? recorded.Split('\n')
+            : Holdout.Choose(trainSplit.Samples, double.Parse(share, CultureInfo.InvariantCulture),
+                long.Parse(d.GetValueOrDefault("holdout_seed") ?? "0", CultureInfo.InvariantCulture));
+        d["holdout_groups"] = string.Join('\n', groups);
+        var (kept, held) = Holdout.Apply(trainSplit.Samples, groups);
+        if (held.Count == 0 || kept.Count == 0)
+            throw new RemaskDataException(dataPath, "the held-out images recorded in run.json are not (or are all) in the training split any more");
+        trainSplit = new DatasetSplit(trainSplit.Name, kept);
+        return new DatasetSplit("holdout", held);
     }
 
     /// <summary>True when every training image of the dataset has its own mask (the clean ones, in a benchmark).</summary>

@@ -80,7 +80,7 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
         ISampleSet set = PredictCommand.OpenImages(settings.Data!, settings.Split, options);
         if (set.Count == 0) throw new RemaskDataException(settings.Data!, "no images");
         var readRule = options.Foreground;
-        IMaskSource? noisy = settings.Masks is null ? null : new MaskFolderSource(settings.Masks, p => ImageFiles.ReadMask(p, readRule));
+        IMaskSource? noisy = settings.Masks is null ? null : new MaskFolderSource(settings.Masks, readRule);
         using var sampler = OpenSampler(settings);
         var groups = settings.Method == "tta+mcdo" ? (8, sampler.Sampler.Samples / 8) : ((int, int)?)null;
         var output = new UncertaintyOutput(set, sampler.Sampler, noisy, groups);

@@ -18,6 +18,17 @@ public static class DatasetFiles
             .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>NIfTI files (.nii, .nii.gz) directly in <paramref name="dir"/>, hidden files and resource forks left
+    /// out, sorted by name (ordinal).</summary>
+    public static List<string> VolumeFilesIn(string dir) =>
+        Directory.EnumerateFiles(dir)
+            .Where(f => !IsJunk(f) && IsVolumeFile(f))
+            .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+            .ToList();
+
+    public static bool IsVolumeFile(string path) =>
+        path.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".nii", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>"liver_3.nii.gz" → "liver_3"; "a.b.png" → "a.b".</summary>
     public static string Stem(string path)
     {

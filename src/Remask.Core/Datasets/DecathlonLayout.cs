@@ -169,7 +169,7 @@ public static class DecathlonLayout
         {
             if (labelsTr is null) problems.Add(new DatasetProblem(Path.Combine(root, "labelsTr"), "no labelsTr folder beside imagesTr"));
             var labels = labelsTr is null ? null : NiftiFiles(labelsTr);
-            foreach (var r in SamplePairing.Pair(NiftiFiles(imagesTr), labels, stem => stem, problems))
+            foreach (var r in SamplePairing.Pair(NiftiFiles(imagesTr), labels, problems))
                 if (r.MaskPath is not null) training.Add((r.ImagePath, r.MaskPath));
         }
         var test = imagesTs is null ? [] : NiftiFiles(imagesTs);
@@ -177,10 +177,7 @@ public static class DecathlonLayout
     }
 
     private static List<string> NiftiFiles(string dir) =>
-        Directory.EnumerateFiles(dir)
-            .Where(f => !DatasetFiles.IsJunk(f) && (f.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".nii", StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToList();
+        DatasetFiles.VolumeFilesIn(dir);
 
     /// <summary>dataset.json paths look like "./imagesTr/liver_0.nii.gz".</summary>
     private static string Resolve(string root, string relative) =>

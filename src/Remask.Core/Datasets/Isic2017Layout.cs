@@ -3,7 +3,8 @@ namespace Remask.Core.Datasets;
 /// <summary>
 /// ISIC 2017 as downloaded: <c>ISIC-2017_Training_Data/ISIC_0000000.jpg</c> with
 /// <c>ISIC-2017_Training_Part1_GroundTruth/ISIC_0000000_segmentation.png</c>, and likewise for Validation and
-/// Test (<c>Test_v2</c>). The data folders also hold <c>*_superpixels.png</c> and metadata CSV files, which are skipped.
+/// Test (<c>Test_v2</c>). The data folders also hold <c>*_superpixels.png</c> and metadata CSV files, which are skipped;
+/// masks pair with images by <see cref="SampleFileNames"/>.
 /// </summary>
 public static class Isic2017Layout
 {
@@ -17,20 +18,14 @@ public static class Isic2017Layout
         var splits = new List<DatasetSplit>();
         foreach (var (split, dataDir, truthDir) in DataFolders(root))
         {
-            var images = DatasetFiles.ImageFilesIn(dataDir)
-                .Where(f => !DatasetFiles.Stem(f).EndsWith("_superpixels", StringComparison.OrdinalIgnoreCase))
-                .ToList();
+            var images = SampleFileNames.ImagesIn(dataDir);
             if (truthDir is null)
                 problems.Add(new DatasetProblem(dataDir, "no matching *_Part1_GroundTruth folder; images have no masks"));
             var masks = truthDir is null ? null : DatasetFiles.ImageFilesIn(truthDir);
-            splits.Add(new DatasetSplit(split, SamplePairing.Pair(images, masks, ImageStemOfMask, problems)));
+            splits.Add(new DatasetSplit(split, SamplePairing.Pair(images, masks, problems)));
         }
         return new DatasetIndex(root, DatasetLayout.Isic2017, splits, problems);
     }
-
-    /// <summary>"ISIC_0000000_segmentation" → "ISIC_0000000"; other files in a ground-truth folder are not masks.</summary>
-    private static string? ImageStemOfMask(string maskStem) =>
-        maskStem.EndsWith("_segmentation", StringComparison.OrdinalIgnoreCase) ? maskStem[..^"_segmentation".Length] : null;
 
     /// <summary>(split, data folder, ground-truth folder or null) in the order train, validation, test.</summary>
     private static List<(string Split, string Data, string? Truth)> DataFolders(string root)

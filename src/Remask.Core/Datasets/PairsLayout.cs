@@ -2,13 +2,11 @@ namespace Remask.Core.Datasets;
 
 /// <summary>
 /// The generic pairs layout: <c>images/NAME.(png|jpg|jpeg)</c> with <c>masks/NAME.png</c> (a mask may also be
-/// named <c>NAME_mask.png</c> or <c>NAME_segmentation.png</c>). Either directly in the root (one split, "all") or
+/// named <c>NAME_mask.png</c> or <c>NAME_segmentation.png</c>: <see cref="SampleFileNames"/>). Either directly in the root (one split, "all") or
 /// in split subfolders such as <c>train/</c>, <c>test/</c>, <c>validation/</c> (each with images/ and masks/).
 /// </summary>
 public static class PairsLayout
 {
-    private static readonly string[] MaskSuffixes = ["", "_mask", "_segmentation"];
-
     public static bool Matches(string root) =>
         DatasetFiles.FindDirectory(root, "images") is not null || SplitFolders(root).Count > 0;
 
@@ -47,13 +45,6 @@ public static class PairsLayout
         if (masksDir is null)
             problems.Add(new DatasetProblem(Path.Combine(dir, "masks"), "no masks folder beside the images folder"));
         var masks = masksDir is null ? null : DatasetFiles.ImageFilesIn(masksDir);
-        return new DatasetSplit(name, SamplePairing.Pair(DatasetFiles.ImageFilesIn(imagesDir), masks, ImageStemOfMask, problems));
-    }
-
-    private static string ImageStemOfMask(string maskStem)
-    {
-        foreach (string suffix in MaskSuffixes)
-            if (suffix.Length > 0 && maskStem.EndsWith(suffix, StringComparison.Ordinal)) return maskStem[..^suffix.Length];
-        return maskStem;
+        return new DatasetSplit(name, SamplePairing.Pair(SampleFileNames.ImagesIn(imagesDir), masks, problems));
     }
 }

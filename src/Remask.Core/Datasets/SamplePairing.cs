@@ -4,18 +4,18 @@ namespace Remask.Core.Datasets;
 internal static class SamplePairing
 {
     /// <summary>
-    /// Each image becomes a sample named by its stem; its mask is the mask whose stem, mapped by
-    /// <paramref name="imageStemOfMask"/> (null: not a mask, skipped), equals it. Images without a mask are kept
+    /// Each image becomes a sample named by its stem; its mask is the mask whose sample name
+    /// (<see cref="SampleFileNames.SampleOfMask"/>: NAME, NAME_mask, NAME_segmentation; distractors skipped) equals it. Images without a mask are kept
     /// (mask null) and reported unless <paramref name="masks"/> is null (no mask folder at all, reported by the caller);
     /// masks without an image and duplicate names are reported.
     /// </summary>
     public static List<SampleRef> Pair(IReadOnlyList<string> images, IReadOnlyList<string>? masks,
-        Func<string, string?> imageStemOfMask, List<DatasetProblem> problems)
+        List<DatasetProblem> problems)
     {
         var masksByStem = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string m in masks ?? [])
         {
-            string? stem = imageStemOfMask(DatasetFiles.Stem(m));
+            string? stem = SampleFileNames.SampleOfMask(m);
             if (stem is null) continue;
             if (!masksByStem.TryAdd(stem, m))
                 problems.Add(new DatasetProblem(m, $"a second mask for '{stem}' (first: {Path.GetFileName(masksByStem[stem])}); skipped"));

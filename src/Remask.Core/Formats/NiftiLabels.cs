@@ -27,6 +27,18 @@ public static class NiftiLabels
         }
     }
 
+    /// <summary>The binary volume of <paramref name="labels"/> under <paramref name="rule"/>: 1 where foreground,
+    /// x fastest, then y, then z (the stored layout).</summary>
+    public static byte[] Foreground(NiftiVolume labels, ForegroundRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(rule);
+        var values = labels.Values;
+        var mask = new byte[values.Length];
+        for (int i = 0; i < values.Length; i++) mask[i] = rule.IsForeground((double)values[i]) ? (byte)1 : (byte)0;
+        return mask;
+    }
+
     /// <summary>Foreground voxels per slice k (for picking slices with or without the organ).</summary>
     public static int[] ForegroundCountPerSlice(NiftiVolume labels, ForegroundRule rule)
     {

@@ -71,6 +71,7 @@ public sealed class Predictor : IDisposable
             string probs = Path.Combine(dir, "probabilities"), masks = Path.Combine(dir, "masks");
             Directory.CreateDirectory(probs);
             Directory.CreateDirectory(masks);
+            Core.Datasets.DerivedMaskStamp.Write(masks, "remask predict");
             foreach (var p in PredictAll(set, batchSize, cancellation))
             {
                 PngWriter.Write(Path.Combine(probs, p.Name + ".png"), ProbabilityRaster(p));

@@ -36,6 +36,7 @@ public static class RelabelPass
                 PngWriter.WriteMask(Path.Combine(dir, sample.Name + ".png"), next);
                 progress?.Report((tally.Count, set.Count));
             }
+            DerivedMaskStamp.Write(dir, "relabel");
         });
         return tally.Result();
     }

@@ -1,3 +1,4 @@
+using Remask.Core.Datasets;
 using Remask.Core.Imaging;
 
 namespace Remask.Torch.Training;
@@ -17,31 +18,17 @@ public interface IMaskSource
 }
 
 /// <summary>
-/// A folder of mask files named after the samples (<c>NAME.png</c>, or another extension from
-/// <see cref="Extensions"/>), read with the given reader (for example Remask.Core's mask reader).
+/// A folder of mask files named after the samples, found and read by Remask.Core's one rule
+/// (<see cref="MaskFolderReader"/>: NAME, NAME_mask or NAME_segmentation; folders Remask wrote read as value &gt; 0).
 /// </summary>
 public sealed class MaskFolderSource : IMaskSource
 {
-    private readonly Func<string, Mask> _read;
+    public MaskFolderReader Reader { get; }
 
-    public string Location { get; }
-    public IReadOnlyList<string> Extensions { get; }
+    public string Location => Reader.Location;
 
-    public MaskFolderSource(string folder, Func<string, Mask> read, IReadOnlyList<string>? extensions = null)
-    {
-        if (!Directory.Exists(folder)) throw new Core.RemaskDataException(folder, "mask folder not found");
-        Location = Path.GetFullPath(folder);
-        _read = read;
-        Extensions = extensions ?? [".png"];
-    }
+    /// <summary><paramref name="rule"/>: the foreground rule of the dataset's own masks (--foreground).</summary>
+    public MaskFolderSource(string folder, ForegroundRule rule) => Reader = MaskFolderReader.Open(folder, rule);
 
-    public Mask? TryLoad(string name)
-    {
-        foreach (string ext in Extensions)
-        {
-            string path = Path.Combine(Location, name + ext);
-            if (File.Exists(path)) return _read(path);
-        }
-        return null;
-    }
+    public Mask? TryLoad(string name) => Reader.TryLoad(name);
 }

@@ -21,7 +21,7 @@ public class CorruptCommandTests
         CleanMasks(s);
         var r = CliRunner.Run("corrupt", s["clean"], "--noise", "poly3", "--seed", "4", "--out", s["noisy"]);
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Equal(["a.png", "b.png", "empty.png"], MaskFiles.Names(s["noisy"]));
+        Assert.Equal(["a.png", "b.png", "empty.png", "remask-masks.json"], MaskFiles.Names(s["noisy"]));
         Assert.True(MaskFiles.Read(s["noisy/empty.png"]).IsEmpty);
         // The printed mean is the mean Dice of the files written against the clean files.
         double expected = new[] { "a.png", "b.png", "empty.png" }
@@ -83,7 +83,7 @@ public class CorruptCommandTests
         Assert.True(File.Exists(s["out/old.txt"]));
         var replaced = CliRunner.Run("corrupt", s["clean"], "--noise", "poly7", "--out", s["out"], "--overwrite");
         Assert.True(replaced.ExitCode == 0, replaced.ToString());
-        Assert.Equal(["a.png", "b.png", "empty.png"], MaskFiles.Names(s["out"]));
+        Assert.Equal(["a.png", "b.png", "empty.png", "remask-masks.json"], MaskFiles.Names(s["out"]));
     }
 
     [Theory]

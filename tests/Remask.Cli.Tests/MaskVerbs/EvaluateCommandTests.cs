@@ -77,7 +77,7 @@ public class EvaluateCommandTests
         var r = CliRunner.Run("evaluate", "--pred", s["pred"], "--ref", s["ref"]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("1.0000", r.Out);
-        Assert.Contains("b.png: no predicted mask with this name", r.Out);
+        Assert.Contains("b.png: no predicted mask for this sample", r.Out);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class RelabelHookTests
 
     private static RelabelHook Hook(TrainingOptions options) => new(options.Relabel!, options.Seed)
     {
-        OpenMaskFolder = folder => new MaskFolderSource(folder, p => ImageFiles.ReadMask(p, ForegroundRule.AnyPositive)),
+        OpenMaskFolder = folder => new MaskFolderSource(folder, ForegroundRule.AnyPositive),
         ScoreAgainstDatasetMasks = true,
     };
 
@@ -50,7 +50,7 @@ public class RelabelHookTests
         // One mask per training image, at the image's size, in both the round folder and relabeled/.
         foreach (string folder in new[] { "relabeled-round-1", "relabeled" })
         {
-            var files = Directory.GetFiles(Path.Combine(dir.Path, folder)).Select(Path.GetFileName).Order().ToArray();
+            var files = Directory.GetFiles(Path.Combine(dir.Path, folder), "*.png").Select(Path.GetFileName).Order().ToArray();
             Assert.Equal(Enumerable.Range(0, 8).Select(i => $"disc_{i:D3}.png"), files);
         }
         var written = ImageFiles.ReadMask(Path.Combine(dir.Path, "relabeled", "disc_000.png"), ForegroundRule.AnyPositive);
@@ -88,12 +88,12 @@ public class RelabelHookTests
         var resumed = new Trainer(new TrainingData(train, Eroded(train)), options, dir.Sub("resumed"))
         {
             Hook = Hook(options),
-            OpenMaskFolder = folder => new MaskFolderSource(folder, p => ImageFiles.ReadMask(p, ForegroundRule.AnyPositive)),
+            OpenMaskFolder = folder => new MaskFolderSource(folder, ForegroundRule.AnyPositive),
         }.Run(RunStart.Resume);
 
         var expected = TrainerTests.Weights(straight.Model);
         Assert.All(TrainerTests.Weights(resumed.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));
-        foreach (string file in Directory.GetFiles(dir.Sub("straight/relabeled")))
+        foreach (string file in Directory.GetFiles(dir.Sub("straight/relabeled"), "*.png"))
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(dir.Sub("resumed/relabeled"), Path.GetFileName(file))));
     }
 

@@ -1,0 +1,53 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Remask.Cli.Tests.RealData;
+
+/// <summary>
+/// Decathlon Task03 (nibabel-written fixture) through corrupt → train --masks → evaluate on label volumes (issue 10 §3).
+/// </summary>
+public class DecathlonFlowTests
+{
+    private static readonly string Task03 = Path.Combine(AppContext.BaseDirectory, "Fixtures", "datasets", "Task03_Liver");
+    private static readonly string[] Tiny = ["--epochs", "1", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
+
+    private static byte[] Decompressed(string path)
+    {
+        using var s = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var copy = new MemoryStream();
+        s.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static byte[] Header(string path) => Decompressed(path)[..352];
+
+    [Fact]
+    public void Label_volumes_are_corrupted_slice_by_slice_trained_on_and_scored_per_volume()
+    {
+        using var d = new TempDir();
+        var env = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = d["cache"] };
+        var c = CliRunner.Run("corrupt", Path.Combine(Task03, "labelsTr"), "--noise", "dilate", "--seed", "1", "--out", d["noisy"]);
+        Assert.True(c.ExitCode == 0, c.ToString());
+        Assert.Contains("2 label volumes", c.Out);
+        foreach (string v in new[] { "liver_0.nii.gz", "liver_1.nii.gz" })
+        {
+            Assert.Equal(Header(Path.Combine(Task03, "labelsTr", v)), Header(d["noisy/" + v]));
+            // The same bytes as the volumes that nibabel read back (Fixtures/datasets/check_noisy_volumes.py).
+            Assert.Equal(Decompressed(Path.Combine(Task03, "..", "noisy_labelsTr", v)), Decompressed(d["noisy/" + v]));
+        }
+
+        var t = CliRunner.RunWith(env, ["train", "--data", Task03, "--masks", d["noisy"], "--holdout", "0.5", "--out", d["run"], .. Tiny]);
+        Assert.True(t.ExitCode == 0, t.ToString());
+        Assert.Contains("D_noisy", t.Out);
+
+        var e = CliRunner.Run("evaluate", "--pred", d["noisy"], "--ref", Path.Combine(Task03, "labelsTr"), "--json");
+        Assert.True(e.ExitCode == 0, e.ToString());
+        using var json = JsonDocument.Parse(e.Out);
+        Assert.Equal(2, json.RootElement.GetProperty("count").GetInt32());
+        foreach (var row in json.RootElement.GetProperty("rows").EnumerateArray())
+        {
+            Assert.InRange(row.GetProperty("dice").GetDouble(), 0.3, 0.99);
+            Assert.InRange(row.GetProperty("sliceDice").GetDouble(), 0.3, 0.99);
+        }
+    }
+}
