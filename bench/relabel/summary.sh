@@ -8,6 +8,7 @@
 # Usage: bash bench/relabel/summary.sh OUT
 set -euo pipefail
 out=$1
+printf 'dataset\tnoise\tmethod\truns\tD_clean mean [min, max]\tD_noisy mean\trelabel epochs\tmasks Dice before -> after\tprecision / recall\tgap recovered\n'
 awk -F'\t' '
   NR == 1 { next }
   { key = $1 "\t" $2 "\t" $4; n[key]++; dc[key] += $5; dn[key] += $6
@@ -16,7 +17,6 @@ awk -F'\t' '
     if ($4 == "relabel") { eps[key] = eps[key] " " $9; mb[key] += $10; ma[key] += $11; pr[key] += $12; rc[key] += $13 }
     keys[key] = 1 }
   END {
-    printf "dataset\tnoise\tmethod\truns\tD_clean mean [min, max]\tD_noisy mean\trelabel epochs\tmasks Dice before -> after\tprecision / recall\tgap recovered\n"
     for (key in keys) {
       split(key, k, "\t"); m = dc[key] / n[key]
       line = sprintf("%s\t%s\t%s\t%d\t%.1f [%.1f, %.1f]\t%.1f", k[1], k[2], k[3], n[key], m, lo[key], hi[key], dn[key] / n[key])
