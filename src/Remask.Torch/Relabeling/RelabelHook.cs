@@ -27,7 +27,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
     public const string MeanCumulativeKey = "mean_cumulative_u", RelativeChangeKey = "relative_change", AgreementKey = "label_agreement",
         CleanSubsetKey = "clean_subset_dice", RoundKey = "relabel_round", PickedKey = "relabel_picked_epoch",
         ToForegroundKey = "relabel_to_foreground", ToBackgroundKey = "relabel_to_background", DeclinedKey = "relabel_declined",
-        DeferredKey = "relabel_deferred", DiceBeforeKey = "masks_dice_before", DiceAfterKey = "masks_dice_after", PrecisionKey = "change_precision", RecallKey = "change_recall";
+        DeferredKey = "relabel_deferred", MonitorSecondsKey = "monitor_seconds", RelabelSecondsKey = "relabel_seconds", DiceBeforeKey = "masks_dice_before", DiceAfterKey = "masks_dice_after", PrecisionKey = "change_precision", RecallKey = "change_recall";
 
     /// <summary>Small subset with clean masks (needed by <see cref="RelabelTrigger.CleanSubset"/>).</summary>
     public CleanSubset? Clean { get; init; }
@@ -48,6 +48,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
         if (rounds >= options.Rounds) return EpochHookResult.Nothing;
         int lastRelabel = history.LastOrDefault(r => r.Extra.ContainsKey(RoundKey))?.Epoch ?? 0;
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var estimator = EstimatorFactory.Create(options.Uncertainty, options.Samples, seed * 1000 + context.Epoch);
         var sampler = new BoundEstimator(estimator, context.Model, context.Options.Size);
         var monitored = SampleSubset.EveryKth(context.Data.Train, options.MonitorEvery);
@@ -62,6 +63,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
         if (Clean is not null)
             extra[CleanSubsetKey] = RelabelMonitor.CleanDice(sampler, Clean.Images, Clean.Masks, context.Options.BatchSize, cancellation);
 
+        extra[MonitorSecondsKey] = clock.Elapsed.TotalSeconds;
         var rule = options.Rule(rounds + 1);
         var series = history.Where(r => r.Epoch > lastRelabel).Select(r => SeriesValue(rule, r.Extra))
             .Append(SeriesValue(rule, extra)).ToList();
@@ -75,6 +77,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
             return new EpochHookResult(Extra: extra);
         }
 
+        clock.Restart();
         int round = rounds + 1;
         string folder = Path.Combine(context.RunDirectory, $"relabeled-round-{round}");
         var pass = RelabelPass.Run(sampler, context.Data.Train, context.CurrentTrainMasks,
@@ -83,6 +86,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
         RelabelFiles.Write(context.RunDirectory, round, pass);
         var s = pass.Summary;
         extra[RoundKey] = round;
+        extra[RelabelSecondsKey] = clock.Elapsed.TotalSeconds;
         extra[PickedKey] = decision.PickedEpoch is int picked ? lastRelabel + picked : context.Epoch;
         extra[ToForegroundKey] = s.ToForeground;
         extra[ToBackgroundKey] = s.ToBackground;
