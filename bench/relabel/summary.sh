@@ -37,3 +37,15 @@ for csv in "$out"/runs/*-relabel/relabel-round-1.csv; do
     { s[NR] = $2; all += $2 } END { k = int(NR / 10); if (k < 1) k = 1; for (i = 1; i <= k; i++) top += s[i]
       printf "%s\t%d\t%.3f\t%.3f\n", run, NR, all / NR, top / k }'
 done
+
+# D_clean swings by several points from one epoch to the next (CT especially), so the last epoch alone is a noisy
+# measure: the mean of the last three epochs' D_clean and D_noisy, per dataset x noise x method, over seeds.
+echo
+printf 'dataset\tnoise\tmethod\truns\tD_clean, mean of the last 3 epochs [min, max over seeds]\tD_noisy, same\n'
+for m in "$out"/runs/*/metrics.csv; do
+  key=$(basename "$(dirname "$m")")   # KIND-NOISE-SEED-METHOD
+  tail -n 3 "$m" | awk -F, -v key="$key" '{ c += $3; n += $4 } END { printf "%s\t%.3f\t%.3f\n", key, c / NR, n / NR }'
+done | awk -F'\t' '
+  { split($1, p, "-"); key = p[1] "\t" p[2] "\t" p[4]; k[key]++; c[key] += $2; n[key] += $3
+    if (!(key in lo) || $2 < lo[key]) lo[key] = $2; if (!(key in hi) || $2 > hi[key]) hi[key] = $2 }
+  END { for (key in k) printf "%s\t%d\t%.1f [%.1f, %.1f]\t%.1f\n", key, k[key], c[key] / k[key], lo[key], hi[key], n[key] / k[key] }' | sort
