@@ -128,7 +128,7 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
         var set = DatasetDiscovery.Open(split, options);
         if (set.Count == 0) throw new RemaskDataException(s.Data!, "no images to relabel");
         var labels = s.Masks is null ? null : new MaskFolderSource(s.Masks, rule);
-        using var sampler = OpenSampler(s);
+        using var sampler = OpenedSampler.Open(s.Model!, s.Uncertainty, s.Samples, s.Seed);
         return Ui.WithProgress($"Relabeling {set.Count} image(s)", p => RelabelPass.Run(sampler.Sampler, set, labels,
             references is null ? null : sample => references.TryLoad(sample.Name)
                 ?? throw new RemaskDataException(references.Location, $"no reference mask for '{sample.Name}'"),
@@ -166,22 +166,5 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
             DerivedMaskStamp.Write(dir, "relabel");
         }));
         return tally.Result();
-    }
-
-    private sealed record OpenedSampler(IBatchSampler Sampler, IDisposable Owner) : IDisposable
-    {
-        public void Dispose() => Owner.Dispose();
-    }
-
-    private static OpenedSampler OpenSampler(Settings s)
-    {
-        if (s.Uncertainty == "ensemble")
-        {
-            var ensemble = DeepEnsemble.Load(s.Model!);
-            return new OpenedSampler(ensemble, ensemble);
-        }
-        var estimator = EstimatorFactory.Create(s.Uncertainty, s.Samples, s.Seed);
-        var (model, info) = ModelFolder.Load(s.Model!);
-        return new OpenedSampler(new BoundEstimator(estimator, model, info.Size), model);
     }
 }
