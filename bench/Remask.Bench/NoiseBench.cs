@@ -66,7 +66,7 @@ internal static class NoiseBench
         return allMet ? 0 : 1;
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
         catch (IOException) { return "unknown"; }
@@ -78,7 +78,7 @@ internal static class NoiseBench
     /// hole, two mid-sized ones (one cut by the image edge) and a small one; the second mask is the first one moved
     /// and grown a little, as a prediction would be.
     /// </summary>
-    private static Mask[] TestMasks()
+    internal static Mask[] TestMasks()
     {
         static bool Inside(double x, double y, double shift)
         {

@@ -4,6 +4,7 @@ using Remask.Bench;
 var suites = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["noise"] = NoiseBench.Run,
+    ["relabel"] = RelabelBench.Run,
 };
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
 {

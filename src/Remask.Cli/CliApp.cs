@@ -41,6 +41,10 @@ public static class CliApp
             .WithDescription("Write per-pixel uncertainty maps (aleatoric, epistemic, mean probability, heat map) with MC dropout, TTA, both, or a deep ensemble; with --masks, score them as detectors of wrong labels.")
             .WithExample("uncertainty", "--model", "runs/derm-poly3", "--data", "data/synth-derm", "--split", "train", "--masks", "data/noisy-poly3", "--method", "tta", "--out", "unc/derm-poly3")
             .WithExample("uncertainty", "--model", "runs/derm-ensemble", "--data", "photos", "--method", "ensemble", "--out", "unc/photos");
+        config.AddCommand<RelabelCommand>("relabel")
+            .WithDescription("Repair masks once: from a trained model's uncertainty (--model) or from N probability samples per image from any model (--probs); writes masks/, relabel.csv and label-quality.csv.")
+            .WithExample("relabel", "--model", "runs/derm-poly3", "--data", "data/synth-derm", "--masks", "data/noisy-poly3", "--uncertainty", "tta", "--out", "repaired")
+            .WithExample("relabel", "--probs", "probs", "--masks", "data/noisy-poly3", "--out", "repaired");
         config.AddCommand<CorruptCommand>("corrupt")
             .WithDescription("Write noisy copies of clean masks (the paper's polygon noise and other annotator errors) and print their mean Dice.")
             .WithExample("corrupt", "data/synth-derm/train/masks", "--noise", "poly3", "--seed", "1", "--out", "data/noisy-poly3");

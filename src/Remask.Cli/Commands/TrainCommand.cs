@@ -3,6 +3,7 @@ using System.Globalization;
 using Remask.Core;
 using Remask.Core.Datasets;
 using Remask.Core.Imaging;
+using Remask.Torch.Relabeling;
 using Remask.Torch.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -71,6 +72,46 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("No flips or rotations")]
         public bool NoAugment { get; init; }
 
+        [CommandOption("--method <METHOD>")]
+        [Description("none (train on the masks as they are) or relabel (repair them during training; default none)")]
+        [DefaultValue("none")]
+        public string Method { get; init; } = "none";
+
+        [CommandOption("--uncertainty <ESTIMATOR>")]
+        [Description("Relabel: mcdo, tta or tta+mcdo (default mcdo)")]
+        [DefaultValue("mcdo")]
+        public string Uncertainty { get; init; } = "mcdo";
+
+        [CommandOption("--samples <N>")]
+        [Description("Relabel: samples per image (default: 8 for mcdo and tta, 2 dropout samples per view for tta+mcdo)")]
+        public int? Samples { get; init; }
+
+        [CommandOption("--relabel-at <WHEN>")]
+        [Description("Relabel: auto (the paper's uncertainty-curve rule), adele, clean-subset, or an epoch number (default auto)")]
+        [DefaultValue("auto")]
+        public string RelabelAt { get; init; } = "auto";
+
+        [CommandOption("--threshold <DELTA>")]
+        [Description("Relabel: uncertainty threshold δ, or auto (Otsu per image); the region policy needs none")]
+        public string? Threshold { get; init; }
+
+        [CommandOption("--flip <POLICY>")]
+        [Description("Relabel: paper, mean-prediction, confident-disagree, band or region (default region; docs/relabeling.md)")]
+        public string? Flip { get; init; }
+
+        [CommandOption("--rounds <R>")]
+        [Description("Relabel: how many times to relabel (default 2)")]
+        [DefaultValue(2)]
+        public int Rounds { get; init; } = 2;
+
+        [CommandOption("--no-guard")]
+        [Description("Relabel: never decline an image (the guard keeps correct outlines from being redrawn)")]
+        public bool NoGuard { get; init; }
+
+        [CommandOption("--clean-subset <DIR|COUNT>")]
+        [Description("Relabel: clean masks of a few training images (a folder of NAME.png), or COUNT training images whose dataset masks are clean (with --masks); read by --relabel-at clean-subset")]
+        public string? CleanSubset { get; init; }
+
         [CommandOption("--out <RUN>")]
         [Description("Run folder to create (metrics, checkpoints, model)")]
         public string? Out { get; init; }
@@ -91,6 +132,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                 return ValidationResult.Success();
             }
             if (Data is null) return ValidationResult.Error("--data is required (or --resume RUN)");
+            if (Method is not ("none" or "relabel")) return ValidationResult.Error($"--method: expected none or relabel, got '{Method}'");
             if (Out is null) return ValidationResult.Error("--out is required (the run folder)");
             return ValidationResult.Success();
         }
@@ -128,11 +170,23 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         TrainingResult result;
         try
         {
+            // Masks this run wrote itself (relabeled) are 0/255 whatever --foreground says about the dataset's.
+            IMaskSource Open(string folder) => new MaskFolderSource(folder, p => ImageFiles.ReadMask(p,
+                RunFolder.Contains(run, folder) ? ForegroundRule.AnyPositive : readRule));
+            if (options.Relabel?.Trigger == RelabelTrigger.CleanSubset && description.GetValueOrDefault("clean_subset") is null)
+                throw new RemaskUsageException("--relabel-at clean-subset needs --clean-subset DIR|COUNT");
+            var hook = options.Relabel is null ? null : new RelabelHook(options.Relabel, options.Seed)
+            {
+                OpenMaskFolder = Open,
+                Clean = CleanSubsetArgument.Open(description.GetValueOrDefault("clean_subset"), data, options.Seed, readRule),
+                ScoreAgainstDatasetMasks = data.TrainMasks is not null && TrainSetHasOwnMasks(description),
+            };
             result = TrainingUi.Run(progress => new Trainer(data, options, run)
             {
                 DataDescription = description,
-                OpenMaskFolder = folder => new MaskFolderSource(folder, p => ImageFiles.ReadMask(p, readRule)),
+                OpenMaskFolder = Open,
                 Progress = progress,
+                Hook = hook,
             }.Run(start, cancellationToken), options.Epochs);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -154,6 +208,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             Epochs = s.Epochs, Size = s.Size, BatchSize = s.Batch, LearningRate = s.LearningRate, Seed = s.Seed,
             Widths = ParseWidths(s.Widths),
             Augmentation = new AugmentationOptions { Flips = !s.NoAugment, Rotations = !s.NoAugment, IntensityJitter = s.Jitter ?? 0 },
+            Relabel = s.Method == "relabel" ? RelabelArguments.Parse(s.Uncertainty, s.Samples, s.RelabelAt, s.Threshold, s.Flip, s.Rounds, s.NoGuard) : null,
         };
         options.Validate();
         return options;
@@ -179,6 +234,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         ["masks"] = s.Masks is null ? null : Path.GetFullPath(s.Masks),
         ["test"] = s.Test is null ? null : Path.GetFullPath(s.Test),
         ["test_noisy_masks"] = s.TestNoisyMasks is null ? null : Path.GetFullPath(s.TestNoisyMasks),
+        ["clean_subset"] = s.CleanSubset is null ? null : Directory.Exists(s.CleanSubset) ? Path.GetFullPath(s.CleanSubset) : s.CleanSubset,
         ["foreground"] = s.Foreground,
         ["empty_slices"] = s.EmptySlices.ToString("R", CultureInfo.InvariantCulture),
         ["window_level"] = s.WindowLevel.ToString("R", CultureInfo.InvariantCulture),
@@ -233,6 +289,13 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         MaskFolderSource? testNoisy = d.GetValueOrDefault("test_noisy_masks") is string tn ? new MaskFolderSource(tn, p => ImageFiles.ReadMask(p, readRule)) : null;
         if (testNoisy is not null && test is null) throw new RemaskUsageException("--test-noisy-masks needs a test split (--test, or a dataset with one)");
         return new TrainingData(train, masks, test, testNoisy);
+    }
+
+    /// <summary>True when every training image of the dataset has its own mask (the clean ones, in a benchmark).</summary>
+    private static bool TrainSetHasOwnMasks(Dictionary<string, string?> d)
+    {
+        var index = DatasetDiscovery.Discover(d["data"]!, new DatasetOptions { Foreground = ForegroundRule.Parse(d.GetValueOrDefault("foreground")) });
+        return index.TrainSplit().Samples.All(s => s.MaskPath is not null);
     }
 
     private static double Parse(Dictionary<string, string?> d, string key, double fallback) =>

@@ -80,7 +80,7 @@ public static class MetricsFiles
         return cols;
     }
 
-    private static string Num(double? v) => v is null ? "" : v.Value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Num(double? v) => CsvText.Cell(v);
 
-    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";
+    private static string Quote(string s) => CsvText.Quote(s);
 }

@@ -62,4 +62,11 @@ public static class RunFolder
         }
         Directory.CreateDirectory(runDirectory);
     }
+
+    /// <summary>True when <paramref name="path"/> lies inside <paramref name="runDirectory"/> (masks the run wrote itself).</summary>
+    public static bool Contains(string runDirectory, string path)
+    {
+        string root = Path.GetFullPath(runDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(path).StartsWith(root, StringComparison.Ordinal);
+    }
 }

@@ -171,12 +171,13 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
             model.eval();
             try
             {
-                var result = Hook.AfterEpoch(new EpochContext(state.Epoch, row, model, data, masks, options, runDirectory), cancellation);
+                var result = Hook.AfterEpoch(new EpochContext(state.Epoch, row, state.Rows, model, data, masks, options, runDirectory), cancellation);
                 if (result.Extra is not null) row = row with { Extra = new Dictionary<string, double>(result.Extra) };
                 if (result.NewTrainMasks is not null) masks = result.NewTrainMasks;
             }
             finally
             {
+                model.DropoutAtInference = false;
                 model.train();
             }
         }

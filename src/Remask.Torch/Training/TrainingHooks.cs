@@ -3,11 +3,15 @@ using static TorchSharp.torch;
 
 namespace Remask.Torch.Training;
 
-/// <summary>What an epoch hook sees: the epoch just finished (1-based), its metrics, the model (in evaluation
-/// mode; the trainer switches it back to training mode afterwards), the data and the training masks in use.</summary>
+/// <summary>What an epoch hook sees: the epoch just finished (1-based), its metrics, the metrics rows of every
+/// earlier epoch (<paramref name="History"/>, oldest first, with the extra values the hook added then: a hook keeps
+/// its own curve there, and since the rows are checkpointed a resumed run sees the same history), the model (in
+/// evaluation mode; afterwards the trainer switches it back to training mode with Monte Carlo dropout off), the
+/// data and the training masks in use.</summary>
 public sealed record EpochContext(
     int Epoch,
     EpochMetrics Metrics,
+    IReadOnlyList<EpochMetrics> History,
     UNetS Model,
     TrainingData Data,
     IMaskSource? CurrentTrainMasks,

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Remask.Core;
+using Remask.Torch.Interchange;
 using Remask.Torch.Models;
 
 namespace Remask.Torch.Training;
@@ -33,6 +35,9 @@ public sealed record TrainingOptions
     /// </summary>
     public int PrefetchBatches { get; init; } = DefaultPrefetchBatches;
 
+    /// <summary>Relabeling during training (null: train on the masks as they are, method "none").</summary>
+    public Relabeling.RelabelOptions? Relabel { get; init; }
+
     public UNetSConfig ModelConfig(int inChannels) => new(inChannels, Widths, DropoutP);
 
     public void Validate()
@@ -48,11 +53,17 @@ public sealed record TrainingOptions
         if (!(Threshold > 0 && Threshold < 1)) throw new RemaskUsageException($"threshold must be in (0, 1), got {Threshold}");
         if (PrefetchBatches < 0) throw new RemaskUsageException("prefetch: zero or more batches");
         Augmentation.Validate();
+        Relabel?.Validate();
     }
 
-    /// <summary>True when the options describe the same run, whatever the number of epochs (which a resume may raise).</summary>
-    public bool SameAs(TrainingOptions other) =>
-        Size == other.Size && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate)
-        && Seed == other.Seed && Augmentation == other.Augmentation && Widths.SequenceEqual(other.Widths)
-        && DropoutP.Equals(other.DropoutP) && Threshold.Equals(other.Threshold);
+    /// <summary>
+    /// True when the options describe the same run, whatever the number of epochs (which a resume may raise)
+    /// and the prefetch depth (which does not change the weights).
+    /// Compares the whole record as it is serialized (every setting, nested records and lists included), so that
+    /// a setting added later cannot be left out of the comparison.
+    /// </summary>
+    public bool SameAs(TrainingOptions other) => Comparable(this) == Comparable(other);
+
+    private static string Comparable(TrainingOptions o) =>
+        JsonSerializer.Serialize(o with { Epochs = 0, PrefetchBatches = 0 }, Json.Options);
 }

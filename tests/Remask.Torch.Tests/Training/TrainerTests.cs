@@ -188,6 +188,49 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Hook_sees_the_earlier_rows_with_its_own_values_also_after_a_resume()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(4));
+        var seen = new List<string>();
+        EpochHookResult Record(EpochContext ctx)
+        {
+            seen.Add($"{ctx.Epoch}:" + string.Join(";", ctx.History.Select(r => $"{r.Epoch}={r.Extra["curve"]}")));
+            return new EpochHookResult(Extra: new Dictionary<string, double> { ["curve"] = ctx.Epoch * 1.5 });
+        }
+        new Trainer(data, Tiny(2), dir.Path) { Hook = new DelegateHook(Record) }.Run(RunStart.New);
+        new Trainer(data, Tiny(3), dir.Path) { Hook = new DelegateHook(Record) }.Run(RunStart.Resume);
+        Assert.Equal(["1:", "2:1=1.5", "3:1=1.5;2=3"], seen);
+    }
+
+    [Fact]
+    public void After_the_hook_the_model_trains_again_with_Monte_Carlo_dropout_off_even_if_the_hook_left_it_on()
+    {
+        using var dir = new TempDir();
+        var states = new List<(bool Training, bool Dropout)>();
+        var hook = new DelegateHook(ctx =>
+        {
+            states.Add((ctx.Model.training, ctx.Model.DropoutAtInference));
+            ctx.Model.DropoutAtInference = true;
+            return EpochHookResult.Nothing;
+        });
+        var result = new Trainer(new TrainingData(new DiscSampleSet(4)), Tiny(2), dir.Path) { Hook = hook }.Run(RunStart.New);
+        Assert.Equal([(false, false), (false, false)], states);
+        Assert.True(result.Model.training);
+        Assert.False(result.Model.DropoutAtInference);
+    }
+
+    [Fact]
+    public void Options_compare_as_a_whole_record_except_epochs_and_prefetch_depth()
+    {
+        var a = Tiny(2);
+        Assert.True(a.SameAs(a with { Epochs = 9, PrefetchBatches = 0, Widths = [4, 8, 16] }));
+        Assert.False(a.SameAs(a with { Widths = [4, 8, 32] }));
+        Assert.False(a.SameAs(a with { Augmentation = a.Augmentation with { IntensityJitter = 0.1 } }));
+        Assert.False(a.SameAs(a with { Threshold = 0.4 }));
+    }
+
+    [Fact]
     public void Zero_pixel_weights_leave_the_convolutions_untouched()
     {
         using var dir = new TempDir();

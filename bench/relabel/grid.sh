@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The relabeling quality grid of docs/relabeling.md: synth-derm and synth-ct (400 train / 100 test, 64 x 64, seed 2021)
+# x noise (poly3, poly7, smooth) x training seed, each trained with --method none, with --method relabel (the given
+# relabel options) and on the clean masks. One line per run in OUT/results.tsv; bench/relabel/summary.sh averages them.
+# Usage: bash bench/relabel/grid.sh OUT "SEEDS" EPOCHS [KINDS] [NOISES] [-- extra relabel options]
+#   e.g. bash bench/relabel/grid.sh /tmp/grid "1 2 3" 12 "derm ct" "poly3 poly7 smooth"
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=$1; seeds=$2; epochs=$3; kinds=${4:-"derm ct"}; noises=${5:-"poly3 poly7 smooth"}
+shift $(( $# < 5 ? $# : 5 )); [ "${1:-}" = "--" ] && shift
+relabel_opts=("$@")
+dotnet build -c Release src/Remask.Cli -v quiet -nologo >/dev/null
+remask() { dotnet src/Remask.Cli/bin/Release/net10.0/remask.dll "$@"; }
+mkdir -p "$out/runs"
+results="$out/results.tsv"
+[ -f "$results" ] || printf 'kind\tnoise\tseed\tmethod\td_clean\td_noisy\tpeak_epoch\tpeak_d_clean\trelabel_epochs\tmasks_dice_before\tmasks_dice_after\tchange_precision\tchange_recall\tseconds\n' > "$results"
+
+# Last row's D_clean and D_noisy, the epoch where D_clean peaked, and the relabel columns of metrics.csv.
+summarise() {
+  awk -F, -v kind="$1" -v noise="$2" -v seed="$3" -v method="$4" -v secs="$5" '
+    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { dc = $col["d_clean"]; dn = $col["d_noisy"]
+      if (dc > best) { best = dc; peak = $col["epoch"] }
+      if ("relabel_round" in col && $col["relabel_round"] != "") {
+        epochs = epochs (epochs == "" ? "" : ";") $col["epoch"]
+        if (before == "") before = $col["masks_dice_before"]
+        after = $col["masks_dice_after"]; prec = $col["change_precision"]; rec = $col["change_recall"] } }
+    END { printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kind, noise, seed, method, dc, dn, peak, best,
+          (epochs == "" ? "-" : epochs), before, after, prec, rec, secs }' "$6/metrics.csv"
+}
+
+for kind in $kinds; do
+  data="$out/data/$kind"
+  remask synth --kind "$kind" --train 400 --test 100 --size 64 --seed 2021 --out "$data" >/dev/null 2>&1
+  for noise in $noises; do
+    remask corrupt "$data/train/masks" --noise "$noise" --seed 2021 --out "$out/data/$kind-$noise-train" --overwrite >/dev/null 2>&1
+    remask corrupt "$data/test/masks" --noise "$noise" --seed 2022 --out "$out/data/$kind-$noise-test" --overwrite >/dev/null 2>&1
+    for seed in $seeds; do
+      for method in none relabel clean; do
+        key="$kind-$noise-$seed-$method"
+        grep -q "^$kind	$noise	$seed	$method	" "$results" && continue
+        run="$out/runs/$key"
+        args=(--data "$data" --test-noisy-masks "$out/data/$kind-$noise-test" --epochs "$epochs" --seed "$seed" --out "$run" --overwrite)
+        case $method in
+          none) args+=(--masks "$out/data/$kind-$noise-train") ;;
+          relabel) args+=(--masks "$out/data/$kind-$noise-train" --method relabel "${relabel_opts[@]}") ;;
+          clean) [ "$noise" = "$(echo $noises | cut -d' ' -f1)" ] || continue ;;
+        esac
+        start=$(date +%s)
+        remask train "${args[@]}" >/dev/null 2>"$run.log" || { echo "failed: $key (see $run.log)" >&2; continue; }
+        summarise "$kind" "$noise" "$seed" "$method" $(( $(date +%s) - start )) "$run" | tee -a "$results"
+      done
+    done
+  done
+done

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Summarises OUT/results.tsv of bench/relabel/grid.sh: per dataset x noise x method, the mean and the range over
+# seeds of the last epoch's D_clean and D_noisy, the mean relabel epochs, the training masks' Dice with the clean
+# masks before and after the first and the last relabel, and the gap recovered:
+#   (D_clean(relabel) - D_clean(none)) / (D_clean(clean) - D_clean(none)), from the means.
+# Then, per relabel run, how well label-quality.csv ranks the worst masks: the mean Dice (noisy vs clean) of the
+# worst-ranked 10 % of images beside that of all images, from the run's first relabel-round csv.
+# Usage: bash bench/relabel/summary.sh OUT
+set -euo pipefail
+out=$1
+awk -F'\t' '
+  NR == 1 { next }
+  { key = $1 "\t" $2 "\t" $4; n[key]++; dc[key] += $5; dn[key] += $6
+    if (!(key in lo) || $5 < lo[key]) lo[key] = $5; if (!(key in hi) || $5 > hi[key]) hi[key] = $5
+    if ($4 == "clean") { cleanSum[$1] += $5; cleanN[$1]++ }
+    if ($4 == "relabel") { eps[key] = eps[key] " " $9; mb[key] += $10; ma[key] += $11; pr[key] += $12; rc[key] += $13 }
+    keys[key] = 1 }
+  END {
+    printf "dataset\tnoise\tmethod\truns\tD_clean mean [min, max]\tD_noisy mean\trelabel epochs\tmasks Dice before -> after\tprecision / recall\tgap recovered\n"
+    for (key in keys) {
+      split(key, k, "\t"); m = dc[key] / n[key]
+      line = sprintf("%s\t%s\t%s\t%d\t%.1f [%.1f, %.1f]\t%.1f", k[1], k[2], k[3], n[key], m, lo[key], hi[key], dn[key] / n[key])
+      if (k[3] == "relabel") {
+        none = k[1] "\t" k[2] "\tnone"
+        gap = (k[1] in cleanN) && (none in n) ? (cleanSum[k[1]] / cleanN[k[1]]) - dc[none] / n[none] : 0
+        rec = gap > 0 ? sprintf("%.0f %% (gap %.1f)", 100 * (m - dc[none] / n[none]) / gap, gap) : "-"
+        line = line sprintf("\t%s\t%.1f -> %.1f\t%.2f / %.2f\t%s", eps[key], 100 * mb[key] / n[key], 100 * ma[key] / n[key], pr[key] / n[key], rc[key] / n[key], rec)
+      } else line = line "\t-\t-\t-\t-"
+      print line } }' "$out/results.tsv" | sort
+echo
+printf 'run\timages\tmean noisy Dice (all)\tmean noisy Dice (worst-ranked 10 %%)\n'
+for csv in "$out"/runs/*-relabel/relabel-round-1.csv; do
+  [ -f "$csv" ] || continue
+  run=$(basename "$(dirname "$csv")")
+  # columns: name,...,quality_score (10),dice_before (11)
+  tail -n +2 "$csv" | awk -F, '{ print $10 "\t" $11 }' | sort -g -r | awk -F'\t' -v run="$run" '
+    { s[NR] = $2; all += $2 } END { k = int(NR / 10); if (k < 1) k = 1; for (i = 1; i <= k; i++) top += s[i]
+      printf "%s\t%d\t%.3f\t%.3f\n", run, NR, all / NR, top / k }'
+done

@@ -1,0 +1,186 @@
+using System.ComponentModel;
+using Remask.Core;
+using Remask.Core.Datasets;
+using Remask.Core.Imaging;
+using Remask.Core.IO;
+using Remask.Core.Relabeling;
+using Remask.Core.Uncertainty;
+using Remask.Torch.Interchange;
+using Remask.Torch.Relabeling;
+using Remask.Torch.Training;
+using Remask.Torch.Uncertainty;
+using Spectre.Console.Cli;
+
+namespace Remask.Cli.Commands;
+
+/// <summary>
+/// <c>remask relabel</c>, one shot, in two forms: with a trained model (<c>--model RUN --data DATASET [--masks DIR]</c>:
+/// uncertainty maps from the model, then the flip policy), or model-agnostic (<c>--probs DIR --masks DIR</c>: N
+/// probability samples per image from any model; no libtorch is loaded). Writes OUT/masks/NAME.png (0/255),
+/// OUT/relabel.csv (one row per image) and OUT/label-quality.csv (worst first); the folder appears only when complete.
+/// </summary>
+internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
+{
+    internal sealed class Settings : DatasetSettings
+    {
+        [CommandOption("--model <RUN>")]
+        [Description("Run folder of a trained model (or, with --uncertainty ensemble, a folder of member runs)")]
+        public string? Model { get; init; }
+
+        [CommandOption("--data <DATASET>")]
+        [Description("With --model: the dataset whose masks to repair (its train split, or --split)")]
+        public string? Data { get; init; }
+
+        [CommandOption("--split <NAME>")]
+        [Description("With --model: the split to relabel (default train)")]
+        public string? Split { get; init; }
+
+        [CommandOption("--probs <DIR>")]
+        [Description("Model-agnostic: per image NAME, a folder NAME/ of N gray PNGs or a NAME.nii[.gz] volume W x H x N of probabilities")]
+        public string? Probs { get; init; }
+
+        [CommandOption("--masks <DIR>")]
+        [Description("The masks to repair, NAME.png (with --model: default the dataset's own)")]
+        public string? Masks { get; init; }
+
+        [CommandOption("--references <DIR>")]
+        [Description("Clean masks NAME.png to score the repair against (benchmarks; never used to decide)")]
+        public string? References { get; init; }
+
+        [CommandOption("--uncertainty <ESTIMATOR>")]
+        [Description("With --model: mcdo, tta, tta+mcdo or ensemble (default mcdo)")]
+        [DefaultValue("mcdo")]
+        public string Uncertainty { get; init; } = "mcdo";
+
+        [CommandOption("--samples <N>")]
+        [Description("With --model: samples per image (the estimator's default otherwise)")]
+        public int? Samples { get; init; }
+
+        [CommandOption("--seed <K>")]
+        [Description("Seed of the dropout masks (default 0)")]
+        [DefaultValue(0L)]
+        public long Seed { get; init; }
+
+        [CommandOption("--flip <POLICY>")]
+        [Description("paper, mean-prediction, confident-disagree, band or region (default region; docs/relabeling.md)")]
+        public string? Flip { get; init; }
+
+        [CommandOption("--threshold <DELTA>")]
+        [Description("Uncertainty threshold δ, or auto (Otsu per image)")]
+        public string? Threshold { get; init; }
+
+        [CommandOption("--no-guard")]
+        [Description("Never decline an image")]
+        public bool NoGuard { get; init; }
+
+        [CommandOption("--reference-size <S>")]
+        [Description("Model-agnostic: the radii of the flip policy are in pixels of an S x S image and scale with the maps' size (default 64)")]
+        [DefaultValue(64)]
+        public int ReferenceSize { get; init; } = 64;
+
+        [CommandOption("--out <DIR>")]
+        [Description("Output folder: masks/, relabel.csv, label-quality.csv")]
+        public string? Out { get; init; }
+
+        [CommandOption("--overwrite")]
+        [Description("Replace an output folder that holds something")]
+        public bool Overwrite { get; init; }
+
+        public override Spectre.Console.ValidationResult Validate()
+        {
+            if (Out is null) return Spectre.Console.ValidationResult.Error("--out is required");
+            if ((Model is null) == (Probs is null)) return Spectre.Console.ValidationResult.Error("give either --model (with --data) or --probs (with --masks)");
+            if (Model is not null && Data is null) return Spectre.Console.ValidationResult.Error("--model needs --data");
+            if (Probs is not null && Masks is null) return Spectre.Console.ValidationResult.Error("--probs needs --masks (the masks to repair)");
+            if (ReferenceSize < 1) return Spectre.Console.ValidationResult.Error("--reference-size must be at least 1");
+            return Spectre.Console.ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var flip = RelabelArguments.Flip(settings.Flip, settings.Threshold, settings.NoGuard);
+        var rule = settings.ToOptions().Foreground;
+        MaskFolderSource? references = settings.References is null ? null : new MaskFolderSource(settings.References, p => ImageFiles.ReadMask(p, rule));
+        RelabelPassResult result = null!;
+        AtomicOutput.WriteDirectory(settings.Out!, settings.Overwrite, dir =>
+        {
+            string masks = Path.Combine(dir, "masks");
+            result = settings.Probs is not null
+                ? FromProbabilities(settings, flip, rule, references, masks, cancellationToken)
+                : FromModel(settings, flip, rule, references, masks, cancellationToken);
+            RelabelTables.WriteImages(Path.Combine(dir, "relabel.csv"), result);
+            RelabelTables.WriteRanking(Path.Combine(dir, RelabelTables.QualityFile), result);
+        });
+        var s = result.Summary;
+        Console.Out.WriteLine($"relabeled {s.Images} mask(s): {s.ToForeground} pixel(s) to foreground, {s.ToBackground} to background, {s.Declined} declined by the guard"
+            + (s.MasksDiceAfter is double after ? $"; Dice with the references {100 * s.MasksDiceBefore:F1} -> {100 * after:F1} %" : ""));
+        Console.Out.WriteLine($"output: {Path.GetFullPath(settings.Out!)} (masks/, relabel.csv, label-quality.csv)");
+        return CliApp.Ok;
+    }
+
+    private static RelabelPassResult FromModel(Settings s, RelabelSettings flip, ForegroundRule rule, MaskFolderSource? references, string masksOut, CancellationToken cancellation)
+    {
+        var options = s.ToOptions();
+        var index = DatasetDiscovery.Discover(s.Data!, options);
+        var split = s.Split is null ? index.TrainSplit()
+            : index.Split(s.Split) ?? throw new RemaskUsageException($"--split: {s.Data} has no split '{s.Split}'");
+        var set = DatasetDiscovery.Open(split, options);
+        if (set.Count == 0) throw new RemaskDataException(s.Data!, "no images to relabel");
+        var labels = s.Masks is null ? null : new MaskFolderSource(s.Masks, p => ImageFiles.ReadMask(p, rule));
+        using var sampler = OpenSampler(s);
+        return Ui.WithProgress($"Relabeling {set.Count} image(s)", p => RelabelPass.Run(sampler.Sampler, set, labels,
+            references is null ? null : sample => references.TryLoad(sample.Name)
+                ?? throw new RemaskDataException(references.Location, $"no reference mask for '{sample.Name}'"),
+            flip, masksOut, overwrite: false, progress: p, cancellation: cancellation));
+    }
+
+    private static RelabelPassResult FromProbabilities(Settings s, RelabelSettings flip, ForegroundRule rule, MaskFolderSource? references, string masksOut, CancellationToken cancellation)
+    {
+        var names = ProbabilityStacks.Names(s.Probs!);
+        var tally = new RelabelTally(flip);
+        int? samples = null;
+        AtomicOutput.WriteDirectory(masksOut, overwrite: false, dir => Ui.WithProgress($"Relabeling {names.Count} image(s)", p =>
+        {
+            foreach (string name in names)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var (stack, n, width, height) = ProbabilityStacks.Read(s.Probs!, name);
+                string source = Path.Combine(s.Probs!, name);
+                if (samples is int first && n != first) throw new RemaskDataException(source, $"holds {n} probability samples, the first stack {first}");
+                samples = n;
+                string maskPath = Path.Combine(s.Masks!, name + ".png");
+                if (!File.Exists(maskPath)) throw new RemaskDataException(maskPath, "missing: no mask to repair for this probability stack");
+                var label = ImageFiles.ReadMask(maskPath, rule);
+                if (label.Width != width || label.Height != height)
+                    throw new RemaskDataException(maskPath, $"mask is {label.Width}x{label.Height} but its probability maps are {width}x{height}");
+                UncertaintyMaps maps;
+                try { maps = UncertaintyMaps.Compute(stack, n, width, height); }
+                catch (ArgumentException e) { throw new RemaskDataException(source, e.Message); }
+                var reference = references is null ? null : references.TryLoad(name)
+                    ?? throw new RemaskDataException(references.Location, $"no reference mask for '{name}'");
+                var next = tally.Add(name, label, maps, Math.Max(width, height) / (double)s.ReferenceSize, reference, source);
+                PngWriter.WriteMask(Path.Combine(dir, name + ".png"), next);
+                p.Report((tally.Count, names.Count));
+            }
+        }));
+        return tally.Result();
+    }
+
+    private sealed record OpenedSampler(IBatchSampler Sampler, IDisposable Owner) : IDisposable
+    {
+        public void Dispose() => Owner.Dispose();
+    }
+
+    private static OpenedSampler OpenSampler(Settings s)
+    {
+        if (s.Uncertainty == "ensemble")
+        {
+            var ensemble = DeepEnsemble.Load(s.Model!);
+            return new OpenedSampler(ensemble, ensemble);
+        }
+        var estimator = EstimatorFactory.Create(s.Uncertainty, s.Samples, s.Seed);
+        var (model, info) = ModelFolder.Load(s.Model!);
+        return new OpenedSampler(new BoundEstimator(estimator, model, info.Size), model);
+    }
+}

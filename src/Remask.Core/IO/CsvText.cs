@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Remask.Core.IO;
+
+/// <summary>CSV cells and lines as Remask writes them: invariant culture, doubles round-trip ("R"), null as an empty
+/// cell, text quoted only when it holds a comma, a quote or a line break (RFC 4180).</summary>
+public static class CsvText
+{
+    public static string Cell(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+        _ => Quote(value.ToString() ?? ""),
+    };
+
+    /// <summary>The cells joined by commas, ending in a line feed.</summary>
+    public static string Line(params object?[] cells) => string.Join(',', cells.Select(Cell)) + "\n";
+
+    public static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace Remask.Core.Relabeling;
+
+/// <summary>
+/// When <see cref="RelabelGuard"/> declines a relabel. Each test is switched off by null. The defaults are starting
+/// points for tuning, not measured optima.
+/// </summary>
+/// <param name="AgreementDice">Decline when Dice(y, ŷ) ≥ this: the model already agrees with the label.</param>
+/// <param name="MinFlipShare">Decline when |F| / |y ∪ ŷ| &lt; this: too few flips to matter.</param>
+/// <param name="ThinRadius">
+/// Decline when the <see cref="ThicknessPercentile"/>-th percentile of the inscribed radius of the flip set is ≤ this
+/// (pixels). The inscribed radius of a flip pixel is its Euclidean distance to the nearest pixel outside F
+/// (1 for every pixel of a 1- or 2-pixel wide band, 2 in the middle of a 3- or 4-pixel band).
+/// </param>
+/// <param name="ThicknessPercentile">Which percentile of the inscribed radii <see cref="ThinRadius"/> tests, in (0, 1]; 1 is the maximum.</param>
+/// <param name="MaxOutlineShare">Decline when the share of flip pixels within <see cref="OutlineDistance"/> of the label outline is ≥ this.</param>
+/// <param name="OutlineDistance">Euclidean distance (pixels) to the <see cref="Outline"/> pixels that counts as "on the outline".</param>
+public sealed record GuardSettings(
+    double? AgreementDice = 0.98,
+    double? MinFlipShare = 0.01,
+    double? ThinRadius = 2.0,
+    double ThicknessPercentile = 0.9,
+    double? MaxOutlineShare = 0.8,
+    int OutlineDistance = 1)
+{
+    /// <summary>Throws <see cref="RemaskUsageException"/> for a value out of range.</summary>
+    public void Validate()
+    {
+        if (AgreementDice is { } a && !(a >= 0 && a <= 1)) throw Bad("agreement Dice", a, "[0, 1]");
+        if (MinFlipShare is { } s && !(s >= 0)) throw Bad("minimum flip share", s, "[0, ∞)");
+        if (ThinRadius is { } r && !(r >= 0)) throw Bad("thin radius", r, "[0, ∞)");
+        if (!(ThicknessPercentile > 0 && ThicknessPercentile <= 1)) throw Bad("thickness percentile", ThicknessPercentile, "(0, 1]");
+        if (MaxOutlineShare is { } o && !(o >= 0 && o <= 1)) throw Bad("outline share", o, "[0, 1]");
+        if (OutlineDistance < 0) throw Bad("outline distance", OutlineDistance, "[0, ∞)");
+    }
+
+    private static RemaskUsageException Bad(string what, double value, string range) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"the guard's {what} must lie in {range}, got {value}"));
+}

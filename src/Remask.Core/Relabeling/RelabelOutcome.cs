@@ -1,0 +1,28 @@
+namespace Remask.Core.Relabeling;
+
+/// <summary>The result of relabeling one mask (<see cref="Relabeler.Relabel"/>).</summary>
+/// <param name="Mask">The new label, 0/1, width x height, row-major; a copy of the input when declined.</param>
+/// <param name="ToForeground">Pixels that are 0 in the input and 1 in <paramref name="Mask"/> (flips and filled holes).</param>
+/// <param name="ToBackground">Pixels that are 1 in the input and 0 in <paramref name="Mask"/>.</param>
+/// <param name="Flipped">Size of the flip set F the policy proposed (after the component filter), applied or not.</param>
+/// <param name="Filled">Pixels that hole filling added after the flips.</param>
+/// <param name="Delta">The δ used (given or automatic); null when the policy ran without an uncertainty condition.</param>
+/// <param name="Declined">True when the guard declined: <paramref name="Mask"/> is the input.</param>
+/// <param name="Reason">Why the guard declined; empty otherwise.</param>
+/// <param name="Warning">Null, or why δ cannot flip anything (<see cref="AutomaticDelta.WarningFor"/>).</param>
+/// <param name="Guard">What the guard measured; null when no guard ran.</param>
+public sealed record RelabelOutcome(
+    byte[] Mask,
+    int ToForeground,
+    int ToBackground,
+    int Flipped,
+    int Filled,
+    double? Delta,
+    bool Declined,
+    string Reason,
+    string? Warning,
+    GuardMeasures? Guard)
+{
+    /// <summary>Pixels whose label changed.</summary>
+    public int Changed => ToForeground + ToBackground;
+}

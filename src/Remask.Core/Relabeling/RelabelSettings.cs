@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Remask.Core.Relabeling;
+
+/// <summary>
+/// How to relabel one mask (<see cref="Relabeler"/>). The defaults are starting points, not tuned values.
+/// </summary>
+/// <param name="Policy">Which pixels may flip (<see cref="FlipPolicy"/>).</param>
+/// <param name="Delta">
+/// The uncertainty threshold δ (flip where U &gt; δ). For <see cref="FlipPolicy.Paper"/>, <see cref="FlipPolicy.MeanPrediction"/>
+/// and <see cref="FlipPolicy.Band"/>, null means "choose automatically from this image's map by <see cref="AutoDelta"/>";
+/// for <see cref="FlipPolicy.ConfidentDisagree"/> and <see cref="FlipPolicy.Region"/>, null means "no uncertainty condition".
+/// A dataset-wide δ is computed once with <see cref="AutomaticDelta"/> and passed here.
+/// </param>
+/// <param name="AutoDelta">The rule for an automatic δ.</param>
+/// <param name="AutoQuantile">q for <see cref="DeltaRule.Quantile"/>.</param>
+/// <param name="Margin">
+/// Confidence margin m in [0, 0.5]. <see cref="FlipPolicy.ConfidentDisagree"/> flips where |p − y| ≥ 0.5 + m;
+/// <see cref="FlipPolicy.Region"/> keeps the disagreement pixels with |p − 0.5| ≥ m (for m &gt; 0 the same set).
+/// </param>
+/// <param name="BandRadius">r of <see cref="FlipPolicy.Band"/>: flips only within Euclidean distance r of the label outline (<see cref="Outline"/>).</param>
+/// <param name="OpeningRadius">r of the disk that opens the disagreement set in <see cref="FlipPolicy.Region"/> (0: no opening).</param>
+/// <param name="MinComponent">Any policy: 8-connected components of the flip set with fewer pixels than this are not flipped (0 or 1: off).</param>
+/// <param name="FillHoles">Fill the holes of the new mask (<see cref="Morphology.HoleFilling"/>, 4-connected background) after the flips.</param>
+/// <param name="UncertaintyCeiling">The largest value U can take (0.25 for aleatoric p(1 − p)); δ at or above it draws a warning.</param>
+/// <param name="Guard">When set, <see cref="RelabelGuard"/> may decline the relabel; the mask is then returned unchanged.</param>
+public sealed record RelabelSettings(
+    FlipPolicy Policy = FlipPolicy.Paper,
+    double? Delta = null,
+    DeltaRule AutoDelta = DeltaRule.Otsu,
+    double AutoQuantile = 0.9,
+    double Margin = 0.2,
+    int BandRadius = 2,
+    int OpeningRadius = 2,
+    int MinComponent = 0,
+    bool FillHoles = true,
+    double UncertaintyCeiling = AutomaticDelta.AleatoricCeiling,
+    GuardSettings? Guard = null)
+{
+    /// <summary>The paper's rule with a given δ and hole filling, nothing else.</summary>
+    public static RelabelSettings Paper(double delta) => new(FlipPolicy.Paper, delta);
+
+    /// <summary>True for the policies whose null δ means "automatic" rather than "no uncertainty condition".</summary>
+    public bool NeedsDelta => Policy is FlipPolicy.Paper or FlipPolicy.MeanPrediction or FlipPolicy.Band;
+
+    /// <summary>Throws <see cref="RemaskUsageException"/> for a value out of range.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Policy)) throw new RemaskUsageException($"unknown flip policy {Policy}");
+        if (!Enum.IsDefined(AutoDelta)) throw new RemaskUsageException($"unknown δ rule {AutoDelta}");
+        if (Delta is { } d && (double.IsNaN(d) || d < 0))
+            throw new RemaskUsageException(Invariant($"δ must be a number ≥ 0, got {d}"));
+        if (!(AutoQuantile >= 0 && AutoQuantile <= 1)) throw new RemaskUsageException(Invariant($"the δ quantile must lie in [0, 1], got {AutoQuantile}"));
+        if (!(Margin >= 0 && Margin <= 0.5)) throw new RemaskUsageException(Invariant($"the confidence margin must lie in [0, 0.5], got {Margin}"));
+        if (BandRadius < 0) throw new RemaskUsageException($"the band radius must be 0 or more, got {BandRadius}");
+        if (OpeningRadius < 0) throw new RemaskUsageException($"the opening radius must be 0 or more, got {OpeningRadius}");
+        if (MinComponent < 0) throw new RemaskUsageException($"the minimum flip component must be 0 or more pixels, got {MinComponent}");
+        if (!(UncertaintyCeiling > 0)) throw new RemaskUsageException(Invariant($"the uncertainty ceiling must be positive, got {UncertaintyCeiling}"));
+        Guard?.Validate();
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,102 @@
+using Remask.Core.Imaging;
+using Remask.Core.Metrics;
+using Remask.Core.Uncertainty;
+
+namespace Remask.Core.Relabeling;
+
+/// <summary>One image of a relabel pass: what changed, whether the guard declined and why, its label-quality score,
+/// and, where clean reference masks exist (benchmarks), Dice of the label against them before and after.</summary>
+public sealed record RelabeledImage(
+    string Name, int ToForeground, int ToBackground, int Flipped, bool Declined, string Reason, LabelQualityScore Quality,
+    double? DiceBefore = null, double? DiceAfter = null);
+
+/// <summary>
+/// The totals of a pass. With references: <see cref="MasksDiceBefore"/> / <see cref="MasksDiceAfter"/> are the mean Dice
+/// (in [0, 1]) of the labels against the clean masks; a changed pixel is a correct change where the label was wrong:
+/// precision = correct changes / changes, recall = correct changes / wrong pixels before.
+/// </summary>
+public sealed record RelabelPassSummary(
+    int Images, long ToForeground, long ToBackground, int Declined,
+    double? MasksDiceBefore, double? MasksDiceAfter, double? ChangePrecision, double? ChangeRecall);
+
+public sealed record RelabelPassResult(IReadOnlyList<RelabeledImage> Images, RelabelPassSummary Summary);
+
+/// <summary>
+/// Relabels images one at a time from their uncertainty maps and keeps the per-image rows and the totals of a pass
+/// (the training hook, <c>remask relabel --model</c> and the model-agnostic <c>remask relabel --probs</c> share it).
+/// Radii of the settings are given at the training size and scaled to each image (<see cref="Scaled"/>).
+/// </summary>
+public sealed class RelabelTally(RelabelSettings settings)
+{
+    private readonly List<RelabeledImage> _rows = [];
+    private long _toForeground, _toBackground, _correct, _changed, _wrong;
+    private double _diceBefore, _diceAfter;
+    private int _declined, _referenced;
+
+    /// <summary>Relabels <paramref name="label"/> (at the maps' size) and records it. <paramref name="scale"/>: the image's
+    /// size over the size the radii were given for. Bad maps throw <see cref="RemaskDataException"/> naming <paramref name="source"/>.</summary>
+    public Mask Add(string name, Mask label, UncertaintyMaps maps, double scale, Mask? reference, string source)
+    {
+        RelabelOutcome outcome;
+        try
+        {
+            outcome = Relabeler.Relabel(label, maps.Mean, maps.Aleatoric, Scaled(settings, scale));
+        }
+        catch (ArgumentException e)
+        {
+            throw new RemaskDataException(source, e.Message);
+        }
+        var next = new Mask(label.Width, label.Height, outcome.Mask);
+        var quality = LabelQuality.Of(label.Pixels, maps.Mean, maps.Aleatoric, label.Width, label.Height, outcome.Flipped);
+        double? before = null, after = null;
+        if (reference is not null)
+        {
+            if (!reference.SameSize(label)) throw new RemaskDataException(source, $"the reference mask is {reference.Width}x{reference.Height}, the label {label.Width}x{label.Height}");
+            before = ConfusionCounts.Of(label, reference).Dice;
+            after = ConfusionCounts.Of(next, reference).Dice;
+            _diceBefore += before.Value;
+            _diceAfter += after.Value;
+            _referenced++;
+            var (c, ch, w) = ChangeCounts(label.Pixels, next.Pixels, reference.Pixels);
+            _correct += c; _changed += ch; _wrong += w;
+        }
+        _toForeground += outcome.ToForeground;
+        _toBackground += outcome.ToBackground;
+        if (outcome.Declined) _declined++;
+        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after));
+        return next;
+    }
+
+    public int Count => _rows.Count;
+
+    public RelabelPassResult Result() => new(_rows.ToList(), new RelabelPassSummary(_rows.Count, _toForeground, _toBackground, _declined,
+        _referenced > 0 ? _diceBefore / _referenced : null, _referenced > 0 ? _diceAfter / _referenced : null,
+        _referenced > 0 && _changed > 0 ? (double)_correct / _changed : null, _referenced > 0 && _wrong > 0 ? (double)_correct / _wrong : null));
+
+    /// <summary>The settings with their radii and distances (the guard's too) scaled to an image <paramref name="scale"/> times larger (areas by scale²).</summary>
+    public static RelabelSettings Scaled(RelabelSettings settings, double scale) => scale == 1 ? settings : settings with
+    {
+        OpeningRadius = (int)Math.Round(settings.OpeningRadius * scale),
+        BandRadius = (int)Math.Round(settings.BandRadius * scale),
+        MinComponent = (int)Math.Round(settings.MinComponent * scale * scale),
+        Guard = settings.Guard is { } g ? g with
+        {
+            ThinRadius = g.ThinRadius * scale,
+            OutlineDistance = (int)Math.Round(g.OutlineDistance * scale),
+        } : null,
+    };
+
+    /// <summary>(changes where the label was wrong, changes, wrong pixels before) against the clean mask.</summary>
+    public static (long Correct, long Changed, long WrongBefore) ChangeCounts(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, ReadOnlySpan<byte> clean)
+    {
+        long correct = 0, changed = 0, wrong = 0;
+        for (int i = 0; i < before.Length; i++)
+        {
+            bool isWrong = (before[i] != 0) != (clean[i] != 0);
+            bool isChanged = (before[i] != 0) != (after[i] != 0);
+            if (isWrong) wrong++;
+            if (isChanged) { changed++; if (isWrong) correct++; }
+        }
+        return (correct, changed, wrong);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text;
+using Remask.Core.IO;
+using Remask.Core.Relabeling;
+using Remask.Torch.Training;
+
+namespace Remask.Torch.Relabeling;
+
+/// <summary>
+/// What a relabel round leaves in the run folder besides its masks (RUN/relabeled-round-K/):
+/// RUN/relabel-round-K.csv (one row per image: changes, the guard's decision and reason, the label-quality parts, and
+/// Dice against clean masks where known), RUN/label-quality.csv (the latest round's images ranked by how likely their
+/// label is wrong, worst first: the file an expert opens first) and RUN/relabeled/ (a copy of the latest round's masks).
+/// </summary>
+public static class RelabelFiles
+{
+    public const string LatestFolder = "relabeled", QualityFile = RelabelTables.QualityFile;
+
+    public static string RoundFolder(string runDirectory, int round) => Path.Combine(runDirectory, $"relabeled-round-{round}");
+
+    public static void Write(string runDirectory, int round, RelabelPassResult pass)
+    {
+        RelabelTables.WriteImages(Path.Combine(runDirectory, $"relabel-round-{round}.csv"), pass);
+        RelabelTables.WriteRanking(Path.Combine(runDirectory, QualityFile), pass);
+        string source = RoundFolder(runDirectory, round);
+        AtomicOutput.WriteDirectory(Path.Combine(runDirectory, LatestFolder), overwrite: true, dir =>
+        {
+            foreach (string file in Directory.EnumerateFiles(source))
+                File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        });
+    }
+}
+
+/// <summary>RUN/uncertainty-curve.csv: per epoch, the mean cumulative uncertainty S_t, its relative change Δ_t, the
+/// Dice between predictions and training labels, Dice on the clean subset (if any) and the relabel round (if one ran).</summary>
+public static class CurveFile
+{
+    public const string Name = "uncertainty-curve.csv";
+
+    public static void Write(string runDirectory, IReadOnlyList<EpochMetrics> history, IReadOnlyDictionary<string, double> current, int epoch)
+    {
+        var text = new StringBuilder("epoch,mean_cumulative_u,relative_change,label_agreement,clean_subset_dice,relabel_round\n");
+        foreach (var (e, extra) in history.Select(r => (r.Epoch, (IReadOnlyDictionary<string, double>)r.Extra)).Append((epoch, current)))
+        {
+            if (!extra.ContainsKey(RelabelHook.MeanCumulativeKey)) continue;
+            text.Append(CsvText.Line(e, Get(extra, RelabelHook.MeanCumulativeKey), Get(extra, RelabelHook.RelativeChangeKey),
+                Get(extra, RelabelHook.AgreementKey), Get(extra, RelabelHook.CleanSubsetKey), Get(extra, RelabelHook.RoundKey)));
+        }
+        AtomicOutput.WriteAllText(Path.Combine(runDirectory, Name), text.ToString());
+    }
+
+    private static double? Get(IReadOnlyDictionary<string, double> extra, string key) => extra.TryGetValue(key, out double v) ? v : null;
+}

@@ -1,0 +1,119 @@
+using Remask.Core.Datasets;
+using Remask.Core.Imaging;
+using Remask.Core.Relabeling.EpochRules;
+using Remask.Torch.Training;
+using Remask.Torch.Uncertainty;
+
+namespace Remask.Torch.Relabeling;
+
+/// <summary>Training images whose clean masks are known (<c>--clean-subset</c>): <paramref name="Masks"/> holds them,
+/// or null when the images' own dataset masks are the clean ones (benchmarks, where the noisy masks come from --masks).</summary>
+public sealed record CleanSubset(ISampleSet Images, IMaskSource? Masks);
+
+/// <summary>
+/// The relabeling step of a training run (the paper's Fig. 1, section 3.2), as an epoch hook. After every epoch until
+/// the last round: the curves of <see cref="RelabelMonitor"/> on every k-th training image (and Dice on the clean subset,
+/// if any) go into the metrics row; the round's <see cref="IEpochRule"/> reads them (the epochs since the previous
+/// relabel, from the checkpointed history, so a resumed run decides the same); when it fires, <see cref="RelabelPass"/>
+/// writes RUN/relabeled-round-K/ and RUN/relabeled/ (the latest masks, NAME.png), RUN/relabel-round-K.csv and
+/// RUN/label-quality.csv, and training continues on the new masks. RUN/uncertainty-curve.csv follows every epoch.
+/// Dropout masks are seeded from (seed, epoch), so the same model gives the same masks. A round whose rule has fired
+/// waits while the model is unhealthy: while its Dice with the current labels (on the monitored images) is more than
+/// <see cref="RelabelOptions.MaxAgreementDrop"/> below its best since the last relabel (a loss spike would otherwise
+/// redraw every mask from a collapsed model).
+/// </summary>
+public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
+{
+    public const string MeanCumulativeKey = "mean_cumulative_u", RelativeChangeKey = "relative_change", AgreementKey = "label_agreement",
+        CleanSubsetKey = "clean_subset_dice", RoundKey = "relabel_round", PickedKey = "relabel_picked_epoch",
+        ToForegroundKey = "relabel_to_foreground", ToBackgroundKey = "relabel_to_background", DeclinedKey = "relabel_declined",
+        DeferredKey = "relabel_deferred", DiceBeforeKey = "masks_dice_before", DiceAfterKey = "masks_dice_after", PrecisionKey = "change_precision", RecallKey = "change_recall";
+
+    /// <summary>Small subset with clean masks (needed by <see cref="RelabelTrigger.CleanSubset"/>).</summary>
+    public CleanSubset? Clean { get; init; }
+
+    /// <summary>Score each pass against the training images' own dataset masks (when the run trains on other, noisy
+    /// masks and the dataset's are clean: benchmarks). Only reported, never used to decide.</summary>
+    public bool ScoreAgainstDatasetMasks { get; init; }
+
+    /// <summary>Opens a folder of masks that this hook wrote (reads 0/255 PNGs).</summary>
+    public required Func<string, IMaskSource> OpenMaskFolder { get; init; }
+
+    public IProgress<(int Done, int Total)>? Progress { get; init; }
+
+    public EpochHookResult AfterEpoch(EpochContext context, CancellationToken cancellation)
+    {
+        var history = context.History;
+        int rounds = history.Count(r => r.Extra.ContainsKey(RoundKey));
+        if (rounds >= options.Rounds) return EpochHookResult.Nothing;
+        int lastRelabel = history.LastOrDefault(r => r.Extra.ContainsKey(RoundKey))?.Epoch ?? 0;
+
+        var estimator = EstimatorFactory.Create(options.Uncertainty, options.Samples, seed * 1000 + context.Epoch);
+        var sampler = new BoundEstimator(estimator, context.Model, context.Options.Size);
+        var monitored = SampleSubset.EveryKth(context.Data.Train, options.MonitorEvery);
+        var values = RelabelMonitor.Measure(sampler, monitored, context.CurrentTrainMasks, context.Options.BatchSize, cancellation);
+        var extra = new Dictionary<string, double>
+        {
+            [MeanCumulativeKey] = values.MeanCumulativeUncertainty,
+            [AgreementKey] = values.LabelAgreement,
+        };
+        if (history.Count > 0 && history[^1].Extra.TryGetValue(MeanCumulativeKey, out double previous) && previous > 0)
+            extra[RelativeChangeKey] = (values.MeanCumulativeUncertainty - previous) / previous;
+        if (Clean is not null)
+            extra[CleanSubsetKey] = RelabelMonitor.CleanDice(sampler, Clean.Images, Clean.Masks, context.Options.BatchSize, cancellation);
+
+        var rule = options.Rule(rounds + 1);
+        var series = history.Where(r => r.Epoch > lastRelabel).Select(r => SeriesValue(rule, r.Extra))
+            .Append(SeriesValue(rule, extra)).ToList();
+        var decision = rule.Decide(series);
+        var earlier = history.Where(r => r.Epoch > lastRelabel).Select(r => r.Extra[AgreementKey]).ToList();
+        bool relabel = ShouldRelabel(decision, earlier, values.LabelAgreement, options.MaxAgreementDrop, out bool deferred);
+        if (deferred) extra[DeferredKey] = 1;
+        if (!relabel)
+        {
+            CurveFile.Write(context.RunDirectory, history, extra, context.Epoch);
+            return new EpochHookResult(Extra: extra);
+        }
+
+        int round = rounds + 1;
+        string folder = Path.Combine(context.RunDirectory, $"relabeled-round-{round}");
+        var pass = RelabelPass.Run(sampler, context.Data.Train, context.CurrentTrainMasks,
+            ScoreAgainstDatasetMasks ? sample => sample.Mask : null, options.Flip, folder, overwrite: true,
+            context.Options.BatchSize, Progress, cancellation);
+        RelabelFiles.Write(context.RunDirectory, round, pass);
+        var s = pass.Summary;
+        extra[RoundKey] = round;
+        extra[PickedKey] = decision.PickedEpoch is int picked ? lastRelabel + picked : context.Epoch;
+        extra[ToForegroundKey] = s.ToForeground;
+        extra[ToBackgroundKey] = s.ToBackground;
+        extra[DeclinedKey] = s.Declined;
+        if (s.MasksDiceBefore is double before) extra[DiceBeforeKey] = before;
+        if (s.MasksDiceAfter is double after) extra[DiceAfterKey] = after;
+        if (s.ChangePrecision is double precision) extra[PrecisionKey] = precision;
+        if (s.ChangeRecall is double recall) extra[RecallKey] = recall;
+        CurveFile.Write(context.RunDirectory, history, extra, context.Epoch);
+        return new EpochHookResult(OpenMaskFolder(folder), extra);
+    }
+
+    /// <summary>
+    /// Relabel now? Yes when the round's rule has fired, now or at an earlier epoch of this round (a deferred round), and
+    /// the model is healthy: its label agreement is at most <paramref name="maxDrop"/> below the best of
+    /// <paramref name="earlierAgreements"/> (this round's earlier epochs). A rule that fired while the model had
+    /// collapsed (a training spike) waits for a healthy epoch. Pure, so a resumed run decides the same.
+    /// </summary>
+    public static bool ShouldRelabel(EpochDecision decision, IReadOnlyList<double> earlierAgreements, double agreement, double maxDrop, out bool deferred)
+    {
+        bool healthy = earlierAgreements.Count == 0 || agreement >= earlierAgreements.Max() - maxDrop;
+        deferred = decision.PickedEpoch is not null && !healthy;
+        return decision.PickedEpoch is not null && healthy;
+    }
+
+    private static double SeriesValue(IEpochRule rule, IReadOnlyDictionary<string, double> extra) => rule.Series switch
+    {
+        EpochSeries.MeanCumulativeUncertainty => extra[MeanCumulativeKey],
+        EpochSeries.TrainingLabelDice => extra[AgreementKey],
+        EpochSeries.CleanSubsetDice => extra.TryGetValue(CleanSubsetKey, out double d) ? d
+            : throw new Core.RemaskUsageException("the clean-subset rule needs --clean-subset"),
+        _ => 0,
+    };
+}

@@ -1,0 +1,90 @@
+using Remask.Core;
+using Remask.Core.Relabeling;
+using Remask.Core.Relabeling.EpochRules;
+using Remask.Torch.Uncertainty;
+
+namespace Remask.Torch.Relabeling;
+
+/// <summary>When a training run relabels (issue 8, section 3; the rules are in <see cref="Core.Relabeling.EpochRules"/>).</summary>
+public enum RelabelTrigger
+{
+    /// <summary>The paper's unsupervised rule: the confirmed minimum of the relative change of the mean cumulative uncertainty.</summary>
+    Auto,
+    /// <summary>ADELE's early-learning rule on the Dice between predictions and the current training labels.</summary>
+    Adele,
+    /// <summary>The peak of Dice on a small subset with clean masks.</summary>
+    CleanSubset,
+    /// <summary>A fixed epoch.</summary>
+    Fixed,
+}
+
+/// <summary>
+/// The relabeling settings of a training run (part of <see cref="Training.TrainingOptions"/>, so a resume with other
+/// settings is refused): the uncertainty estimator, the epoch rule, how masks are flipped, and how many rounds.
+/// </summary>
+public sealed record RelabelOptions
+{
+    /// <summary>mcdo, tta or tta+mcdo (<see cref="EstimatorFactory"/>).</summary>
+    public string Uncertainty { get; init; } = "mcdo";
+
+    /// <summary>Samples per image (null: the estimator's default).</summary>
+    public int? Samples { get; init; }
+
+    public RelabelTrigger Trigger { get; init; } = RelabelTrigger.Auto;
+
+    /// <summary>The epoch of <see cref="RelabelTrigger.Fixed"/>; later rounds follow every <see cref="RoundGap"/> epochs.</summary>
+    public int FixedEpoch { get; init; } = 3;
+
+    /// <summary>Rises of Δ that confirm its minimum (<see cref="UncertaintyChangeRule.Window"/>), or epochs without a new
+    /// clean-subset peak (<see cref="CleanSubsetRule.Patience"/>).</summary>
+    public int ConfirmWindow { get; init; } = 1;
+
+    /// <summary>How many times to relabel (the iterative scheme of Köhler et al.).</summary>
+    public int Rounds { get; init; } = 2;
+
+    /// <summary>Epochs between rounds: after a relabel, the next round's rule reads only the epochs since it, and fires
+    /// no earlier than this many epochs later.</summary>
+    public int RoundGap { get; init; } = 2;
+
+    /// <summary>A fired round waits while the label agreement is more than this below its best since the last relabel.</summary>
+    public double MaxAgreementDrop { get; init; } = 0.05;
+
+    /// <summary>How one mask is relabeled from its maps.</summary>
+    public RelabelSettings Flip { get; init; } = DefaultFlip;
+
+    /// <summary>Every k-th training image is used to follow the curves the rules read (the cost of monitoring is about
+    /// N/k forward passes per training image and epoch).</summary>
+    public int MonitorEvery { get; init; } = 10;
+
+    /// <summary>
+    /// The default flip: the region policy (flip where the mean prediction disagrees with the label, opened with a
+    /// disk of radius 1 at the training size so that thin slivers along an outline stay as they are), with a guard
+    /// that declines images the model already agrees with (Dice ≥ 0.98) or where under 1 % of the pixels would flip.
+    /// docs/relabeling.md, "Quality", says how it was chosen and what it gives.
+    /// </summary>
+    public static RelabelSettings DefaultFlip { get; } = new(FlipPolicy.Region, Delta: null, Margin: 0, OpeningRadius: 1,
+        Guard: new GuardSettings(AgreementDice: 0.98, MinFlipShare: 0.01, ThinRadius: null, MaxOutlineShare: null));
+
+    public void Validate()
+    {
+        _ = EstimatorFactory.Create(Uncertainty, Samples, 0);
+        if (!Enum.IsDefined(Trigger)) throw new RemaskUsageException($"unknown relabel trigger {Trigger}");
+        if (Trigger == RelabelTrigger.Fixed && FixedEpoch < 1) throw new RemaskUsageException($"--relabel-at: the epoch must be 1 or more, got {FixedEpoch}");
+        if (ConfirmWindow < 1) throw new RemaskUsageException($"the confirmation window must be 1 or more epochs, got {ConfirmWindow}");
+        if (Rounds < 1) throw new RemaskUsageException($"--rounds must be 1 or more, got {Rounds}");
+        if (RoundGap < 1) throw new RemaskUsageException($"the gap between rounds must be 1 or more epochs, got {RoundGap}");
+        if (!(MaxAgreementDrop >= 0)) throw new RemaskUsageException($"the agreement drop that defers a relabel must be 0 or more, got {MaxAgreementDrop}");
+        if (MonitorEvery < 1) throw new RemaskUsageException($"monitor every k-th image: k must be 1 or more, got {MonitorEvery}");
+        Flip.Validate();
+    }
+
+    /// <summary>The rule for round <paramref name="round"/> (1-based).</summary>
+    public IEpochRule Rule(int round) => Trigger switch
+    {
+        RelabelTrigger.Auto => new UncertaintyChangeRule(ConfirmWindow),
+        RelabelTrigger.Adele => new AdeleRule(),
+        RelabelTrigger.CleanSubset => new CleanSubsetRule(ConfirmWindow),
+        RelabelTrigger.Fixed => new FixedEpochRule(round == 1 ? FixedEpoch : RoundGap),
+        _ => throw new RemaskUsageException($"unknown relabel trigger {Trigger}"),
+    };
+}

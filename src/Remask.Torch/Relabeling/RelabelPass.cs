@@ -1,0 +1,54 @@
+using Remask.Core;
+using Remask.Core.Datasets;
+using Remask.Core.Imaging;
+using Remask.Core.IO;
+using Remask.Core.Relabeling;
+using Remask.Torch.Training;
+using Remask.Torch.Uncertainty;
+
+namespace Remask.Torch.Relabeling;
+
+/// <summary>
+/// Relabels every image of a set once: uncertainty maps from the sampler (at the training size, resized bilinearly
+/// to each image's original size), then <see cref="RelabelTally"/> on the image's current label at its original size,
+/// written as OUT/NAME.png (0/255). The folder appears only when complete. Used by the training hook and by
+/// <c>remask relabel --model</c>.
+/// </summary>
+public static class RelabelPass
+{
+    /// <param name="labels">The current labels (null: the set's own masks).</param>
+    /// <param name="references">Clean masks to score the pass against (null: none; never used to decide anything).</param>
+    public static RelabelPassResult Run(IBatchSampler sampler, ISampleSet set, IMaskSource? labels, Func<Sample, Mask?>? references,
+        RelabelSettings settings, string outDirectory, bool overwrite, int batchSize = 16,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
+    {
+        settings.Validate();
+        var tally = new RelabelTally(settings);
+        AtomicOutput.WriteDirectory(outDirectory, overwrite, dir =>
+        {
+            foreach (var stack in UncertaintyRunner.Run(sampler, set, batchSize, cancellation: cancellation))
+            {
+                var sample = set.Load(stack.Index);
+                var label = CurrentLabel(sample, labels);
+                double scale = Math.Max(stack.Width, stack.Height) / (double)stack.Size;
+                string source = labels is null ? sample.Name : Path.Combine(labels.Location, sample.Name);
+                var next = tally.Add(sample.Name, label, stack.MapsAtOriginalSize(), scale, references?.Invoke(sample), source);
+                PngWriter.WriteMask(Path.Combine(dir, sample.Name + ".png"), next);
+                progress?.Report((tally.Count, set.Count));
+            }
+        });
+        return tally.Result();
+    }
+
+    /// <summary>The image's label: from <paramref name="labels"/> when given, else the sample's own mask; sizes must match.</summary>
+    public static Mask CurrentLabel(Sample sample, IMaskSource? labels)
+    {
+        var mask = labels is null
+            ? sample.Mask ?? throw new RemaskDataException(sample.Name, "training image has no mask")
+            : labels.TryLoad(sample.Name) ?? throw new RemaskDataException(labels.Location, $"no mask for training image '{sample.Name}'");
+        if (mask.Width != sample.Image.Width || mask.Height != sample.Image.Height)
+            throw new RemaskDataException(labels is null ? sample.Name : Path.Combine(labels.Location, sample.Name),
+                $"mask is {mask.Width}x{mask.Height} but its image is {sample.Image.Width}x{sample.Image.Height}");
+        return mask;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using Remask.Core.Imaging;
+using Remask.Core.Morphology;
+
+namespace Remask.Cli.Tests;
+
+/// <summary><c>remask train --method relabel</c> as a user runs it (tiny data and a narrow network).</summary>
+public class TrainRelabelCommandTests
+{
+    /// <summary>A dataset (clean masks) and noisy training masks: the squares eroded by 2 pixels.</summary>
+    private static TempDir WithNoisyMasks()
+    {
+        var d = TrainPredictCommandTests.Dataset();
+        Directory.CreateDirectory(d["noisy"]);
+        foreach (string file in Directory.GetFiles(d["data/train/masks"]))
+        {
+            var clean = ImageFiles.ReadMask(file, ForegroundRule.AnyPositive);
+            PngWriter.WriteMask(Path.Combine(d["noisy"], Path.GetFileName(file)), DiskMorphology.Erode(clean, 2));
+        }
+        return d;
+    }
+
+    private static string Hash(string dir) => Convert.ToHexString(SHA256.HashData(
+        Directory.GetFiles(dir).Order(StringComparer.Ordinal).SelectMany(File.ReadAllBytes).ToArray()));
+
+    [Fact]
+    public void Relabel_run_writes_repaired_masks_under_the_input_names_and_never_touches_the_inputs()
+    {
+        using var d = WithNoisyMasks();
+        string before = Hash(d["noisy"]) + Hash(d["data/train/masks"]);
+        string[] args = ["train", "--data", d["data"], "--masks", d["noisy"], "--out", d["run"], "--epochs", "2", "--size", "16", "--batch", "2",
+            "--widths", "8,16", "--seed", "3", "--method", "relabel", "--relabel-at", "1", "--rounds", "1", "--samples", "2", "--no-guard"];
+        var r = CliRunner.Run(args);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(before, Hash(d["noisy"]) + Hash(d["data/train/masks"]));
+        Assert.Equal(Directory.GetFiles(d["noisy"]).Select(Path.GetFileName).Order(), Directory.GetFiles(d["run/relabeled"]).Select(Path.GetFileName).Order());
+        foreach (string file in Directory.GetFiles(d["run/relabeled"]))
+        {
+            var repaired = ImageFiles.ReadMask(file, ForegroundRule.AnyPositive);
+            var noisy = ImageFiles.ReadMask(Path.Combine(d["noisy"], Path.GetFileName(file)), ForegroundRule.AnyPositive);
+            Assert.Equal((noisy.Width, noisy.Height), (repaired.Width, repaired.Height));
+        }
+        string[] metrics = File.ReadAllLines(d["run/metrics.csv"]);
+        var header = metrics[0].Split(',');
+        int round = Array.IndexOf(header, "relabel_round"), dice = Array.IndexOf(header, "masks_dice_before");
+        Assert.True(round > 0 && dice > 0, metrics[0]);
+        Assert.Equal("1", metrics[1].Split(',')[round]);
+        Assert.Equal("", metrics[2].Split(',')[round]);
+        Assert.True(File.Exists(d["run/label-quality.csv"]));
+        Assert.Equal(5, File.ReadAllLines(d["run/label-quality.csv"]).Length);
+        Assert.True(File.Exists(d["run/uncertainty-curve.csv"]));
+    }
+
+    [Theory]
+    [InlineData(2, "--method", "bogus")]
+    [InlineData(2, "--method", "relabel", "--flip", "bogus")]
+    [InlineData(2, "--method", "relabel", "--uncertainty", "ensemble")]
+    [InlineData(2, "--method", "relabel", "--relabel-at", "soon")]
+    [InlineData(2, "--method", "relabel", "--relabel-at", "clean-subset")]
+    [InlineData(2, "--method", "relabel", "--rounds", "0")]
+    [InlineData(2, "--method", "relabel", "--threshold", "-1")]
+    [InlineData(1, "--method", "relabel", "--relabel-at", "clean-subset", "--clean-subset", "CLEAN")]
+    public void Bad_relabel_options_give_a_one_line_error_and_no_run_folder(int exitCode, params string[] extra)
+    {
+        using var d = WithNoisyMasks();
+        // A clean-subset folder naming an image that is not in the dataset.
+        Directory.CreateDirectory(d["clean"]);
+        PngWriter.WriteMask(d["clean/not-an-image.png"], Mask.Empty(20, 20));
+        string[] args = ["train", "--data", d["data"], "--masks", d["noisy"], "--out", d["run"], .. TrainPredictCommandTests.Tiny,
+            .. extra.Select(a => a == "CLEAN" ? d["clean"] : a)];
+        var r = CliRunner.Run(args);
+        Assert.True(r.ExitCode == exitCode, r.ToString());
+        Assert.Single(r.Err.Trim().Split('\n'));
+        if (exitCode == 1) Assert.Contains("not-an-image.png", r.Err);
+        Assert.False(File.Exists(d["run/model.pt"]));
+    }
+}
