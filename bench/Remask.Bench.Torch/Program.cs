@@ -4,7 +4,7 @@ using Remask.Torch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
-// Usage: dotnet Remask.Bench.Torch.dll [mode=net|layers|trainer|scalarstress|uncertainty] [samples=8] [est=all|eval|mc|mc1|tta|tta1] [impl=torchsharp|remask] [iters=20000] [images=200] [epochs=1] [kind=derm|ct] [size=64] [batch=16] [reps=20] [threads=N] [tune=1|0] [cl=0|1] [scope=1|0]
+// Usage: dotnet Remask.Bench.Torch.dll [mode=net|layers|trainer|scalarstress|uncertainty] [samples=8] [est=all|auto|eval|mc|mc1|tta|tta1|mcauto|ttaauto] [impl=torchsharp|remask] [iters=20000] [images=200] [epochs=1] [kind=derm|ct] [size=64] [batch=16] [reps=20] [threads=N] [tune=1|0] [cl=0|1] [scope=1|0]
 var opt = new Dictionary<string, string>();
 foreach (var a in args) { var kv = a.Split('=', 2); opt[kv[0]] = kv.Length > 1 ? kv[1] : "1"; }
 string Get(string k, string d) => opt.TryGetValue(k, out var v) ? v : d;

@@ -7,6 +7,7 @@
 #   (8 views x 2 dropout samples) use it. Then members 1..M-1 (seeds 2021+m) alike, and the ensemble of M at each E.
 #   The maps are computed for the first EVAL training images (default 100 of the 400; all pixels of them pooled).
 # Usage: bash bench/uncertainty/quality.sh OUT_DIR "derm ct" "poly3 poly7 smooth" [M=4]
+#        (environment: EPOCHS="2 4 8", METHODS="tta mcdo tta+mcdo" restrict the runs; EVAL=100)
 #        python3 bench/uncertainty/quality_table.py OUT_DIR
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,6 +16,8 @@ kinds=${2:-"derm ct"}
 noises=${3:-"poly3 poly7 smooth"}
 members=${4:-4}
 eval_images=${EVAL:-100}
+epoch_list=${EPOCHS:-"2 4 8"}
+methods=${METHODS:-"tta mcdo tta+mcdo"}
 [ -n "${REMASK_NO_BUILD:-}" ] || dotnet build -c Release src/Remask.Cli -v quiet -nologo
 remask() { dotnet src/Remask.Cli/bin/Release/net10.0/remask.dll "$@"; }
 
@@ -53,9 +56,9 @@ for kind in $kinds; do
     case_dir="$out/$kind-$noise"
     mkdir -p "$case_dir"
     [ -d "$case_dir/noisy-train" ] || remask corrupt "$out/synth-$kind/train/masks" --noise "$noise" --seed 2021 --out "$case_dir/noisy-train"
-    for epochs in 2 4 8; do
+    for epochs in $epoch_list; do
       train_to "$case_dir" 0 "$epochs" "$kind"
-      for method in tta mcdo tta+mcdo; do
+      for method in $methods; do
         samples=8; [ "$method" = tta+mcdo ] && samples=2
         estimate "$case_dir" "$epochs" "$method" "$case_dir/ens-e$epochs/member-00" "$samples" "$kind"
       done
@@ -66,7 +69,7 @@ done
 for kind in $kinds; do
   for noise in $noises; do
     case_dir="$out/$kind-$noise"
-    for epochs in 2 4 8; do
+    for epochs in $epoch_list; do
       for m in $(seq 1 $((members - 1))); do train_to "$case_dir" "$m" "$epochs" "$kind"; done
       estimate "$case_dir" "$epochs" ensemble "$case_dir/ens-e$epochs" "$members" "$kind"
     done

@@ -14,7 +14,7 @@ from sklearn.metrics import roc_auc_score
 
 out = sys.argv[1]
 kinds = ["aleatoric", "epistemic", "entropy", "mutual_information"]
-print("| data, noise | epoch | estimator | aleatoric | epistemic | entropy | MI | (check: sklearn aleatoric / epistemic) | (reference: \\|mean - noisy\\|) |")
+print("| data, noise | epoch (D_clean of member-00) | estimator | aleatoric | epistemic | entropy | MI | (check: sklearn aleatoric / epistemic) | (reference: \\|mean - noisy\\|) |")
 print("|---|---|---|---|---|---|---|---|---|")
 order = {"tta": 0, "mcdo": 1, "tta+mcdo": 2, "ensemble": 3}
 rows = []
@@ -39,5 +39,7 @@ for case, epoch, _, method, res, s in sorted(rows):
         scores["disagreement"].append(np.abs(mean - noisy.ravel()))
     y = np.concatenate(truth)
     check = [roc_auc_score(y, np.concatenate(scores[k])) for k in ("aleatoric", "epistemic", "disagreement")]
+    metrics = os.path.join(out, case, f"ens-e{epoch}", "member-00", "metrics.csv")
+    d_clean = float(open(metrics).read().strip().splitlines()[-1].split(",")[2]) if os.path.exists(metrics) else float("nan")
     cells = " | ".join(f"{s['auroc_' + k]:.3f}" for k in kinds)
-    print(f"| {case} | {epoch} | {method} ({s['samples']}) | {cells} | {check[0]:.3f} / {check[1]:.3f} | {check[2]:.3f} |")
+    print(f"| {case} | {epoch} ({d_clean:.1f} %) | {method} ({s['samples']}) | {cells} | {check[0]:.3f} / {check[1]:.3f} | {check[2]:.3f} |")

@@ -26,7 +26,7 @@ public static class EnsembleTraining
             string dir = MemberFolder(folder, m);
             dirs.Add(dir);
             var memberOptions = options with { Seed = options.Seed + m };
-            RunStart start = StartOf(dir, memberOptions);
+            RunStart start = Checkpoint.Exists(dir) ? RunStart.Resume : RunStart.New;
             if (start == RunStart.Resume && Finished(dir, memberOptions)) continue;
             var trainer = new Trainer(data, memberOptions, dir)
             {
@@ -37,9 +37,6 @@ public static class EnsembleTraining
         }
         return dirs;
     }
-
-    private static RunStart StartOf(string dir, TrainingOptions options) =>
-        Checkpoint.Exists(dir) ? RunStart.Resume : RunStart.New;
 
     private static bool Finished(string dir, TrainingOptions options)
     {

@@ -5,8 +5,9 @@ namespace Remask.Torch.Uncertainty;
 
 /// <summary>
 /// Monte Carlo dropout (Gal and Ghahramani 2016): N passes with the spatial dropout layers active and every BatchNorm
-/// in evaluation mode. The N passes of a batch run as passes of up to <see cref="SamplesPerPass"/>·B images (all N at
-/// once by default, the fastest here: docs/uncertainty.md). Sample n of image i uses dropout masks drawn from
+/// in evaluation mode. The N passes of a batch run as passes of up to <see cref="SamplesPerPass"/>·B images (by default all N
+/// at once unless that exceeds <see cref="SampledForward.PassPixels"/>; one pass is the fastest here: docs/uncertainty.md),
+/// and the samples of a pass share one encoder pass (<see cref="UNetS.ForwardRepeated"/>). Sample n of image i uses dropout masks drawn from
 /// (<see cref="Seed"/>, i, n): the same maps for the same seed, whatever the batching, and torch's generator is untouched.
 /// </summary>
 public sealed class MonteCarloDropout : IUncertaintyEstimator
@@ -18,13 +19,13 @@ public sealed class MonteCarloDropout : IUncertaintyEstimator
 
     /// <param name="samples">N, at least 2.</param>
     /// <param name="seed">Seed of the dropout masks.</param>
-    /// <param name="samplesPerPass">Samples per forward pass; 0 = N.</param>
+    /// <param name="samplesPerPass">Samples per forward pass; 0 = automatic (all N unless that exceeds <see cref="SampledForward.PassPixels"/>).</param>
     public MonteCarloDropout(int samples, long seed = 0, int samplesPerPass = 0)
     {
         if (samples < 2) throw new Core.RemaskUsageException($"Monte Carlo dropout needs at least 2 samples, got {samples}");
         Samples = samples;
         Seed = seed;
-        SamplesPerPass = samplesPerPass <= 0 ? samples : samplesPerPass;
+        SamplesPerPass = Math.Max(0, samplesPerPass);
     }
 
     public float[] Sample(UNetS model, Batch batch, CancellationToken cancellation = default)

@@ -16,12 +16,14 @@ namespace Remask.Torch.Uncertainty;
 public static class SampledForward
 {
     /// <summary>B x N x S x S probabilities.</summary>
-    /// <param name="samplesPerPass">Samples per forward pass (N: one pass of B·N images; 1: N passes of B images).</param>
+    /// <param name="samplesPerPass">Samples per forward pass (N: one pass of B·N images; 1: N passes of B images; 0: as many
+    /// as keep a pass within <see cref="PassPixels"/>).</param>
     /// <param name="seed">Seed of the dropout masks.</param>
     public static float[] Run(UNetS model, Batch batch, SamplePlan plan, int samplesPerPass, long seed, CancellationToken cancellation)
     {
-        if (samplesPerPass < 1) throw new ArgumentOutOfRangeException(nameof(samplesPerPass), "at least 1");
+        if (samplesPerPass < 0) throw new ArgumentOutOfRangeException(nameof(samplesPerPass), "0 (automatic) or more");
         int n = plan.Samples, b = batch.Count, s = batch.Size;
+        if (samplesPerPass == 0) samplesPerPass = AutomaticSamplesPerPass(n, b, s);
         using var modes = plan.Dropout ? ModelModes.MonteCarloDropout(model) : ModelModes.Evaluation(model);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -52,6 +54,17 @@ public static class SampledForward
         // N x B x 1 x S x S -> B x N x S x S
         return stack(outputs, 1).reshape(b, n, s, s).contiguous().data<float>().ToArray();
     }
+
+    /// <summary>
+    /// The memory cap of an automatic pass: rows x S x S at most 2^20 (256 images of 64 x 64, 64 of 128 x 128). U-Net-S
+    /// (reference widths) needs about 10 KB of activations per input pixel in such a pass: a pass of 128 images of
+    /// 128 x 128 peaked at 3.5-4.2 GB resident, one of 64 at about half that (docs/uncertainty.md).
+    /// </summary>
+    public const long PassPixels = 1L << 20;
+
+    /// <summary>The most samples per pass (at least 1, at most N) that keep samples·B·S² within <see cref="PassPixels"/>.</summary>
+    public static int AutomaticSamplesPerPass(int samples, int batchCount, int size) =>
+        (int)Math.Clamp(PassPixels / ((long)batchCount * size * size), 1, samples);
 
     /// <summary>Seed of the dropout masks of image <paramref name="imageIndex"/>, sample <paramref name="sample"/>.</summary>
     public static long DropoutSeed(long seed, int imageIndex, int sample) =>

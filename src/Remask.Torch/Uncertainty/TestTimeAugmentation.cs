@@ -8,7 +8,7 @@ namespace Remask.Torch.Uncertainty;
 /// Test-time augmentation (Wang et al. 2019): the model in evaluation mode (no dropout) applied to the first N of the
 /// 8 symmetries of the square (<see cref="Dihedral"/>: identity, quarter turns, then the mirrored ones), each output
 /// mapped back exactly to the image's frame. All N views of a batch run as one pass of N·B images unless
-/// <see cref="SamplesPerPass"/> is smaller.
+/// <see cref="SamplesPerPass"/> is smaller or the pass would exceed <see cref="SampledForward.PassPixels"/>.
 /// </summary>
 public sealed class TestTimeAugmentation : IUncertaintyEstimator
 {
@@ -17,13 +17,13 @@ public sealed class TestTimeAugmentation : IUncertaintyEstimator
     public int SamplesPerPass { get; }
 
     /// <param name="samples">N views, 2 to 8.</param>
-    /// <param name="samplesPerPass">Views per forward pass; 0 = N.</param>
+    /// <param name="samplesPerPass">Views per forward pass; 0 = automatic (all N unless that exceeds <see cref="SampledForward.PassPixels"/>).</param>
     public TestTimeAugmentation(int samples = Dihedral.Count, int samplesPerPass = 0)
     {
         if (samples is < 2 or > Dihedral.Count)
             throw new Core.RemaskUsageException($"test-time augmentation takes 2 to {Dihedral.Count} samples (the symmetries of the square), got {samples}");
         Samples = samples;
-        SamplesPerPass = samplesPerPass <= 0 ? samples : samplesPerPass;
+        SamplesPerPass = Math.Max(0, samplesPerPass);
     }
 
     public float[] Sample(UNetS model, Batch batch, CancellationToken cancellation = default) =>

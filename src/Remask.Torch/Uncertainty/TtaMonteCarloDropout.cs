@@ -21,7 +21,7 @@ public sealed class TtaMonteCarloDropout : IUncertaintyEstimator
 
     /// <param name="views">V, 1 to 8.</param>
     /// <param name="dropoutSamples">K per view, at least 2.</param>
-    /// <param name="samplesPerPass">Samples per forward pass; 0 = K (one view per pass).</param>
+    /// <param name="samplesPerPass">Samples per forward pass; 0 = K: one view per pass, whose K dropout samples share one encoder pass.</param>
     public TtaMonteCarloDropout(int views, int dropoutSamples, long seed = 0, int samplesPerPass = 0)
     {
         if (views is < 1 or > Dihedral.Count) throw new Core.RemaskUsageException($"views must be 1 to {Dihedral.Count}, got {views}");

@@ -95,3 +95,14 @@ public class ForwardRepeatedTests
         Assert.Throws<InvalidOperationException>(() => model.ForwardRepeated(x, 2));
     }
 }
+
+public class AutomaticPassTests
+{
+    [Fact]
+    public void Automatic_passes_hold_all_samples_unless_they_exceed_the_pixel_cap()
+    {
+        Assert.Equal(8, SampledForward.AutomaticSamplesPerPass(8, 16, 64));     // 128 x 64² = 2^19
+        Assert.Equal(4, SampledForward.AutomaticSamplesPerPass(8, 16, 128));    // 64 x 128² = 2^20
+        Assert.Equal(1, SampledForward.AutomaticSamplesPerPass(8, 16, 512));
+    }
+}
