@@ -81,7 +81,7 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
         if (set.Count == 0) throw new RemaskDataException(settings.Data!, "no images");
         var readRule = options.Foreground;
         IMaskSource? noisy = settings.Masks is null ? null : new MaskFolderSource(settings.Masks, readRule);
-        using var sampler = OpenSampler(settings);
+        using var sampler = OpenedSampler.Open(settings.Model!, settings.Method!, settings.Samples, settings.Seed);
         var groups = settings.Method == "tta+mcdo" ? (8, sampler.Sampler.Samples / 8) : ((int, int)?)null;
         var output = new UncertaintyOutput(set, sampler.Sampler, noisy, groups);
         var summary = Ui.WithProgress($"Uncertainty ({sampler.Sampler.Method}, {sampler.Sampler.Samples} samples) of {set.Count} image(s)",
@@ -91,36 +91,4 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
         return CliApp.Ok;
     }
 
-    /// <summary>The sampler of --method, and what has to be disposed with it.</summary>
-    private sealed record OpenedSampler(IBatchSampler Sampler, IDisposable Owner) : IDisposable
-    {
-        public void Dispose() => Owner.Dispose();
-    }
-
-    private static OpenedSampler OpenSampler(Settings s)
-    {
-        if (s.Method == "ensemble")
-        {
-            var ensemble = DeepEnsemble.Load(s.Model!);
-            if (s.Samples is null || s.Samples == ensemble.Samples) return new OpenedSampler(ensemble, ensemble);
-            if (s.Samples > ensemble.Samples)
-            {
-                ensemble.Dispose();
-                throw new RemaskUsageException($"--samples {s.Samples}: {s.Model} holds {ensemble.Samples} ensemble members");
-            }
-            var first = new DeepEnsemble(ensemble.Members.Take(s.Samples.Value).ToList(), ensemble.Size);
-            return new OpenedSampler(first, ensemble);
-        }
-        if (Directory.Exists(s.Model) && !ModelFolder.IsModelFolder(s.Model!) && Directory.GetDirectories(s.Model!).Any(ModelFolder.IsModelFolder))
-            throw new RemaskUsageException($"--model {s.Model} holds ensemble members; use --method ensemble or name one member's run folder");
-        IUncertaintyEstimator estimator = s.Method switch
-        {
-            "mcdo" => new MonteCarloDropout(s.Samples ?? 8, s.Seed),
-            "tta" => new TestTimeAugmentation(s.Samples ?? 8),
-            "tta+mcdo" => new TtaMonteCarloDropout(8, s.Samples ?? 2, s.Seed),
-            _ => throw new RemaskUsageException($"--method: unknown method '{s.Method}'"),
-        };
-        var (model, info) = ModelFolder.Load(s.Model!);
-        return new OpenedSampler(new BoundEstimator(estimator, model, info.Size), model);
-    }
 }
