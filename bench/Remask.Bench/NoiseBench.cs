@@ -52,15 +52,7 @@ internal static class NoiseBench
             (Timing.Measure("AUROC (262144 scores)", () => Auroc.Compute(scores, clean.Pixels), seconds: seconds), null),
         };
 
-        Console.WriteLine($"| operation | median ms | p10-p90 ms | runs | target |");
-        Console.WriteLine($"|---|---:|---:|---:|---|");
-        bool allMet = true;
-        foreach (var (r, target) in results)
-        {
-            string verdict = target is null ? "" : r.MedianMs < target ? $"< {target} ms: met" : $"< {target} ms: MISSED";
-            if (target is not null && r.MedianMs >= target) allMet = false;
-            Console.WriteLine($"| {r.Name} | {r.MedianMs:F3} | {r.P10Ms:F3}-{r.P90Ms:F3} | {r.Repetitions} | {verdict} |");
-        }
+        bool allMet = Timing.PrintTable(results);
         Console.WriteLine();
         Console.WriteLine($"load average after: {LoadAverage()}");
         return allMet ? 0 : 1;

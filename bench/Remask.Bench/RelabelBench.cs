@@ -45,15 +45,7 @@ internal static class RelabelBench
             (Timing.Measure("label quality", () => LabelQuality.Of(y, p, u, w, h, flips.Count(f => f != 0)), seconds: seconds), null),
         };
 
-        Console.WriteLine($"| operation | median ms | p10-p90 ms | runs | target |");
-        Console.WriteLine($"|---|---:|---:|---:|---|");
-        bool allMet = true;
-        foreach (var (r, target) in results)
-        {
-            string verdict = target is null ? "" : r.MedianMs < target ? $"< {target} ms: met" : $"< {target} ms: MISSED";
-            if (target is not null && r.MedianMs >= target) allMet = false;
-            Console.WriteLine($"| {r.Name} | {r.MedianMs:F3} | {r.P10Ms:F3}-{r.P90Ms:F3} | {r.Repetitions} | {verdict} |");
-        }
+        bool allMet = Timing.PrintTable(results);
         Console.WriteLine();
         Console.WriteLine($"load average after: {NoiseBench.LoadAverage()}");
         return allMet ? 0 : 1;

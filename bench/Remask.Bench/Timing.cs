@@ -26,4 +26,19 @@ internal static class Timing
         double At(double q) => samples[(int)Math.Round(q * (samples.Count - 1))];
         return new Result(name, samples.Count, At(0.5), At(0.1), At(0.9));
     }
+
+    /// <summary>Prints the results as a Markdown table with each target's verdict; true when every target is met.</summary>
+    public static bool PrintTable(IEnumerable<(Result Result, double? TargetMs)> results)
+    {
+        Console.WriteLine("| operation | median ms | p10-p90 ms | runs | target |");
+        Console.WriteLine("|---|---:|---:|---:|---|");
+        bool allMet = true;
+        foreach (var (r, target) in results)
+        {
+            string verdict = target is null ? "" : r.MedianMs < target ? $"< {target} ms: met" : $"< {target} ms: MISSED";
+            if (target is not null && r.MedianMs >= target) allMet = false;
+            Console.WriteLine($"| {r.Name} | {r.MedianMs:F3} | {r.P10Ms:F3}-{r.P90Ms:F3} | {r.Repetitions} | {verdict} |");
+        }
+        return allMet;
+    }
 }
