@@ -21,7 +21,7 @@ namespace Remask.Cli.Commands;
 /// </summary>
 internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
 {
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : RelabelingSettings
     {
         [CommandOption("--model <RUN>")]
         [Description("Run folder of a trained model (or, with --uncertainty ensemble, a folder of member runs)")]
@@ -47,31 +47,10 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
         [Description("Clean masks NAME.png to score the repair against (benchmarks; never used to decide)")]
         public string? References { get; init; }
 
-        [CommandOption("--uncertainty <ESTIMATOR>")]
-        [Description("With --model: mcdo, tta, tta+mcdo or ensemble (default mcdo)")]
-        [DefaultValue("mcdo")]
-        public string Uncertainty { get; init; } = "mcdo";
-
-        [CommandOption("--samples <N>")]
-        [Description("With --model: samples per image (the estimator's default otherwise)")]
-        public int? Samples { get; init; }
-
         [CommandOption("--seed <K>")]
         [Description("Seed of the dropout masks (default 0)")]
         [DefaultValue(0L)]
         public long Seed { get; init; }
-
-        [CommandOption("--flip <POLICY>")]
-        [Description("paper, mean-prediction, confident-disagree, band or region (default region; docs/relabeling.md)")]
-        public string? Flip { get; init; }
-
-        [CommandOption("--threshold <DELTA>")]
-        [Description("Uncertainty threshold δ, or auto (Otsu per image)")]
-        public string? Threshold { get; init; }
-
-        [CommandOption("--no-guard")]
-        [Description("Never decline an image")]
-        public bool NoGuard { get; init; }
 
         [CommandOption("--reference-size <S>")]
         [Description("Model-agnostic: the radii of the flip policy are in pixels of an S x S image and scale with the maps' size (default 64)")]

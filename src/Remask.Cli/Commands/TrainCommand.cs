@@ -17,7 +17,7 @@ namespace Remask.Cli.Commands;
 /// </summary>
 internal sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : RelabelingSettings
     {
         [CommandOption("--data <DATASET>")]
         [Description("Dataset folder to train on (its train split, or the whole folder for a flat pairs layout)")]
@@ -81,36 +81,15 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue("none")]
         public string Method { get; init; } = "none";
 
-        [CommandOption("--uncertainty <ESTIMATOR>")]
-        [Description("Relabel: mcdo, tta or tta+mcdo (default mcdo)")]
-        [DefaultValue("mcdo")]
-        public string Uncertainty { get; init; } = "mcdo";
-
-        [CommandOption("--samples <N>")]
-        [Description("Relabel: samples per image (default: 8 for mcdo and tta, 2 dropout samples per view for tta+mcdo)")]
-        public int? Samples { get; init; }
-
         [CommandOption("--relabel-at <WHEN>")]
         [Description("Relabel: auto (the paper's uncertainty-curve rule), adele, clean-subset, or an epoch number (default auto)")]
         [DefaultValue("auto")]
         public string RelabelAt { get; init; } = "auto";
 
-        [CommandOption("--threshold <DELTA>")]
-        [Description("Relabel: uncertainty threshold δ, or auto (Otsu per image); the region policy needs none")]
-        public string? Threshold { get; init; }
-
-        [CommandOption("--flip <POLICY>")]
-        [Description("Relabel: paper, mean-prediction, confident-disagree, band or region (default region; docs/relabeling.md)")]
-        public string? Flip { get; init; }
-
         [CommandOption("--rounds <R>")]
         [Description("Relabel: how many times to relabel (default 2)")]
         [DefaultValue(2)]
         public int Rounds { get; init; } = 2;
-
-        [CommandOption("--no-guard")]
-        [Description("Relabel: never decline an image (the guard keeps correct outlines from being redrawn)")]
-        public bool NoGuard { get; init; }
 
         [CommandOption("--clean-subset <DIR|COUNT>")]
         [Description("Relabel: clean masks of a few training images (a folder of NAME.png), or COUNT training images whose dataset masks are clean (with --masks); read by --relabel-at clean-subset")]

@@ -1,0 +1,29 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Remask.Cli.Commands;
+
+/// <summary>How masks are relabeled: the estimator and the flip; shared by <c>train --method relabel</c> and <c>relabel</c>.</summary>
+internal class RelabelingSettings : DatasetSettings
+{
+    [CommandOption("--uncertainty <ESTIMATOR>")]
+    [Description("Relabeling: mcdo, tta or tta+mcdo (relabel --model also takes ensemble: a folder of member runs; default mcdo)")]
+    [DefaultValue("mcdo")]
+    public string Uncertainty { get; init; } = "mcdo";
+
+    [CommandOption("--samples <N>")]
+    [Description("Relabeling: samples per image (default: 8 for mcdo and tta, 2 dropout samples per view for tta+mcdo, all ensemble members)")]
+    public int? Samples { get; init; }
+
+    [CommandOption("--flip <POLICY>")]
+    [Description("Relabeling: paper, mean-prediction, confident-disagree, band or region (default region; docs/relabeling.md)")]
+    public string? Flip { get; init; }
+
+    [CommandOption("--threshold <DELTA>")]
+    [Description("Relabeling: uncertainty threshold δ, or auto (Otsu per image); the region policy needs none")]
+    public string? Threshold { get; init; }
+
+    [CommandOption("--no-guard")]
+    [Description("Relabeling: never decline an image (the guard keeps masks the model agrees with as they are)")]
+    public bool NoGuard { get; init; }
+}
