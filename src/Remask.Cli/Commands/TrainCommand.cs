@@ -151,7 +151,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             start = settings.Overwrite ? RunStart.Overwrite : RunStart.New;
         }
 
-        var data = OpenData(description, options.Size, out var rule, cancellationToken);
+        var data = OpenData(description, options.Size, out var rule, out bool trainHasOwnMasks, cancellationToken);
         bool cached = data.Train is Remask.Core.Datasets.Preprocessed.PreprocessedSet;
         if (start != RunStart.Resume && settings.Jitter is null && data.Train.Load(0).Image.Channels == 1)
             options = options with { Augmentation = options.Augmentation with { IntensityJitter = 0.1 } };
@@ -169,7 +169,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             {
                 OpenMaskFolder = Open,
                 Clean = CleanSubsetArgument.Open(description.GetValueOrDefault("clean_subset"), data, options.Seed, readRule),
-                ScoreAgainstDatasetMasks = data.TrainMasks is not null && TrainSetHasOwnMasks(description),
+                ScoreAgainstDatasetMasks = data.TrainMasks is not null && trainHasOwnMasks,
             };
             result = TrainingUi.Run(progress => new Trainer(data, options, run)
             {
@@ -235,8 +235,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
     };
 
     /// <summary>Opens the datasets and mask folders that <paramref name="d"/> names, checking up front that every
-    /// training image has a mask.</summary>
-    private static TrainingData OpenData(Dictionary<string, string?> d, int size, out ForegroundRule rule, CancellationToken cancellationToken)
+    /// training image has a mask. <paramref name="trainHasOwnMasks"/>: every training image has its own dataset mask
+    /// (with --masks, those are the clean ones the relabel pass is scored against).</summary>
+    private static TrainingData OpenData(Dictionary<string, string?> d, int size, out ForegroundRule rule, out bool trainHasOwnMasks, CancellationToken cancellationToken)
     {
         var datasetOptions = new DatasetOptions
         {
@@ -252,6 +253,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         var trainSplit = index.TrainSplit();
         var heldOut = HoldOut(d, dataPath, ref trainSplit);
         var train = DatasetDiscovery.Open(trainSplit, datasetOptions);
+        trainHasOwnMasks = trainSplit.Samples.All(s => s.MaskPath is not null);
 
         MaskFolderSource? masks = null;
         if (d.GetValueOrDefault("masks") is string masksPath)
@@ -307,13 +309,6 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             throw new RemaskDataException(dataPath, "the held-out images recorded in run.json are not (or are all) in the training split any more");
         trainSplit = new DatasetSplit(trainSplit.Name, kept);
         return new DatasetSplit("holdout", held);
-    }
-
-    /// <summary>True when every training image of the dataset has its own mask (the clean ones, in a benchmark).</summary>
-    private static bool TrainSetHasOwnMasks(Dictionary<string, string?> d)
-    {
-        var index = DatasetDiscovery.Discover(d["data"]!, new DatasetOptions { Foreground = ForegroundRule.Parse(d.GetValueOrDefault("foreground")) });
-        return index.TrainSplit().Samples.All(s => s.MaskPath is not null);
     }
 
     private static double Parse(Dictionary<string, string?> d, string key, double fallback) =>

@@ -32,11 +32,11 @@ public sealed class BatchAssembler(ISampleSet set, string setLabel, int size, in
             var sample = Load(indices[k]);
             names[k] = sample.Name;
             sizes[k] = (sample.Image.Width, sample.Image.Height);
-            Mask mask = TrainingMask(sample, masks);
+            Mask mask = TrainingMask(sample, masks, setLabel);
             var draw = AugmentationDraw.For(augmentation, seed, epoch, indices[k]);
             Resize.Bilinear(sample.Image, size, size).Data.CopyTo(scratch);
             draw.ApplyToImage(scratch, images.AsSpan(k * channels * plane, channels * plane), channels, size);
-            CopyMask(Resize.Nearest(CheckSameSize(sample, mask, masks?.Location), size, size), maskScratch);
+            CopyMask(Resize.Nearest(mask, size, size), maskScratch);
             draw.ApplyToPlane<float>(maskScratch, targets.AsSpan(k * plane, plane), size);
         }
         return new Batch { Indices = indices, Names = names, Channels = channels, Size = size, Images = images, Masks = targets, OriginalSizes = sizes };
@@ -80,11 +80,14 @@ public sealed class BatchAssembler(ISampleSet set, string setLabel, int size, in
         return sample;
     }
 
-    private Mask TrainingMask(Sample sample, IMaskSource? masks)
+    /// <summary>A training image's mask: from <paramref name="masks"/> when given (it must have one there), otherwise the
+    /// sample's own; it must have the image's size. Shared by training batches and the relabel pass.</summary>
+    public static Mask TrainingMask(Sample sample, IMaskSource? masks, string setLabel)
     {
-        if (masks is null)
-            return sample.Mask ?? throw new RemaskDataException(sample.Name, $"{setLabel} image has no mask");
-        return masks.TryLoad(sample.Name) ?? throw new RemaskDataException(masks.Location, $"no mask for {setLabel} image '{sample.Name}'");
+        var mask = masks is null
+            ? sample.Mask ?? throw new RemaskDataException(sample.Name, $"{setLabel} image has no mask")
+            : masks.TryLoad(sample.Name) ?? throw new RemaskDataException(masks.Location, $"no mask for {setLabel} image '{sample.Name}'");
+        return CheckSameSize(sample, mask, masks?.Location);
     }
 
     private static Mask CheckSameSize(Sample sample, Mask mask, string? maskLocation)

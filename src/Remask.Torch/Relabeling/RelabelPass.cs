@@ -3,6 +3,7 @@ using Remask.Core.Datasets;
 using Remask.Core.Imaging;
 using Remask.Core.IO;
 using Remask.Core.Relabeling;
+using Remask.Torch.Data;
 using Remask.Torch.Training;
 using Remask.Torch.Uncertainty;
 
@@ -29,7 +30,7 @@ public static class RelabelPass
             foreach (var stack in UncertaintyRunner.Run(sampler, set, batchSize, cancellation: cancellation))
             {
                 var sample = set.Load(stack.Index);
-                var label = CurrentLabel(sample, labels);
+                var label = BatchAssembler.TrainingMask(sample, labels, "training");
                 double scale = Math.Max(stack.Width, stack.Height) / (double)stack.Size;
                 string source = labels is null ? sample.Name : Path.Combine(labels.Location, sample.Name);
                 var next = tally.Add(sample.Name, label, stack.MapsAtOriginalSize(), scale, references?.Invoke(sample), source);
@@ -39,17 +40,5 @@ public static class RelabelPass
             DerivedMaskStamp.Write(dir, "relabel");
         });
         return tally.Result();
-    }
-
-    /// <summary>The image's label: from <paramref name="labels"/> when given, else the sample's own mask; sizes must match.</summary>
-    public static Mask CurrentLabel(Sample sample, IMaskSource? labels)
-    {
-        var mask = labels is null
-            ? sample.Mask ?? throw new RemaskDataException(sample.Name, "training image has no mask")
-            : labels.TryLoad(sample.Name) ?? throw new RemaskDataException(labels.Location, $"no mask for training image '{sample.Name}'");
-        if (mask.Width != sample.Image.Width || mask.Height != sample.Image.Height)
-            throw new RemaskDataException(labels is null ? sample.Name : Path.Combine(labels.Location, sample.Name),
-                $"mask is {mask.Width}x{mask.Height} but its image is {sample.Image.Width}x{sample.Image.Height}");
-        return mask;
     }
 }
