@@ -52,6 +52,37 @@ public class TrainRelabelCommandTests
         Assert.True(File.Exists(d["run/uncertainty-curve.csv"]));
     }
 
+    [Fact]
+    public void Cross_fitted_relabel_run_writes_the_folds_the_repaired_masks_and_a_model_trained_on_them_and_resumes()
+    {
+        using var d = WithNoisyMasks();
+        string before = Hash(d["noisy"]) + Hash(d["data/train/masks"]);
+        string[] args = ["train", "--data", d["data"], "--masks", d["noisy"], "--out", d["run"], "--epochs", "2", "--size", "16", "--batch", "2",
+            "--widths", "8,16", "--seed", "3", "--method", "relabel", "--relabel-at", "1", "--rounds", "1", "--samples", "2", "--no-guard",
+            "--cross-fit", "2"];
+        var r = CliRunner.Run(args);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(before, Hash(d["noisy"]) + Hash(d["data/train/masks"]));
+        Assert.Contains("cross-fit round 1/1, fold 2/2: epoch 1/2", r.Err);
+        Assert.Contains("final model on the repaired masks: epoch 2/2", r.Err);
+        Assert.Equal(Directory.GetFiles(d["noisy"]).Select(Path.GetFileName).Order(), Directory.GetFiles(d["run/relabeled"], "*.png").Select(Path.GetFileName).Order());
+        string[] table = File.ReadAllLines(d["run/cross-fit.csv"]);
+        Assert.Equal(3, table.Length);
+        Assert.StartsWith("round,fold,train_images,relabeled_images,stop_epoch,picked_epoch", table[0]);
+        // The run's own model trained both epochs on the repaired masks.
+        string[] metrics = File.ReadAllLines(d["run/metrics.csv"]);
+        Assert.Equal(3, metrics.Length);
+        Assert.All(metrics.Skip(1), l => Assert.Contains(Path.Combine(d["run"], "relabeled-round-1"), l));
+        byte[] weights = File.ReadAllBytes(d["run/model.pt"]);
+
+        // Extending the finished run reuses the folds (no fold trains again) and trains the run's model on.
+        var resumed = CliRunner.Run("train", "--resume", d["run"], "--epochs", "3");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.DoesNotContain("cross-fit round", resumed.Err);
+        Assert.Equal(4, File.ReadAllLines(d["run/metrics.csv"]).Length);
+        Assert.NotEqual(weights, File.ReadAllBytes(d["run/model.pt"]));
+    }
+
     [Theory]
     [InlineData(2, "--method", "bogus")]
     [InlineData(2, "--method", "relabel", "--flip", "bogus")]
@@ -60,6 +91,7 @@ public class TrainRelabelCommandTests
     [InlineData(2, "--method", "relabel", "--relabel-at", "clean-subset")]
     [InlineData(2, "--method", "relabel", "--rounds", "0")]
     [InlineData(2, "--method", "relabel", "--threshold", "-1")]
+    [InlineData(2, "--method", "relabel", "--cross-fit", "1")]
     [InlineData(1, "--method", "relabel", "--relabel-at", "clean-subset", "--clean-subset", "CLEAN")]
     public void Bad_relabel_options_give_a_one_line_error_and_no_run_folder(int exitCode, params string[] extra)
     {

@@ -36,7 +36,7 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
         public string? Split { get; init; }
 
         [CommandOption("--probs <DIR>")]
-        [Description("Model-agnostic: per image NAME, a folder NAME/ of N gray PNGs or a NAME.nii[.gz] volume W x H x N of probabilities")]
+        [Description("Model-agnostic: per image NAME, a folder NAME/ of N gray PNGs or a NAME.nii or NAME.nii.gz volume W x H x N of probabilities")]
         public string? Probs { get; init; }
 
         [CommandOption("--masks <DIR>")]

@@ -91,6 +91,11 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(2)]
         public int Rounds { get; init; } = 2;
 
+        [CommandOption("--cross-fit <K>")]
+        [Description("Relabel: K ≥ 2 relabels each of K folds with a model trained on the others, then trains the run's model on the repaired masks; 0 relabels in the run with the run's own model (default 0)")]
+        [DefaultValue(0)]
+        public int CrossFit { get; init; }
+
         [CommandOption("--clean-subset <DIR|COUNT>")]
         [Description("Relabel: clean masks of a few training images (a folder of NAME.png), or COUNT training images whose dataset masks are clean (with --masks); read by --relabel-at clean-subset")]
         public string? CleanSubset { get; init; }
@@ -165,19 +170,42 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             IMaskSource Open(string folder) => cached ? TrainingCache.Resized(new MaskFolderSource(folder, readRule), options.Size) : new MaskFolderSource(folder, readRule);
             if (options.Relabel?.Trigger == RelabelTrigger.CleanSubset && description.GetValueOrDefault("clean_subset") is null)
                 throw new RemaskUsageException("--relabel-at clean-subset needs --clean-subset DIR|COUNT");
+            var clean = CleanSubsetArgument.Open(description.GetValueOrDefault("clean_subset"), data, options.Seed, readRule);
+            bool score = data.TrainMasks is not null && trainHasOwnMasks;
             var hook = options.Relabel is null ? null : new RelabelHook(options.Relabel, options.Seed)
             {
                 OpenMaskFolder = Open,
-                Clean = CleanSubsetArgument.Open(description.GetValueOrDefault("clean_subset"), data, options.Seed, readRule),
-                ScoreAgainstDatasetMasks = data.TrainMasks is not null && trainHasOwnMasks,
+                Clean = clean,
+                ScoreAgainstDatasetMasks = score,
             };
-            result = TrainingUi.Run(progress => new Trainer(data, options, run)
+            if (options.Relabel is { CrossFitFolds: >= 2 })
+            {
+                // The folds' models and relabel passes first (RUN/cross-fit/), then the run's model on the repaired masks.
+                if (start != RunStart.Resume)
+                {
+                    RunFolder.Prepare(run, start);
+                    new RunInfo { Options = options, Data = description }.Write(run);
+                }
+                var crossFit = new CrossFitRelabeling(data, options, run)
+                {
+                    OpenMaskFolder = Open, Clean = clean, ScoreAgainstDatasetMasks = score,
+                    Train = (train, stage, epochs) => TrainingUi.Run(train, epochs, stage),
+                    RelabelProgress = (stage, done, total) => { if (done == total) Console.Error.WriteLine($"{stage}: {total} mask(s) written"); },
+                };
+                var (repaired, _) = crossFit.Run(cancellationToken);
+                data = data with { TrainMasks = repaired };
+                start = Checkpoint.Exists(run) ? RunStart.Resume : RunStart.Prepared;
+                hook = null;
+            }
+            var trainData = data;
+            var trainStart = start;
+            result = TrainingUi.Run(progress => new Trainer(trainData, options, run)
             {
                 DataDescription = description,
                 OpenMaskFolder = Open,
                 Progress = progress,
                 Hook = hook,
-            }.Run(start, cancellationToken), options.Epochs);
+            }.Run(trainStart, cancellationToken), options.Epochs, options.Relabel is { CrossFitFolds: >= 2 } ? "final model on the repaired masks" : null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -198,7 +226,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             Epochs = s.Epochs, Size = s.Size, BatchSize = s.Batch, LearningRate = s.LearningRate, Seed = s.Seed,
             Widths = ParseWidths(s.Widths),
             Augmentation = new AugmentationOptions { Flips = !s.NoAugment, Rotations = !s.NoAugment, IntensityJitter = s.Jitter ?? 0 },
-            Relabel = s.Method == "relabel" ? RelabelArguments.Parse(s.Uncertainty, s.Samples, s.RelabelAt, s.Threshold, s.Flip, s.Rounds, s.NoGuard) : null,
+            Relabel = s.Method == "relabel" ? RelabelArguments.Parse(s.Uncertainty, s.Samples, s.RelabelAt, s.Threshold, s.Flip, s.Rounds, s.NoGuard) with { CrossFitFolds = s.CrossFit } : null,
         };
         options.Validate();
         return options;

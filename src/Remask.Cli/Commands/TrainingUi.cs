@@ -8,10 +8,12 @@ namespace Remask.Cli.Commands;
 internal static class TrainingUi
 {
     /// <param name="train">Starts training with the given progress callback.</param>
-    public static TrainingResult Run(Func<Action<TrainingProgress>, TrainingResult> train, int epochs)
+    /// <param name="stage">What is trained, when a command trains several models (shown before each line).</param>
+    public static TrainingResult Run(Func<Action<TrainingProgress>, TrainingResult> train, int epochs, string? stage = null)
     {
+        string prefix = stage is null ? "" : stage + ": ";
         if (Console.IsErrorRedirected)
-            return train(p => { if (p.Phase == "epoch done") Console.Error.WriteLine(Line(p)); });
+            return train(p => { if (p.Phase == "epoch done") Console.Error.WriteLine(prefix + Line(p)); });
         TrainingResult result = null!;
         Ui.Err.Progress()
             .AutoClear(false)
@@ -22,7 +24,7 @@ internal static class TrainingUi
                 var task = ctx.AddTask("starting", maxValue: epochs);
                 result = train(p =>
                 {
-                    task.Description = Markup.Escape(Line(p));
+                    task.Description = Markup.Escape(prefix + Line(p));
                     task.Value = p.Steps == 0 ? p.Epoch : p.Epoch - 1 + (double)p.Step / p.Steps;
                 });
                 task.Value = task.MaxValue;

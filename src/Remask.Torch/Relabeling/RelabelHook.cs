@@ -41,6 +41,11 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
 
     public IProgress<(int Done, int Total)>? Progress { get; init; }
 
+    /// <summary>When the round's rule fires, stop training instead of relabeling the training images: the run's model
+    /// is then the one the rule picked (a fold model of <see cref="CrossFitRelabeling"/>, which relabels the images this
+    /// model did not train on). The row records the round and the picked epoch as a relabel would.</summary>
+    public bool StopWhenFired { get; init; }
+
     public EpochHookResult AfterEpoch(EpochContext context, CancellationToken cancellation)
     {
         var history = context.History;
@@ -79,6 +84,13 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
 
         clock.Restart();
         int round = rounds + 1;
+        if (StopWhenFired)
+        {
+            extra[RoundKey] = round;
+            extra[PickedKey] = decision.PickedEpoch is int at ? lastRelabel + at : context.Epoch;
+            CurveFile.Write(context.RunDirectory, history, extra, context.Epoch);
+            return new EpochHookResult(Extra: extra, Stop: true);
+        }
         string folder = Path.Combine(context.RunDirectory, $"relabeled-round-{round}");
         var pass = RelabelPass.Run(sampler, context.Data.Train, context.CurrentTrainMasks,
             ScoreAgainstDatasetMasks ? sample => sample.Mask : null, options.Flip, folder, overwrite: true,

@@ -52,6 +52,15 @@ public sealed record RelabelOptions
     /// <summary>How one mask is relabeled from its maps.</summary>
     public RelabelSettings Flip { get; init; } = DefaultFlip;
 
+    /// <summary>
+    /// Cross-fitting: 0 relabels in the run (the model relabels the images it trains on, the paper's scheme); K ≥ 2
+    /// splits the training images into K folds and, each round, trains one model per fold on the other folds until the
+    /// round's rule fires, relabels the fold with it, and finally trains the run's model from scratch on the repaired
+    /// masks (<see cref="CrossFitRelabeling"/>). A model's prediction on an image it never trained on is not pulled
+    /// toward that image's noisy label (docs/relabeling.md, "Quality").
+    /// </summary>
+    public int CrossFitFolds { get; init; }
+
     /// <summary>Every k-th training image is used to follow the curves the rules read (the cost of monitoring is about
     /// N/k forward passes per training image and epoch).</summary>
     public int MonitorEvery { get; init; } = 10;
@@ -74,6 +83,7 @@ public sealed record RelabelOptions
         if (Rounds < 1) throw new RemaskUsageException($"--rounds must be 1 or more, got {Rounds}");
         if (RoundGap < 1) throw new RemaskUsageException($"the gap between rounds must be 1 or more epochs, got {RoundGap}");
         if (!(MaxAgreementDrop >= 0)) throw new RemaskUsageException($"the agreement drop that defers a relabel must be 0 or more, got {MaxAgreementDrop}");
+        if (CrossFitFolds is < 0 or 1) throw new RemaskUsageException($"--cross-fit: 0 (relabel in the run) or 2 or more folds, got {CrossFitFolds}");
         if (MonitorEvery < 1) throw new RemaskUsageException($"monitor every k-th image: k must be 1 or more, got {MonitorEvery}");
         Flip.Validate();
     }

@@ -19,12 +19,15 @@ public static class RelabelPass
 {
     /// <param name="labels">The current labels (null: the set's own masks).</param>
     /// <param name="references">Clean masks to score the pass against (null: none; never used to decide anything).</param>
+    /// <param name="tally">Adds the images to this tally (one pass over several sets, as the folds of a cross-fitted
+    /// round) instead of a new one; the result is then that of the whole tally.</param>
     public static RelabelPassResult Run(IBatchSampler sampler, ISampleSet set, IMaskSource? labels, Func<Sample, Mask?>? references,
         RelabelSettings settings, string outDirectory, bool overwrite, int batchSize = 16,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default, RelabelTally? tally = null)
     {
         settings.Validate();
-        var tally = new RelabelTally(settings);
+        tally ??= new RelabelTally(settings);
+        int before = tally.Count;
         AtomicOutput.WriteDirectory(outDirectory, overwrite, dir =>
         {
             foreach (var stack in UncertaintyRunner.Run(sampler, set, batchSize, cancellation: cancellation))
@@ -35,7 +38,7 @@ public static class RelabelPass
                 string source = labels is null ? sample.Name : Path.Combine(labels.Location, sample.Name);
                 var next = tally.Add(sample.Name, label, stack.MapsAtOriginalSize(), scale, references?.Invoke(sample), source);
                 PngWriter.WriteMask(Path.Combine(dir, sample.Name + ".png"), next);
-                progress?.Report((tally.Count, set.Count));
+                progress?.Report((tally.Count - before, set.Count));
             }
             DerivedMaskStamp.Write(dir, "relabel");
         });

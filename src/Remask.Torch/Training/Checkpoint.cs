@@ -33,6 +33,8 @@ public sealed record CheckpointState
     public List<EpochMetrics> Rows { get; init; } = [];
     /// <summary>The evaluated row of <see cref="Epoch"/> while its hook is pending.</summary>
     public EpochMetrics? PendingRow { get; init; }
+    /// <summary>A hook stopped the run early (<see cref="EpochHookResult.Stop"/>): it is finished.</summary>
+    public bool Stopped { get; init; }
 }
 
 /// <summary>

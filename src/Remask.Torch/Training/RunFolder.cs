@@ -6,8 +6,9 @@ using Remask.Torch.Interchange;
 namespace Remask.Torch.Training;
 
 /// <summary>How a run folder is opened: a new run (the folder must not exist or be empty), a new run replacing an
-/// earlier run's folder, or the continuation of an interrupted run.</summary>
-public enum RunStart { New, Overwrite, Resume }
+/// earlier run's folder, the continuation of an interrupted run, or a new training in a folder that the caller has
+/// prepared (it holds run.json and the outputs of earlier stages, such as cross-fitted relabeling, but no checkpoint).</summary>
+public enum RunStart { New, Overwrite, Resume, Prepared }
 
 /// <summary>
 /// run.json: the options and the data a run was started with (as the caller described them, for example
@@ -51,6 +52,10 @@ public static class RunFolder
             case RunStart.Resume:
                 if (!exists) throw new RemaskDataException(runDirectory, "run folder not found");
                 if (!Checkpoint.Exists(runDirectory)) throw new RemaskDataException(runDirectory, "no checkpoint to resume from");
+                return;
+            case RunStart.Prepared:
+                if (!exists) throw new RemaskDataException(runDirectory, "run folder not found");
+                if (Checkpoint.Exists(runDirectory)) throw new RemaskDataException(runDirectory, "already holds a checkpoint; resume it instead");
                 return;
             case RunStart.New when !empty:
                 throw new RemaskDataException(runDirectory, "run folder already exists; pass --resume to continue it or --overwrite to start again");

@@ -75,7 +75,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         }
         model.train();
 
-        while (state.Epoch <= options.Epochs)
+        while (state.Epoch <= options.Epochs && !state.Stopped)
         {
             if (state.Phase == RunPhase.Training)
                 state = TrainEpoch(model, adam, state, masks, cancellation);
@@ -166,6 +166,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
     private (CheckpointState, IMaskSource?) FinishEpoch(UNetS model, ScalarSafeAdam adam, CheckpointState state, IMaskSource? masks, CancellationToken cancellation)
     {
         var row = state.PendingRow ?? throw new RemaskDataException(Checkpoint.FolderOf(runDirectory), "corrupt checkpoint: hook pending without metrics");
+        bool stop = false;
         if (Hook is not null)
         {
             model.eval();
@@ -174,6 +175,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
                 var result = Hook.AfterEpoch(new EpochContext(state.Epoch, row, state.Rows, model, data, masks, options, runDirectory), cancellation);
                 if (result.Extra is not null) row = row with { Extra = new Dictionary<string, double>(result.Extra) };
                 if (result.NewTrainMasks is not null) masks = result.NewTrainMasks;
+                stop = result.Stop;
             }
             finally
             {
@@ -192,7 +194,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         var next = state with
         {
             Epoch = state.Epoch + 1, Step = 0, Phase = RunPhase.Training, LossSum = 0, ImagesSeen = 0, Seconds = 0,
-            Rows = rows, PendingRow = null, TrainMasks = masks?.Location, RngState = Checkpoint.CurrentRngState(),
+            Rows = rows, PendingRow = null, TrainMasks = masks?.Location, RngState = Checkpoint.CurrentRngState(), Stopped = stop,
         };
         Checkpoint.Save(runDirectory, model, adam, next);
         Progress?.Invoke(new TrainingProgress(state.Epoch, options.Epochs, 0, 0, row.TrainLoss, row.ImagesPerSecond, row.DClean, row.DNoisy, "epoch done"));

@@ -19,8 +19,9 @@ public sealed record EpochContext(
     string RunDirectory);
 
 /// <summary>What an epoch hook returns: new training masks for the following epochs (null keeps the current
-/// ones) and extra values for this epoch's metrics row.</summary>
-public sealed record EpochHookResult(IMaskSource? NewTrainMasks = null, IReadOnlyDictionary<string, double>? Extra = null)
+/// ones), extra values for this epoch's metrics row, and whether the run stops after this epoch (the run is then
+/// finished: its model is this epoch's, and a resume does not train further).</summary>
+public sealed record EpochHookResult(IMaskSource? NewTrainMasks = null, IReadOnlyDictionary<string, double>? Extra = null, bool Stop = false)
 {
     public static EpochHookResult Nothing { get; } = new();
 }

@@ -150,6 +150,24 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_hook_can_stop_the_run_and_a_resume_of_the_stopped_run_trains_no_further()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(4));
+        var hook = new DelegateHook(ctx => new EpochHookResult(Stop: ctx.Epoch == 2));
+        var stopped = new Trainer(data, Tiny(4), dir.Sub("stopped")) { Hook = hook }.Run(RunStart.New);
+        var two = new Trainer(data, Tiny(2), dir.Sub("two")).Run(RunStart.New);
+
+        Assert.Equal([1, 2], stopped.Epochs.Select(r => r.Epoch));
+        Assert.True(Checkpoint.ReadState(dir.Sub("stopped")).Stopped);
+        var expected = Weights(two.Model);
+        Assert.All(Weights(stopped.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));
+        var resumed = new Trainer(data, Tiny(4), dir.Sub("stopped")) { Hook = hook }.Run(RunStart.Resume);
+        Assert.Equal(2, resumed.Epochs.Count);
+        Assert.All(Weights(resumed.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));
+    }
+
+    [Fact]
     public void A_run_interrupted_in_its_hook_reruns_the_hook_and_reopens_switched_masks_on_resume()
     {
         using var dir = new TempDir();

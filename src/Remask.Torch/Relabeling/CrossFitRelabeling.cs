@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Remask.Core;
+using Remask.Core.Datasets;
+using Remask.Core.IO;
+using Remask.Core.Relabeling;
+using Remask.Torch.Interchange;
+using Remask.Torch.Training;
+using Remask.Torch.Uncertainty;
+
+namespace Remask.Torch.Relabeling;
+
+/// <summary>One fold of a cross-fitted round: the model trained on the other folds, the epoch its rule picked (null:
+/// the rule did not fire and the model is that of the last epoch) and its test D_clean there (null without a test split).</summary>
+public sealed record CrossFitFold(int Round, int Fold, int TrainImages, int RelabeledImages, int StopEpoch, int? PickedEpoch, double? TestDClean);
+
+/// <summary>A finished round: its folds and the totals of relabeling all training images once.</summary>
+public sealed record CrossFitRound(int Round, IReadOnlyList<CrossFitFold> Folds, RelabelPassSummary Summary);
+
+/// <summary>
+/// Cross-fitted relabeling (<c>--cross-fit K</c>): the relabel predictions for an image come from a model that never
+/// trained on it, as cleanlab requires out-of-sample predicted probabilities. The training images are split into K
+/// folds by the run's seed. Each round r = 1..R: for each fold k, a fresh U-Net-S trains on the other folds' current
+/// masks (RUN/cross-fit/round-r/fold-k/, a run of its own with checkpoints) until the round's epoch rule fires on its
+/// own monitoring curves (<see cref="RelabelHook.StopWhenFired"/>; at most the run's epochs); its estimator's maps then
+/// relabel fold k's current masks (<see cref="RelabelPass"/>, the run's flip policy and guard). The K parts make
+/// RUN/relabeled-round-r/ (and RUN/relabeled/, RUN/relabel-round-r.csv, RUN/label-quality.csv after round 1, as
+/// in-run relabeling writes them), and RUN/cross-fit.csv gets a row per fold. The caller then trains the run's model
+/// from scratch on the last round's masks.
+/// <para>Resumable: a finished round (its RUN/relabel-round-r.csv and mask folder exist) is read back; an interrupted
+/// fold run resumes from its checkpoint; the relabel passes of an unfinished round run again (dropout is seeded, so
+/// they give the same masks).</para>
+/// </summary>
+public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions options, string runDirectory)
+{
+    public const string FolderName = "cross-fit", TableFile = "cross-fit.csv";
+    private const string RoundFile = "round.json";
+
+    private RelabelOptions Relabel { get; } = options.Relabel is { CrossFitFolds: >= 2 } r ? r
+        : throw new RemaskUsageException("cross-fitted relabeling needs relabel options with 2 or more folds");
+
+    /// <summary>Reopens a folder of masks this class wrote (0/255 PNGs).</summary>
+    public required Func<string, IMaskSource> OpenMaskFolder { get; init; }
+
+    /// <summary>Score each pass against the training images' own dataset masks (benchmarks; never used to decide).</summary>
+    public bool ScoreAgainstDatasetMasks { get; init; }
+
+    /// <summary>Clean subset for <see cref="RelabelTrigger.CleanSubset"/> (monitored by every fold model).</summary>
+    public CleanSubset? Clean { get; init; }
+
+    /// <summary>Runs one fold's training (the caller's progress display): given the training with a progress callback,
+    /// a description of the fold and its maximum epochs.</summary>
+    public Func<Func<Action<TrainingProgress>, TrainingResult>, string, int, TrainingResult> Train { get; init; } = (train, _, _) => train(_ => { });
+
+    /// <summary>Progress of each fold's relabel pass (done, total) and a description.</summary>
+    public Action<string, int, int>? RelabelProgress { get; init; }
+
+    /// <summary>The fold (0..K-1) of each training image: a permutation seeded by the run's seed, dealt round-robin,
+    /// so the folds differ in size by at most one image.</summary>
+    public static int[] Folds(int count, int folds, long seed)
+    {
+        if (folds < 2 || count < folds) throw new RemaskUsageException($"--cross-fit {folds}: needs at least {Math.Max(folds, 2)} training images, got {count}");
+        int[] order = new SeedSequence(seed, 0xF01D).Permutation(count);
+        var fold = new int[count];
+        for (int i = 0; i < count; i++) fold[order[i]] = i % folds;
+        return fold;
+    }
+
+    /// <summary>Runs (or finishes) every round; returns the masks of the last round and the rounds.</summary>
+    public (IMaskSource Masks, IReadOnlyList<CrossFitRound> Rounds) Run(CancellationToken cancellation = default)
+    {
+        Relabel.Validate();
+        int n = data.Train.Count, k = Relabel.CrossFitFolds;
+        int[] fold = Folds(n, k, options.Seed);
+        IMaskSource? masks = data.TrainMasks;
+        var rounds = new List<CrossFitRound>();
+        for (int round = 1; round <= Relabel.Rounds; round++)
+        {
+            string roundDir = Path.Combine(runDirectory, FolderName, $"round-{round}");
+            string merged = RelabelFiles.RoundFolder(runDirectory, round);
+            if (ReadRound(roundDir) is { } done && Directory.Exists(merged))
+            {
+                rounds.Add(done);
+                masks = OpenMaskFolder(merged);
+                continue;
+            }
+            var tally = new RelabelTally(Relabel.Flip);
+            var folds = new List<CrossFitFold>();
+            for (int f = 0; f < k; f++)
+            {
+                int[] trainIdx = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
+                int[] heldIdx = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
+                string foldDir = Path.Combine(roundDir, $"fold-{f + 1}");
+                var result = TrainFold(new SampleSubset(data.Train, trainIdx), masks, foldDir, $"cross-fit round {round}/{Relabel.Rounds}, fold {f + 1}/{k}", cancellation);
+                using (var model = result.Model)
+                {
+                    model.eval();
+                    var estimator = EstimatorFactory.Create(Relabel.Uncertainty, Relabel.Samples, (options.Seed * 1000 + round) * 100 + f);
+                    var held = new SampleSubset(data.Train, heldIdx);
+                    string label = $"relabeling round {round}, fold {f + 1}/{k}";
+                    RelabelPass.Run(new BoundEstimator(estimator, model, options.Size), held, masks,
+                        ScoreAgainstDatasetMasks ? s => s.Mask : null, Relabel.Flip, Path.Combine(foldDir, RelabelFiles.LatestFolder), overwrite: true,
+                        options.BatchSize, RelabelProgress is null ? null : new Progress(label, RelabelProgress), cancellation, tally);
+                }
+                var last = result.Epochs[^1];
+                folds.Add(new CrossFitFold(round, f + 1, trainIdx.Length, heldIdx.Length, last.Epoch,
+                    last.Extra.TryGetValue(RelabelHook.PickedKey, out double picked) ? (int)picked : null, last.DClean));
+            }
+            AtomicOutput.WriteDirectory(merged, overwrite: true, dir =>
+            {
+                for (int f = 1; f <= k; f++)
+                    foreach (string file in Directory.EnumerateFiles(Path.Combine(roundDir, $"fold-{f}", RelabelFiles.LatestFolder), "*.png"))
+                        File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+                DerivedMaskStamp.Write(dir, "relabel --cross-fit");
+            });
+            var pass = tally.Result();
+            RelabelFiles.Write(runDirectory, round, pass);
+            var finished = new CrossFitRound(round, folds, pass.Summary);
+            AtomicOutput.WriteAllText(Path.Combine(roundDir, RoundFile), JsonSerializer.Serialize(finished, Json.Options) + "\n");
+            rounds.Add(finished);
+            WriteTable(runDirectory, rounds);
+            masks = OpenMaskFolder(merged);
+        }
+        return (masks!, rounds);
+    }
+
+    /// <summary>Trains (or resumes, or reads back) one fold model, stopping when the round's rule fires.</summary>
+    private TrainingResult TrainFold(ISampleSet train, IMaskSource? masks, string foldDir, string description, CancellationToken cancellation)
+    {
+        var foldOptions = options with { Relabel = Relabel with { Rounds = 1, CrossFitFolds = 0 } };
+        var hook = new RelabelHook(foldOptions.Relabel, options.Seed) { OpenMaskFolder = OpenMaskFolder, Clean = Clean, StopWhenFired = true };
+        var start = Checkpoint.Exists(foldDir) ? RunStart.Resume : RunStart.Overwrite;
+        if (start == RunStart.Overwrite && Directory.Exists(foldDir)) Directory.Delete(foldDir, recursive: true);
+        return Train(progress => new Trainer(data with { Train = train, TrainMasks = masks }, foldOptions, foldDir)
+        {
+            Hook = hook,
+            OpenMaskFolder = OpenMaskFolder,
+            Progress = progress,
+        }.Run(start, cancellation), description, options.Epochs);
+    }
+
+    private static CrossFitRound? ReadRound(string roundDir)
+    {
+        string path = Path.Combine(roundDir, RoundFile);
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<CrossFitRound>(File.ReadAllText(path), Json.Options); }
+        catch (JsonException e) { throw new RemaskDataException(path, $"corrupt cross-fit round ({e.Message})"); }
+    }
+
+    /// <summary>RUN/cross-fit.csv: one row per fold of every finished round, with the round's totals repeated.</summary>
+    private static void WriteTable(string runDirectory, IReadOnlyList<CrossFitRound> rounds)
+    {
+        var text = new StringBuilder("round,fold,train_images,relabeled_images,stop_epoch,picked_epoch,fold_test_d_clean,"
+            + "round_to_foreground,round_to_background,round_declined,masks_dice_before,masks_dice_after,change_precision,change_recall\n");
+        foreach (var r in rounds)
+            foreach (var f in r.Folds)
+            {
+                var s = r.Summary;
+                text.Append(CsvText.Line(f.Round, f.Fold, f.TrainImages, f.RelabeledImages, f.StopEpoch, f.PickedEpoch, f.TestDClean,
+                    s.ToForeground, s.ToBackground, s.Declined, s.MasksDiceBefore, s.MasksDiceAfter, s.ChangePrecision, s.ChangeRecall));
+            }
+        AtomicOutput.WriteAllText(Path.Combine(runDirectory, TableFile), text.ToString());
+    }
+
+    private sealed class Progress(string label, Action<string, int, int> report) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => report(label, value.Done, value.Total);
+    }
+}

@@ -1,0 +1,111 @@
+using Remask.Core;
+using Remask.Core.Imaging;
+using Remask.Core.Morphology;
+using Remask.Torch.Relabeling;
+using Remask.Torch.Tests.Support;
+using Remask.Torch.Tests.Training;
+using Remask.Torch.Training;
+
+namespace Remask.Torch.Tests.Relabeling;
+
+public class CrossFitRelabelingTests
+{
+    private static InMemoryMasks Eroded(DiscSampleSet set) =>
+        new("eroded", name => DiskMorphology.Erode(set.Load(int.Parse(name[5..])).Mask!, 3));
+
+    private static readonly TrainingOptions Options = TrainerTests.Tiny(3) with
+    {
+        BatchSize = 4,
+        Relabel = new RelabelOptions
+        {
+            Trigger = RelabelTrigger.Fixed, FixedEpoch = 2, Samples = 2, MonitorEvery = 2, Rounds = 2, MaxAgreementDrop = 1,
+            CrossFitFolds = 2, Flip = RelabelOptions.DefaultFlip with { Guard = null },
+        },
+    };
+
+    private static CrossFitRelabeling CrossFit(DiscSampleSet train, string run, Action<TrainingProgress>? progress = null) =>
+        new(new TrainingData(train, Eroded(train)), Options, run)
+        {
+            OpenMaskFolder = folder => new MaskFolderSource(folder, ForegroundRule.AnyPositive),
+            ScoreAgainstDatasetMasks = true,
+            Train = (t, _, _) => t(progress ?? (_ => { })),
+        };
+
+    [Theory]
+    [InlineData(10, 2)]
+    [InlineData(11, 3)]
+    [InlineData(5, 5)]
+    public void Folds_cover_every_image_once_differ_in_size_by_at_most_one_and_follow_the_seed(int count, int folds)
+    {
+        int[] a = CrossFitRelabeling.Folds(count, folds, 7);
+        Assert.Equal(count, a.Length);
+        var sizes = Enumerable.Range(0, folds).Select(f => a.Count(x => x == f)).ToArray();
+        Assert.True(sizes.Max() - sizes.Min() <= 1, string.Join(",", sizes));
+        Assert.All(sizes, s => Assert.True(s >= 1));
+        Assert.Equal(a, CrossFitRelabeling.Folds(count, folds, 7));
+        if (count >= 10) Assert.NotEqual(a, CrossFitRelabeling.Folds(count, folds, 8));
+    }
+
+    [Fact]
+    public void Fewer_images_than_folds_is_a_usage_error() =>
+        Assert.Throws<RemaskUsageException>(() => CrossFitRelabeling.Folds(2, 3, 0));
+
+    [Fact]
+    public void Each_fold_is_relabeled_by_a_model_that_stopped_where_its_rule_fired_and_never_trained_on_it()
+    {
+        using var dir = new TempDir();
+        var train = new DiscSampleSet(8);
+        var seen = new List<(int Epoch, int Steps)>();
+        var (masks, rounds) = CrossFit(train, dir.Path, p => { if (p.Phase == "epoch done") seen.Add((p.Epoch, p.Steps)); }).Run();
+
+        // Two rounds of two fold models, each stopped at the fixed epoch 2 of 3 (the rule fired there).
+        Assert.Equal(2, rounds.Count);
+        Assert.All(rounds.SelectMany(r => r.Folds), f => Assert.Equal((2, 2, 4, 4), (f.StopEpoch, f.PickedEpoch, f.TrainImages, f.RelabeledImages)));
+        Assert.Equal(4 * 2, seen.Count);
+        int[] fold = CrossFitRelabeling.Folds(8, 2, Options.Seed);
+        foreach (int f in new[] { 1, 2 })
+        {
+            // The fold model trained on the other fold only: its training log names those images' count, and its
+            // relabeled masks are exactly the held-out fold's images.
+            string foldDir = Path.Combine(dir.Path, CrossFitRelabeling.FolderName, "round-1", $"fold-{f}");
+            var written = Directory.GetFiles(Path.Combine(foldDir, RelabelFiles.LatestFolder), "*.png").Select(Path.GetFileNameWithoutExtension).Order();
+            Assert.Equal(Enumerable.Range(0, 8).Where(i => fold[i] == f - 1).Select(i => $"disc_{i:D3}"), written);
+            var rows = MetricsFiles.Csv(RunInfoRows(foldDir)).Split('\n');
+            Assert.Equal(3, rows.Count(l => l.Length > 0)); // header + 2 epochs: stopped at the rule's epoch
+        }
+
+        // The rounds' masks, merged: every image once, in the round folders, relabeled/ and the tables.
+        Assert.Equal(Path.Combine(dir.Path, "relabeled-round-2"), masks.Location);
+        foreach (string folder in new[] { "relabeled-round-1", "relabeled-round-2", "relabeled" })
+            Assert.Equal(8, Directory.GetFiles(Path.Combine(dir.Path, folder), "*.png").Length);
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(dir.Path, CrossFitRelabeling.TableFile)).Length);
+        Assert.Equal(9, File.ReadAllLines(Path.Combine(dir.Path, "relabel-round-1.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(dir.Path, RelabelFiles.QualityFile)));
+        Assert.NotNull(rounds[0].Summary.MasksDiceAfter);
+    }
+
+    [Fact]
+    public void An_interrupted_cross_fit_resumes_to_the_same_masks()
+    {
+        using var dir = new TempDir();
+        var train = new DiscSampleSet(8);
+        CrossFit(train, dir.Sub("straight")).Run();
+
+        // Interrupt during round 2's first fold model, then run again over the same folder.
+        using var cancel = new CancellationTokenSource();
+        int epochsDone = 0;
+        var first = CrossFit(train, dir.Sub("resumed"), p => { if (p.Phase == "epoch done" && ++epochsDone == 5) cancel.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => first.Run(cancel.Token));
+        Assert.True(File.Exists(Path.Combine(dir.Sub("resumed"), "relabel-round-1.csv")));
+        Assert.False(Directory.Exists(Path.Combine(dir.Sub("resumed"), "relabeled-round-2")));
+        var (_, rounds) = CrossFit(train, dir.Sub("resumed")).Run();
+
+        Assert.Equal(2, rounds.Count);
+        foreach (string file in Directory.GetFiles(dir.Sub("straight/relabeled-round-2"), "*.png"))
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(dir.Sub("resumed/relabeled-round-2"), Path.GetFileName(file))));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.Sub("straight"), CrossFitRelabeling.TableFile)),
+            File.ReadAllText(Path.Combine(dir.Sub("resumed"), CrossFitRelabeling.TableFile)));
+    }
+
+    private static IReadOnlyList<EpochMetrics> RunInfoRows(string runDirectory) => Checkpoint.ReadState(runDirectory).Rows;
+}
