@@ -3,6 +3,7 @@
 # x noise (poly3, poly7, smooth) x training seed, each trained with --method none, with --method relabel (the given
 # relabel options) and on the clean masks. One line per run in OUT/results.tsv; bench/relabel/summary.sh averages them.
 # Usage: bash bench/relabel/grid.sh OUT "SEEDS" EPOCHS [KINDS] [NOISES] [-- extra relabel options]
+#   METHODS="relabel" (environment) runs only those methods (default: none relabel clean)
 #   e.g. bash bench/relabel/grid.sh /tmp/grid "1 2 3" 12 "derm ct" "poly3 poly7 smooth"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,7 +27,20 @@ summarise() {
         if (before == "") before = $col["masks_dice_before"]
         after = $col["masks_dice_after"]; prec = $col["change_precision"]; rec = $col["change_recall"] } }
     END { printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kind, noise, seed, method, dc, dn, peak, best,
-          (epochs == "" ? "-" : epochs), before, after, prec, rec, secs }' "$6/metrics.csv"
+          (epochs == "" ? "-" : epochs), before, after, prec, rec, secs }' "$6/metrics.csv" | crossfit "$6"
+}
+
+# With --cross-fit the rounds are in RUN/cross-fit.csv (the run's own rows have no relabel columns): the picked
+# epochs of each round's folds (round r as "r:e1/e2"), the masks' Dice before the first and after the last round,
+# and the last round's change precision and recall.
+crossfit() {
+  [ -f "$1/cross-fit.csv" ] || { cat; return; }
+  awk -F'\t' -v OFS='\t' -v file="$1/cross-fit.csv" 'BEGIN {
+      while ((getline line < file) > 0) { n++; if (n == 1) continue; split(line, c, ",")
+        ep[c[1]] = (c[1] in ep ? ep[c[1]] "/" : c[1] ":") (c[6] == "" ? "none" : c[6])
+        if (before == "") before = c[11]; after = c[12]; prec = c[13]; rec = c[14]; last = c[1] }
+      for (r = 1; r <= last; r++) epochs = epochs (r > 1 ? ";" : "") ep[r] }
+    { $9 = epochs; $10 = before; $11 = after; $12 = prec; $13 = rec; print }'
 }
 
 for kind in $kinds; do
@@ -36,7 +50,7 @@ for kind in $kinds; do
     remask corrupt "$data/train/masks" --noise "$noise" --seed 2021 --out "$out/data/$kind-$noise-train" --overwrite >/dev/null 2>&1
     remask corrupt "$data/test/masks" --noise "$noise" --seed 2022 --out "$out/data/$kind-$noise-test" --overwrite >/dev/null 2>&1
     for seed in $seeds; do
-      for method in none relabel clean; do
+      for method in ${METHODS:-none relabel clean}; do
         key="$kind-$noise-$seed-$method"
         grep -q "^$kind	$noise	$seed	$method	" "$results" && continue
         run="$out/runs/$key"

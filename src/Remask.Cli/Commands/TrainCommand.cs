@@ -96,6 +96,11 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(0)]
         public int CrossFit { get; init; }
 
+        [CommandOption("--average-epochs <A>")]
+        [Description("Relabel with --cross-fit: each fold model relabels with the average of its weights over its last A epochs (default 1: the picked epoch's weights)")]
+        [DefaultValue(1)]
+        public int AverageEpochs { get; init; } = 1;
+
         [CommandOption("--clean-subset <DIR|COUNT>")]
         [Description("Relabel: clean masks of a few training images (a folder of NAME.png), or COUNT training images whose dataset masks are clean (with --masks); read by --relabel-at clean-subset")]
         public string? CleanSubset { get; init; }
@@ -226,7 +231,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             Epochs = s.Epochs, Size = s.Size, BatchSize = s.Batch, LearningRate = s.LearningRate, Seed = s.Seed,
             Widths = ParseWidths(s.Widths),
             Augmentation = new AugmentationOptions { Flips = !s.NoAugment, Rotations = !s.NoAugment, IntensityJitter = s.Jitter ?? 0 },
-            Relabel = s.Method == "relabel" ? RelabelArguments.Parse(s.Uncertainty, s.Samples, s.RelabelAt, s.Threshold, s.Flip, s.Rounds, s.NoGuard) with { CrossFitFolds = s.CrossFit } : null,
+            Relabel = s.Method == "relabel" ? RelabelArguments.Parse(s.Uncertainty, s.Samples, s.RelabelAt, s.Threshold, s.Flip, s.Rounds, s.NoGuard) with { CrossFitFolds = s.CrossFit, AverageEpochs = s.AverageEpochs } : null,
         };
         options.Validate();
         return options;

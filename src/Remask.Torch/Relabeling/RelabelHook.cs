@@ -1,6 +1,7 @@
 using Remask.Core.Datasets;
 using Remask.Core.Imaging;
 using Remask.Core.Relabeling.EpochRules;
+using Remask.Torch.Models;
 using Remask.Torch.Training;
 using Remask.Torch.Uncertainty;
 
@@ -53,6 +54,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
         if (rounds >= options.Rounds) return EpochHookResult.Nothing;
         int lastRelabel = history.LastOrDefault(r => r.Extra.ContainsKey(RoundKey))?.Epoch ?? 0;
 
+        if (StopWhenFired && options.AverageEpochs > 1) Snapshots.Save(context.RunDirectory, context.Model, context.Epoch, options.AverageEpochs);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var estimator = EstimatorFactory.Create(options.Uncertainty, options.Samples, seed * 1000 + context.Epoch);
         var sampler = new BoundEstimator(estimator, context.Model, context.Options.Size);
@@ -86,6 +88,8 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
         int round = rounds + 1;
         if (StopWhenFired)
         {
+            // The run ends here; its model (model.pt) becomes the average of the last epochs' weights.
+            if (options.AverageEpochs > 1) WeightAverage.Into(context.Model, Snapshots.Last(context.RunDirectory, context.Epoch, options.AverageEpochs));
             extra[RoundKey] = round;
             extra[PickedKey] = decision.PickedEpoch is int at ? lastRelabel + at : context.Epoch;
             CurveFile.Write(context.RunDirectory, history, extra, context.Epoch);

@@ -61,6 +61,11 @@ public sealed record RelabelOptions
     /// </summary>
     public int CrossFitFolds { get; init; }
 
+    /// <summary>Cross-fitting: the fold model that relabels is the average of its weights over its last A epochs up to
+    /// the one its rule picked (<see cref="Models.WeightAverage"/>; 1: that epoch's weights alone). A model trained on
+    /// noisy masks swings from epoch to epoch (test Dice by several points); the average follows the trend.</summary>
+    public int AverageEpochs { get; init; } = 1;
+
     /// <summary>Every k-th training image is used to follow the curves the rules read (the cost of monitoring is about
     /// N/k forward passes per training image and epoch).</summary>
     public int MonitorEvery { get; init; } = 10;
@@ -84,6 +89,7 @@ public sealed record RelabelOptions
         if (RoundGap < 1) throw new RemaskUsageException($"the gap between rounds must be 1 or more epochs, got {RoundGap}");
         if (!(MaxAgreementDrop >= 0)) throw new RemaskUsageException($"the agreement drop that defers a relabel must be 0 or more, got {MaxAgreementDrop}");
         if (CrossFitFolds is < 0 or 1) throw new RemaskUsageException($"--cross-fit: 0 (relabel in the run) or 2 or more folds, got {CrossFitFolds}");
+        if (AverageEpochs < 1) throw new RemaskUsageException($"--average-epochs must be 1 or more, got {AverageEpochs}");
         if (MonitorEvery < 1) throw new RemaskUsageException($"monitor every k-th image: k must be 1 or more, got {MonitorEvery}");
         Flip.Validate();
     }

@@ -23,8 +23,8 @@ public class CrossFitRelabelingTests
         },
     };
 
-    private static CrossFitRelabeling CrossFit(DiscSampleSet train, string run, Action<TrainingProgress>? progress = null) =>
-        new(new TrainingData(train, Eroded(train)), Options, run)
+    private static CrossFitRelabeling CrossFit(DiscSampleSet train, string run, Action<TrainingProgress>? progress = null, TrainingOptions? options = null) =>
+        new(new TrainingData(train, Eroded(train)), options ?? Options, run)
         {
             OpenMaskFolder = folder => new MaskFolderSource(folder, ForegroundRule.AnyPositive),
             ScoreAgainstDatasetMasks = true,
@@ -105,6 +105,31 @@ public class CrossFitRelabelingTests
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(dir.Sub("resumed/relabeled-round-2"), Path.GetFileName(file))));
         Assert.Equal(File.ReadAllText(Path.Combine(dir.Sub("straight"), CrossFitRelabeling.TableFile)),
             File.ReadAllText(Path.Combine(dir.Sub("resumed"), CrossFitRelabeling.TableFile)));
+    }
+
+    [Fact]
+    public void With_weight_averaging_the_fold_model_is_the_mean_of_its_last_epochs_and_older_snapshots_are_deleted()
+    {
+        using var dir = new TempDir();
+        var train = new DiscSampleSet(8);
+        var options = Options with { Epochs = 4, Relabel = Options.Relabel! with { FixedEpoch = 3, Rounds = 1, AverageEpochs = 2 } };
+        CrossFit(train, dir.Path, options: options).Run();
+
+        string fold = Path.Combine(dir.Path, CrossFitRelabeling.FolderName, "round-1", "fold-1");
+        var snapshots = Directory.GetFiles(Path.Combine(fold, "snapshots")).Select(f => Path.GetFileName(f)).Order().ToArray();
+        Assert.Equal(["model-2.pt", "model-3.pt"], snapshots);
+        using var expected = new Remask.Torch.Models.UNetS(options.ModelConfig(1));
+        Remask.Torch.Models.WeightAverage.Into(expected, [Path.Combine(fold, "snapshots", "model-2.pt"), Path.Combine(fold, "snapshots", "model-3.pt")]);
+        var (saved, _) = Remask.Torch.Interchange.ModelFolder.Load(fold);
+        using (saved)
+        {
+            var want = TrainerTests.Weights(expected);
+            Assert.All(TrainerTests.Weights(saved), kv => Assert.Equal(want[kv.Key], kv.Value));
+            // ... and not the epoch-3 weights alone.
+            using var last = new Remask.Torch.Models.UNetS(options.ModelConfig(1));
+            Remask.Torch.Interchange.StateDictFile.Load(last, Path.Combine(fold, "snapshots", "model-3.pt"));
+            Assert.NotEqual(TrainerTests.Weights(last)["head.weight"], TrainerTests.Weights(saved)["head.weight"]);
+        }
     }
 
     private static IReadOnlyList<EpochMetrics> RunInfoRows(string runDirectory) => Checkpoint.ReadState(runDirectory).Rows;
