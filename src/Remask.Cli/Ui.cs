@@ -36,7 +36,7 @@ internal static class Ui
             .Start(ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(label), maxValue: 1);
-                var reporter = new SynchronousProgress(p =>
+                var reporter = new Remask.Core.SynchronousProgress<(int Done, int Total)>(p =>
                 {
                     if (p.Total > 0) task.MaxValue = p.Total;
                     task.Value = p.Done;
@@ -49,15 +49,4 @@ internal static class Ui
 
     public static void WithProgress(string label, Action<IProgress<(int Done, int Total)>> work) =>
         WithProgress<bool>(label, p => { work(p); return true; });
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool and may report late).</summary>
-    private sealed class SynchronousProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
-    {
-        private readonly Lock _lock = new();
-
-        public void Report((int Done, int Total) value)
-        {
-            lock (_lock) report(value);
-        }
-    }
 }

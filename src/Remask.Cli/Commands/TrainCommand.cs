@@ -177,12 +177,18 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                 throw new RemaskUsageException("--relabel-at clean-subset needs --clean-subset DIR|COUNT");
             var clean = CleanSubsetArgument.Open(description.GetValueOrDefault("clean_subset"), data, options.Seed, readRule);
             bool score = data.TrainMasks is not null && trainHasOwnMasks;
-            var hook = options.Relabel is null ? null : new RelabelHook(options.Relabel, options.Seed)
+            // The in-run hook's relabel pass shows as a phase of the epoch that triggered it.
+            RelabelHook? Hook(Action<TrainingProgress> progress, Func<TrainingProgress?> last) => options.Relabel is null ? null : new RelabelHook(options.Relabel, options.Seed)
             {
                 OpenMaskFolder = Open,
                 Clean = clean,
                 ScoreAgainstDatasetMasks = score,
+                Progress = new SynchronousProgress<(int Done, int Total)>(v =>
+                {
+                    if (last() is { } l) progress(l with { Step = 0, Steps = 0, Phase = $"relabeling {v.Done}/{v.Total}" });
+                }),
             };
+            bool inRun = options.Relabel is not { CrossFitFolds: >= 2 };
             if (options.Relabel is { CrossFitFolds: >= 2 })
             {
                 // The folds' models and relabel passes first (RUN/cross-fit/), then the run's model on the repaired masks.
@@ -200,17 +206,20 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                 var (repaired, _) = crossFit.Run(cancellationToken);
                 data = data with { TrainMasks = repaired };
                 start = Checkpoint.Exists(run) ? RunStart.Resume : RunStart.Prepared;
-                hook = null;
             }
             var trainData = data;
             var trainStart = start;
-            result = TrainingUi.Run(progress => new Trainer(trainData, options, run)
+            result = TrainingUi.Run(progress =>
             {
-                DataDescription = description,
-                OpenMaskFolder = Open,
-                Progress = progress,
-                Hook = hook,
-            }.Run(trainStart, cancellationToken), options.Epochs, options.Relabel is { CrossFitFolds: >= 2 } ? "final model on the repaired masks" : null);
+                TrainingProgress? last = null;
+                return new Trainer(trainData, options, run)
+                {
+                    DataDescription = description,
+                    OpenMaskFolder = Open,
+                    Progress = p => { last = p; progress(p); },
+                    Hook = inRun ? Hook(progress, () => last) : null,
+                }.Run(trainStart, cancellationToken);
+            }, options.Epochs, options.Relabel is { CrossFitFolds: >= 2 } ? "final model on the repaired masks" : null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -101,7 +101,7 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
                     string label = $"relabeling round {round}, fold {f + 1}/{k}";
                     RelabelPass.Run(new BoundEstimator(estimator, model, options.Size), held, masks,
                         ScoreAgainstDatasetMasks ? s => s.Mask : null, Relabel.Flip, Path.Combine(foldDir, RelabelFiles.LatestFolder), overwrite: true,
-                        options.BatchSize, RelabelProgress is null ? null : new Progress(label, RelabelProgress), cancellation, tally);
+                        options.BatchSize, RelabelProgress is null ? null : new SynchronousProgress<(int Done, int Total)>(v => RelabelProgress(label, v.Done, v.Total)), cancellation, tally);
                 }
                 var last = result.Epochs[^1];
                 folds.Add(new CrossFitFold(round, f + 1, trainIdx.Length, heldIdx.Length, last.Epoch,
@@ -161,10 +161,5 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
                     s.ToForeground, s.ToBackground, s.Declined, s.MasksDiceBefore, s.MasksDiceAfter, s.ChangePrecision, s.ChangeRecall));
             }
         AtomicOutput.WriteAllText(Path.Combine(runDirectory, TableFile), text.ToString());
-    }
-
-    private sealed class Progress(string label, Action<string, int, int> report) : IProgress<(int Done, int Total)>
-    {
-        public void Report((int Done, int Total) value) => report(label, value.Done, value.Total);
     }
 }
