@@ -37,7 +37,7 @@ crossfit() {
   [ -f "$1/cross-fit.csv" ] || { cat; return; }
   awk -F'\t' -v OFS='\t' -v file="$1/cross-fit.csv" 'BEGIN {
       while ((getline line < file) > 0) { n++; if (n == 1) continue; split(line, c, ",")
-        ep[c[1]] = (c[1] in ep ? ep[c[1]] "/" : c[1] ":") (c[6] == "" ? "none" : c[6])
+        e = (c[6] == "" ? "none" : c[6]); if (c[1] in ep) ep[c[1]] = ep[c[1]] "/" e; else ep[c[1]] = c[1] ":" e
         if (before == "") before = c[11]; after = c[12]; prec = c[13]; rec = c[14]; last = c[1] }
       for (r = 1; r <= last; r++) epochs = epochs (r > 1 ? ";" : "") ep[r] }
     { $9 = epochs; $10 = before; $11 = after; $12 = prec; $13 = rec; print }'

@@ -17,7 +17,8 @@ namespace Remask.Cli.Commands;
 /// <c>remask relabel</c>, one shot, in two forms: with a trained model (<c>--model RUN --data DATASET [--masks DIR]</c>:
 /// uncertainty maps from the model, then the flip policy), or model-agnostic (<c>--probs DIR --masks DIR</c>: N
 /// probability samples per image from any model; no libtorch is loaded). Writes OUT/masks/NAME.png (0/255),
-/// OUT/relabel.csv (one row per image) and OUT/label-quality.csv (worst first); the folder appears only when complete.
+/// OUT/relabel.csv (one row per image) and OUT/label-quality.csv (worst first), and for a dataset of volumes (Decathlon)
+/// OUT/volumes/ (the repaired label volumes under the input volumes' names); the folder appears only when complete.
 /// </summary>
 internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
 {
@@ -108,10 +109,15 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
         if (set.Count == 0) throw new RemaskDataException(s.Data!, "no images to relabel");
         var labels = s.Masks is null ? null : new MaskFolderSource(s.Masks, rule);
         using var sampler = OpenedSampler.Open(s.Model!, s.Uncertainty, s.Samples, s.Seed);
-        return Ui.WithProgress($"Relabeling {set.Count} image(s)", p => RelabelPass.Run(sampler.Sampler, set, labels,
+        var result = Ui.WithProgress($"Relabeling {set.Count} image(s)", p => RelabelPass.Run(sampler.Sampler, set, labels,
             references is null ? null : sample => references.TryLoad(sample.Name)
                 ?? throw new RemaskDataException(references.Location, $"no reference mask for '{sample.Name}'"),
             flip, masksOut, overwrite: false, progress: p, cancellation: cancellation));
+        // Slices of volumes (Decathlon): also the repaired label volumes, under the input volumes' names.
+        var volumes = RepairedVolumes.Of(set, labels?.Reader);
+        if (volumes.Count > 0)
+            RepairedVolumes.Write(masksOut, volumes, Path.Combine(Path.GetDirectoryName(masksOut)!, "volumes"), overwrite: false, cancellation);
+        return result;
     }
 
     private static RelabelPassResult FromProbabilities(Settings s, RelabelSettings flip, ForegroundRule rule, MaskFolderSource? references, string masksOut, CancellationToken cancellation)

@@ -39,6 +39,12 @@ public sealed class VolumeSliceSampleSet : ISampleSet
     /// <summary>Which volume a sample comes from: samples of one volume are cheap to read together.</summary>
     public string VolumeOf(int index) => _refs[index].ImagePath;
 
+    /// <summary>The label volume of a sample (null for test volumes without labels).</summary>
+    public string? LabelPathOf(int index) => _refs[index].MaskPath;
+
+    /// <summary>The rule that turns label values into foreground (--foreground).</summary>
+    public ForegroundRule Foreground => _options.Foreground;
+
     public Sample Load(int index)
     {
         SampleRef r = _refs[index];

@@ -70,6 +70,28 @@ public readonly record struct SliceOrientation(bool Transposed, bool FlipColumns
         }
     }
 
+    /// <summary>
+    /// The inverse of <see cref="Arrange"/>: puts a displayed slice (<paramref name="display"/>, row-major,
+    /// <see cref="Width"/> x <see cref="Height"/>) back into stored order (<paramref name="slab"/>: nx * ny values, x fastest).
+    /// </summary>
+    public void Restore<T>(ReadOnlySpan<T> display, int nx, int ny, Span<T> slab)
+    {
+        if (display.Length != nx * ny) throw new ArgumentException($"display has {display.Length} values, {nx}x{ny} needs {nx * ny}", nameof(display));
+        if (slab.Length != nx * ny) throw new ArgumentException($"slab has {slab.Length} values, needs {nx * ny}", nameof(slab));
+        int width = Width(nx, ny), height = Height(nx, ny);
+        int columnStep = Transposed ? nx : 1;
+        int rowStep = Transposed ? 1 : nx;
+        int start = 0;
+        if (FlipColumns) { start += (width - 1) * columnStep; columnStep = -columnStep; }
+        if (FlipRows) { start += (height - 1) * rowStep; rowStep = -rowStep; }
+        for (int r = 0; r < height; r++)
+        {
+            int target = start + r * rowStep;
+            var line = display.Slice(r * width, width);
+            for (int c = 0; c < width; c++, target += columnStep) slab[target] = line[c];
+        }
+    }
+
     private static double Share(double component, double length) => length > 0 ? Math.Abs(component) / length : 0;
 
     public override string ToString() =>

@@ -115,7 +115,7 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
                 DerivedMaskStamp.Write(dir, "relabel --cross-fit");
             });
             var pass = tally.Result();
-            RelabelFiles.Write(runDirectory, round, pass);
+            RelabelFiles.Write(runDirectory, round, pass, RelabelFiles.VolumesOf(data));
             var finished = new CrossFitRound(round, folds, pass.Summary);
             AtomicOutput.WriteAllText(Path.Combine(roundDir, RoundFile), JsonSerializer.Serialize(finished, Json.Options) + "\n");
             rounds.Add(finished);

@@ -1,4 +1,5 @@
 using System.Text;
+using Remask.Core.Datasets;
 using Remask.Core.IO;
 using Remask.Core.Relabeling;
 using Remask.Torch.Training;
@@ -17,7 +18,11 @@ public static class RelabelFiles
 
     public static string RoundFolder(string runDirectory, int round) => Path.Combine(runDirectory, $"relabeled-round-{round}");
 
-    public static void Write(string runDirectory, int round, RelabelPassResult pass)
+    public const string VolumesFolder = "relabeled-volumes";
+
+    /// <param name="volumes">For a dataset read as slices of volumes (Decathlon): the input label volumes, so that
+    /// RUN/relabeled-volumes/ holds the latest masks as volumes under the input volumes' names (<see cref="RepairedVolumes"/>).</param>
+    public static void Write(string runDirectory, int round, RelabelPassResult pass, IReadOnlyList<RepairedVolumes.Source>? volumes = null)
     {
         RelabelTables.WriteImages(Path.Combine(runDirectory, $"relabel-round-{round}.csv"), pass);
         // The ranking is of the masks the user gave (round 1 reads them); later rounds read masks this run wrote.
@@ -28,7 +33,13 @@ public static class RelabelFiles
             foreach (string file in Directory.EnumerateFiles(source))
                 File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
         });
+        if (volumes is { Count: > 0 })
+            RepairedVolumes.Write(source, volumes, Path.Combine(runDirectory, VolumesFolder), overwrite: true);
     }
+
+    /// <summary>The input label volumes behind a run's training slices (empty unless the data are volumes).</summary>
+    public static IReadOnlyList<RepairedVolumes.Source> VolumesOf(TrainingData data) =>
+        RepairedVolumes.Of(data.Train, (data.TrainMasks as MaskFolderSource)?.Reader);
 }
 
 /// <summary>RUN/uncertainty-curve.csv: per epoch, the mean cumulative uncertainty S_t, its relative change Δ_t, the

@@ -99,7 +99,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
         var pass = RelabelPass.Run(sampler, context.Data.Train, context.CurrentTrainMasks,
             ScoreAgainstDatasetMasks ? sample => sample.Mask : null, options.Flip, folder, overwrite: true,
             context.Options.BatchSize, Progress, cancellation);
-        RelabelFiles.Write(context.RunDirectory, round, pass);
+        RelabelFiles.Write(context.RunDirectory, round, pass, RelabelFiles.VolumesOf(context.Data));
         var s = pass.Summary;
         extra[RoundKey] = round;
         extra[RelabelSecondsKey] = clock.Elapsed.TotalSeconds;

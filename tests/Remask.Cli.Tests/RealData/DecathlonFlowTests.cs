@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Remask.Core.Imaging;
 
 namespace Remask.Cli.Tests.RealData;
 
@@ -49,5 +50,49 @@ public class DecathlonFlowTests
             Assert.InRange(row.GetProperty("dice").GetDouble(), 0.3, 0.99);
             Assert.InRange(row.GetProperty("sliceDice").GetDouble(), 0.3, 0.99);
         }
+    }
+
+    [Fact]
+    public void Relabeling_volumes_writes_repaired_label_volumes_under_the_input_names_slice_for_slice()
+    {
+        using var d = new TempDir();
+        var c = CliRunner.Run("corrupt", Path.Combine(Task03, "labelsTr"), "--noise", "erode", "--seed", "1", "--out", d["noisy"]);
+        Assert.True(c.ExitCode == 0, c.ToString());
+        var t = CliRunner.Run(["train", "--data", Task03, "--masks", d["noisy"], "--out", d["run"], .. Tiny, "--epochs", "2",
+            "--method", "relabel", "--relabel-at", "1", "--rounds", "1", "--samples", "2", "--no-guard"]);
+        Assert.True(t.ExitCode == 0, t.ToString());
+        CheckVolumes(d["noisy"], d["run/relabeled"], d["run/relabeled-volumes"]);
+
+        var r = CliRunner.Run("relabel", "--model", d["run"], "--data", Task03, "--masks", d["noisy"], "--samples", "2", "--out", d["once"]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        CheckVolumes(d["noisy"], d["once/masks"], d["once/volumes"]);
+    }
+
+    /// <summary>Every input volume has a repaired volume of the same name and header; its relabeled slices are the
+    /// slice masks (cut back out the way training cuts them), its other slices the input's.</summary>
+    private static void CheckVolumes(string input, string slices, string volumes)
+    {
+        var names = Directory.GetFiles(input, "*.nii.gz").Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(names, Directory.GetFiles(volumes, "*.nii.gz").Select(Path.GetFileName).Order().ToArray());
+        int relabeled = 0, kept = 0;
+        foreach (string name in names.Select(n => n!))
+        {
+            Assert.Equal(Header(Path.Combine(input, name)), Header(Path.Combine(volumes, name)));
+            var before = Remask.Core.Formats.NiftiLabels.Read(Path.Combine(input, name));
+            var after = Remask.Core.Formats.NiftiLabels.Read(Path.Combine(volumes, name));
+            var image = Remask.Core.Formats.NiftiReader.ReadHeader(Path.Combine(Task03, "imagesTr", name));
+            var orientation = Remask.Core.Formats.SliceOrientation.FromAffine(image.Affine);
+            string stem = name[..^".nii.gz".Length];
+            for (int z = 0; z < after.Nz; z++)
+            {
+                var got = Remask.Core.Formats.NiftiSlices.MaskSlice(after, z, ForegroundRule.AnyPositive, orientation);
+                string png = Path.Combine(slices, $"{stem}_z{z:D3}.png");
+                var want = File.Exists(png) ? ImageFiles.ReadMask(png, ForegroundRule.AnyPositive)
+                    : Remask.Core.Formats.NiftiSlices.MaskSlice(before, z, ForegroundRule.AnyPositive, orientation);
+                if (File.Exists(png)) relabeled++; else kept++;
+                Assert.True(want.Pixels.SequenceEqual(got.Pixels), $"{name} slice {z}");
+            }
+        }
+        Assert.True(relabeled > 0, "no slice was relabeled");
     }
 }

@@ -64,4 +64,25 @@ public class SliceOrientationTests
         o.Arrange(slab, 3, 2, dest.AsSpan(), v => v);
         return dest;
     }
+
+    [Theory]
+    [InlineData(false, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(false, false, true)]
+    [InlineData(false, true, true)]
+    [InlineData(true, false, false)]
+    [InlineData(true, true, false)]
+    [InlineData(true, false, true)]
+    [InlineData(true, true, true)]
+    public void Restore_puts_an_arranged_slice_back_into_stored_order(bool transposed, bool flipColumns, bool flipRows)
+    {
+        var orientation = new SliceOrientation(transposed, flipColumns, flipRows);
+        int nx = 3, ny = 2;
+        var slab = Enumerable.Range(0, nx * ny).Select(v => (float)v).ToArray();
+        var shown = new float[nx * ny];
+        orientation.Arrange(slab, nx, ny, shown.AsSpan(), v => v);
+        var back = new float[nx * ny];
+        orientation.Restore<float>(shown, nx, ny, back);
+        Assert.Equal(slab, back);
+    }
 }
