@@ -10,8 +10,10 @@ cd "$(dirname "$0")/../.."
 out=$1; seeds=$2; epochs=$3; kinds=${4:-"derm ct"}; noises=${5:-"poly3 poly7 smooth"}
 shift $(( $# < 5 ? $# : 5 )); [ "${1:-}" = "--" ] && shift
 relabel_opts=("$@")
-dotnet build -c Release src/Remask.Cli -v quiet -nologo >/dev/null
-remask() { dotnet src/Remask.Cli/bin/Release/net10.0/remask.dll "$@"; }
+# REMASK_DLL (environment): a remask.dll built elsewhere (so that a rebuild of the tree does not change a running grid)
+[ -n "${REMASK_DLL:-}" ] || dotnet build -c Release src/Remask.Cli -v quiet -nologo >/dev/null
+dll=${REMASK_DLL:-src/Remask.Cli/bin/Release/net10.0/remask.dll}
+remask() { dotnet "$dll" "$@"; }
 mkdir -p "$out/runs"
 results="$out/results.tsv"
 [ -f "$results" ] || printf 'kind\tnoise\tseed\tmethod\td_clean\td_noisy\tpeak_epoch\tpeak_d_clean\trelabel_epochs\tmasks_dice_before\tmasks_dice_after\tchange_precision\tchange_recall\tseconds\n' > "$results"

@@ -12,9 +12,9 @@ internal static class RelabelArguments
 
     /// <param name="at">auto | adele | clean-subset | an epoch number.</param>
     /// <param name="threshold">A δ, or auto (chosen per image by Otsu), or null for the policy's default.</param>
-    public static RelabelOptions Parse(string uncertainty, int? samples, string at, string? threshold, string? flip, int rounds, bool noGuard)
+    public static RelabelOptions Parse(RelabelingSettings s, string at, int rounds)
     {
-        var options = new RelabelOptions { Uncertainty = uncertainty, Samples = samples, Rounds = rounds, Flip = Flip(flip, threshold, noGuard) };
+        var options = new RelabelOptions { Uncertainty = s.Uncertainty, Samples = s.Samples, Rounds = rounds, Flip = Flip(s) };
         options = at switch
         {
             "auto" => options with { Trigger = RelabelTrigger.Auto },
@@ -27,8 +27,9 @@ internal static class RelabelArguments
         return options;
     }
 
-    public static RelabelSettings Flip(string? policy, string? threshold, bool noGuard)
+    public static RelabelSettings Flip(RelabelingSettings s)
     {
+        string? policy = s.Flip, threshold = s.Threshold;
         var settings = RelabelOptions.DefaultFlip;
         if (policy is not null)
         {
@@ -54,7 +55,13 @@ internal static class RelabelArguments
         {
             settings = settings with { Delta = null };
         }
-        if (noGuard) settings = settings with { Guard = null };
+        if (s.Margin is double margin)
+        {
+            if (settings.Policy is not (FlipPolicy.Region or FlipPolicy.ConfidentDisagree))
+                throw new RemaskUsageException($"--margin applies to the region and confident-disagree policies, not {policy}");
+            settings = settings with { Margin = margin };
+        }
+        if (s.NoGuard) settings = settings with { Guard = null };
         settings.Validate();
         return settings;
     }

@@ -79,7 +79,7 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var flip = RelabelArguments.Flip(settings.Flip, settings.Threshold, settings.NoGuard);
+        var flip = RelabelArguments.Flip(settings);
         var rule = settings.ToOptions().Foreground;
         MaskFolderSource? references = settings.References is null ? null : new MaskFolderSource(settings.References, rule);
         RelabelPassResult result = null!;

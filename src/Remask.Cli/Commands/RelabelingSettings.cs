@@ -23,6 +23,10 @@ internal class RelabelingSettings : DatasetSettings
     [Description("Relabeling: uncertainty threshold δ, or auto (Otsu per image); the region policy needs none")]
     public string? Threshold { get; init; }
 
+    [CommandOption("--margin <M>")]
+    [Description("Relabeling, region and confident-disagree policies: flip only where the mean prediction is at least M from 0.5, i.e. p ≥ 0.5 + M or p ≤ 0.5 - M (default 0 for region, 0.2 for confident-disagree)")]
+    public double? Margin { get; init; }
+
     [CommandOption("--no-guard")]
     [Description("Relabeling: never decline an image (the guard keeps masks the model agrees with as they are)")]
     public bool NoGuard { get; init; }

@@ -240,7 +240,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             Epochs = s.Epochs, Size = s.Size, BatchSize = s.Batch, LearningRate = s.LearningRate, Seed = s.Seed,
             Widths = ParseWidths(s.Widths),
             Augmentation = new AugmentationOptions { Flips = !s.NoAugment, Rotations = !s.NoAugment, IntensityJitter = s.Jitter ?? 0 },
-            Relabel = s.Method == "relabel" ? RelabelArguments.Parse(s.Uncertainty, s.Samples, s.RelabelAt, s.Threshold, s.Flip, s.Rounds, s.NoGuard) with { CrossFitFolds = s.CrossFit, AverageEpochs = s.AverageEpochs } : null,
+            Relabel = s.Method == "relabel" ? RelabelArguments.Parse(s, s.RelabelAt, s.Rounds) with { CrossFitFolds = s.CrossFit, AverageEpochs = s.AverageEpochs } : null,
         };
         options.Validate();
         return options;
