@@ -29,7 +29,7 @@ public class TrainRelabelCommandTests
         using var d = WithNoisyMasks();
         string before = Hash(d["noisy"]) + Hash(d["data/train/masks"]);
         string[] args = ["train", "--data", d["data"], "--masks", d["noisy"], "--out", d["run"], "--epochs", "2", "--size", "16", "--batch", "2",
-            "--widths", "8,16", "--seed", "3", "--method", "relabel", "--relabel-at", "1", "--rounds", "1", "--samples", "2", "--no-guard"];
+            "--widths", "8,16", "--seed", "3", "--method", "relabel", "--relabel-at", "1", "--rounds", "1", "--samples", "2", "--no-guard", "--cross-fit", "0"];
         var r = CliRunner.Run(args);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(before, Hash(d["noisy"]) + Hash(d["data/train/masks"]));

@@ -87,19 +87,19 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public string RelabelAt { get; init; } = "auto";
 
         [CommandOption("--rounds <R>")]
-        [Description("Relabel: how many times to relabel (default 2)")]
-        [DefaultValue(2)]
-        public int Rounds { get; init; } = 2;
+        [Description("Relabel: how many times to relabel (default 1)")]
+        [DefaultValue(1)]
+        public int Rounds { get; init; } = 1;
 
         [CommandOption("--cross-fit <K>")]
-        [Description("Relabel: K ≥ 2 relabels each of K folds with a model trained on the others, then trains the run's model on the repaired masks; 0 relabels in the run with the run's own model (default 0)")]
-        [DefaultValue(0)]
-        public int CrossFit { get; init; }
+        [Description("Relabel: K ≥ 2 relabels each of K folds with a model trained on the others, then trains the run's model on the repaired masks; 0 relabels in the run with the run's own model, the paper's scheme (default 2)")]
+        [DefaultValue(2)]
+        public int CrossFit { get; init; } = 2;
 
         [CommandOption("--average-epochs <A>")]
-        [Description("Relabel with --cross-fit: each fold model relabels with the average of its weights over its last A epochs (default 1: the picked epoch's weights)")]
-        [DefaultValue(1)]
-        public int AverageEpochs { get; init; } = 1;
+        [Description("Relabel with --cross-fit: each fold model relabels with the average of its weights over its last A epochs, from the epoch its rule picked to the one that confirmed it (default 2; 1: the last epoch's weights)")]
+        [DefaultValue(2)]
+        public int AverageEpochs { get; init; } = 2;
 
         [CommandOption("--clean-subset <DIR|COUNT>")]
         [Description("Relabel: clean masks of a few training images (a folder of NAME.png), or COUNT training images whose dataset masks are clean (with --masks); read by --relabel-at clean-subset")]

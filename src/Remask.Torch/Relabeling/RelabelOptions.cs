@@ -40,7 +40,7 @@ public sealed record RelabelOptions
     public int ConfirmWindow { get; init; } = 1;
 
     /// <summary>How many times to relabel (the iterative scheme of Köhler et al.).</summary>
-    public int Rounds { get; init; } = 2;
+    public int Rounds { get; init; } = 1;
 
     /// <summary>Epochs between rounds: after a relabel, the next round's rule reads only the epochs since it, and fires
     /// no earlier than this many epochs later.</summary>
@@ -59,12 +59,12 @@ public sealed record RelabelOptions
     /// masks (<see cref="CrossFitRelabeling"/>). A model's prediction on an image it never trained on is not pulled
     /// toward that image's noisy label (docs/relabeling.md, "Quality").
     /// </summary>
-    public int CrossFitFolds { get; init; }
+    public int CrossFitFolds { get; init; } = 2;
 
     /// <summary>Cross-fitting: the fold model that relabels is the average of its weights over its last A epochs up to
     /// the one its rule picked (<see cref="Models.WeightAverage"/>; 1: that epoch's weights alone). A model trained on
     /// noisy masks swings from epoch to epoch (test Dice by several points); the average follows the trend.</summary>
-    public int AverageEpochs { get; init; } = 1;
+    public int AverageEpochs { get; init; } = 2;
 
     /// <summary>Every k-th training image is used to follow the curves the rules read (the cost of monitoring is about
     /// N/k forward passes per training image and epoch).</summary>
