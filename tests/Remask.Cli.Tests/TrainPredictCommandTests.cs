@@ -34,10 +34,9 @@ public class TrainPredictCommandTests
 
     internal static readonly string[] Tiny = ["--epochs", "1", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
 
-    [Fact]
+    [LinuxFact]
     public async Task Ctrl_c_writes_a_checkpoint_exits_130_and_resume_finishes_the_run()
     {
-        if (!OperatingSystem.IsLinux()) return;
         using var d = Dataset();
         string[] args = ["train", "--data", d["data"], "--out", d["run"], "--epochs", "100", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

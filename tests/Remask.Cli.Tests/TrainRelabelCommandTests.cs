@@ -50,6 +50,9 @@ public class TrainRelabelCommandTests
         Assert.True(File.Exists(d["run/label-quality.csv"]));
         Assert.Equal(5, File.ReadAllLines(d["run/label-quality.csv"]).Length);
         Assert.True(File.Exists(d["run/uncertainty-curve.csv"]));
+        // The worst-ranked images before and after: 4 images (fewer than the 6 kept), 5 tiles of 128 (clean masks known).
+        var picture = ImageFiles.ReadRaster(d["run/relabel-round-1-examples.png"]);
+        Assert.Equal((4 + 5 * 132, 4 + 4 * 132), (picture.Width, picture.Height));
     }
 
     [Fact]
@@ -69,6 +72,7 @@ public class TrainRelabelCommandTests
         string[] table = File.ReadAllLines(d["run/cross-fit.csv"]);
         Assert.Equal(3, table.Length);
         Assert.StartsWith("round,fold,train_images,relabeled_images,stop_epoch,picked_epoch", table[0]);
+        Assert.True(File.Exists(d["run/relabel-round-1-examples.png"]), "the cross-fitted round draws its examples too");
         // The run's own model trained both epochs on the repaired masks.
         string[] metrics = File.ReadAllLines(d["run/metrics.csv"]);
         Assert.Equal(3, metrics.Length);

@@ -91,6 +91,7 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
                 : FromModel(settings, flip, rule, references, masks, cancellationToken);
             RelabelTables.WriteImages(Path.Combine(dir, "relabel.csv"), result);
             RelabelTables.WriteRanking(Path.Combine(dir, RelabelTables.QualityFile), result);
+            Remask.Reports.RelabelFigure.Write(Path.Combine(dir, "examples.png"), result.Examples);
         });
         var s = result.Summary;
         Console.Out.WriteLine($"relabeled {s.Images} mask(s): {s.ToForeground} pixel(s) to foreground, {s.ToBackground} to background, {s.Declined} declined by the guard"

@@ -19,7 +19,8 @@ public sealed record RelabelPassSummary(
     int Images, long ToForeground, long ToBackground, int Declined,
     double? MasksDiceBefore, double? MasksDiceAfter, double? ChangePrecision, double? ChangeRecall);
 
-public sealed record RelabelPassResult(IReadOnlyList<RelabeledImage> Images, RelabelPassSummary Summary);
+/// <summary>A pass's per-image rows, its totals, and the worst-ranked images kept for pictures (<see cref="RelabelExamples"/>).</summary>
+public sealed record RelabelPassResult(IReadOnlyList<RelabeledImage> Images, RelabelPassSummary Summary, IReadOnlyList<RelabelExample>? Examples = null);
 
 /// <summary>
 /// Relabels images one at a time from their uncertainty maps and keeps the per-image rows and the totals of a pass
@@ -28,6 +29,10 @@ public sealed record RelabelPassResult(IReadOnlyList<RelabeledImage> Images, Rel
 /// </summary>
 public sealed class RelabelTally(RelabelSettings settings)
 {
+    /// <summary>How many of the worst-ranked images the pass keeps for pictures (when their image is given to <see cref="Add"/>).</summary>
+    public const int DefaultExamples = 6;
+
+    private readonly RelabelExamples _examples = new(DefaultExamples);
     private readonly List<RelabeledImage> _rows = [];
     private long _toForeground, _toBackground, _correct, _changed, _wrong;
     private double _diceBefore, _diceAfter;
@@ -35,7 +40,8 @@ public sealed class RelabelTally(RelabelSettings settings)
 
     /// <summary>Relabels <paramref name="label"/> (at the maps' size) and records it. <paramref name="scale"/>: the image's
     /// size over the size the radii were given for. Bad maps throw <see cref="RemaskDataException"/> naming <paramref name="source"/>.</summary>
-    public Mask Add(string name, Mask label, UncertaintyMaps maps, double scale, Mask? reference, string source)
+    /// <param name="image">The image (at the label's size), to keep the image for pictures if it ranks among the worst; null: not kept.</param>
+    public Mask Add(string name, Mask label, UncertaintyMaps maps, double scale, Mask? reference, string source, Image? image = null)
     {
         RelabelOutcome outcome;
         try
@@ -64,6 +70,8 @@ public sealed class RelabelTally(RelabelSettings settings)
         _toBackground += outcome.ToBackground;
         if (outcome.Declined) _declined++;
         _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after));
+        if (image is not null && _examples.Wants(quality.Score, name))
+            _examples.Offer(new RelabelExample(name, quality.Score, image, label, next, maps.Aleatoric.ToArray(), reference));
         return next;
     }
 
@@ -71,7 +79,8 @@ public sealed class RelabelTally(RelabelSettings settings)
 
     public RelabelPassResult Result() => new(_rows.ToList(), new RelabelPassSummary(_rows.Count, _toForeground, _toBackground, _declined,
         _referenced > 0 ? _diceBefore / _referenced : null, _referenced > 0 ? _diceAfter / _referenced : null,
-        _referenced > 0 && _changed > 0 ? (double)_correct / _changed : null, _referenced > 0 && _wrong > 0 ? (double)_correct / _wrong : null));
+        _referenced > 0 && _changed > 0 ? (double)_correct / _changed : null, _referenced > 0 && _wrong > 0 ? (double)_correct / _wrong : null),
+        _examples.Worst);
 
     /// <summary>The settings with their radii and distances (the guard's too) scaled to an image <paramref name="scale"/> times larger (areas by scale²).</summary>
     public static RelabelSettings Scaled(RelabelSettings settings, double scale) => scale == 1 ? settings : settings with

@@ -2,6 +2,7 @@ using System.Text;
 using Remask.Core.Datasets;
 using Remask.Core.IO;
 using Remask.Core.Relabeling;
+using Remask.Reports;
 using Remask.Torch.Training;
 
 namespace Remask.Torch.Relabeling;
@@ -9,7 +10,7 @@ namespace Remask.Torch.Relabeling;
 /// <summary>
 /// What a relabel round leaves in the run folder besides its masks (RUN/relabeled-round-K/):
 /// RUN/relabel-round-K.csv (one row per image: changes, the guard's decision and reason, the label-quality parts, and
-/// Dice against clean masks where known), RUN/label-quality.csv (the input masks, as round 1 saw them, ranked by how
+/// Dice against clean masks where known), RUN/relabel-round-K-examples.png (the worst-ranked images before and after), RUN/label-quality.csv (the input masks, as round 1 saw them, ranked by how
 /// likely each is wrong, worst first: the file an expert opens first) and RUN/relabeled/ (a copy of the latest round's masks).
 /// </summary>
 public static class RelabelFiles
@@ -18,6 +19,9 @@ public static class RelabelFiles
 
     public static string RoundFolder(string runDirectory, int round) => Path.Combine(runDirectory, $"relabeled-round-{round}");
 
+    /// <summary>RUN/relabel-round-K-examples.png: the round's worst-ranked labels before and after (<see cref="RelabelFigure"/>).</summary>
+    public static string ExamplesFile(string runDirectory, int round) => Path.Combine(runDirectory, $"relabel-round-{round}-examples.png");
+
     public const string VolumesFolder = "relabeled-volumes";
 
     /// <param name="volumes">For a dataset read as slices of volumes (Decathlon): the input label volumes, so that
@@ -25,6 +29,7 @@ public static class RelabelFiles
     public static void Write(string runDirectory, int round, RelabelPassResult pass, IReadOnlyList<RepairedVolumes.Source>? volumes = null)
     {
         RelabelTables.WriteImages(Path.Combine(runDirectory, $"relabel-round-{round}.csv"), pass);
+        RelabelFigure.Write(ExamplesFile(runDirectory, round), pass.Examples);
         // The ranking is of the masks the user gave (round 1 reads them); later rounds read masks this run wrote.
         if (round == 1) RelabelTables.WriteRanking(Path.Combine(runDirectory, QualityFile), pass);
         string source = RoundFolder(runDirectory, round);

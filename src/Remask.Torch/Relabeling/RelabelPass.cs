@@ -36,7 +36,7 @@ public static class RelabelPass
                 var label = BatchAssembler.TrainingMask(sample, labels, "training");
                 double scale = Math.Max(stack.Width, stack.Height) / (double)stack.Size;
                 string source = labels is null ? sample.Name : Path.Combine(labels.Location, sample.Name);
-                var next = tally.Add(sample.Name, label, stack.MapsAtOriginalSize(), scale, references?.Invoke(sample), source);
+                var next = tally.Add(sample.Name, label, stack.MapsAtOriginalSize(), scale, references?.Invoke(sample), source, sample.Image);
                 PngWriter.WriteMask(Path.Combine(dir, sample.Name + ".png"), next);
                 progress?.Report((tally.Count - before, set.Count));
             }
