@@ -56,12 +56,7 @@ public readonly record struct SliceOrientation(bool Transposed, bool FlipColumns
         if (slab.Length != nx * ny) throw new ArgumentException($"slab has {slab.Length} values, {nx}x{ny} needs {nx * ny}", nameof(slab));
         if (dest.Length != nx * ny) throw new ArgumentException($"destination has {dest.Length} values, needs {nx * ny}", nameof(dest));
         int width = Width(nx, ny), height = Height(nx, ny);
-        // Step through the slab: one column to the right and one row down, as offsets into the slab.
-        int columnStep = Transposed ? nx : 1;
-        int rowStep = Transposed ? 1 : nx;
-        int start = 0;
-        if (FlipColumns) { start += (width - 1) * columnStep; columnStep = -columnStep; }
-        if (FlipRows) { start += (height - 1) * rowStep; rowStep = -rowStep; }
+        var (start, columnStep, rowStep) = Steps(nx, ny);
         for (int r = 0; r < height; r++)
         {
             int source = start + r * rowStep;
@@ -79,17 +74,26 @@ public readonly record struct SliceOrientation(bool Transposed, bool FlipColumns
         if (display.Length != nx * ny) throw new ArgumentException($"display has {display.Length} values, {nx}x{ny} needs {nx * ny}", nameof(display));
         if (slab.Length != nx * ny) throw new ArgumentException($"slab has {slab.Length} values, needs {nx * ny}", nameof(slab));
         int width = Width(nx, ny), height = Height(nx, ny);
-        int columnStep = Transposed ? nx : 1;
-        int rowStep = Transposed ? 1 : nx;
-        int start = 0;
-        if (FlipColumns) { start += (width - 1) * columnStep; columnStep = -columnStep; }
-        if (FlipRows) { start += (height - 1) * rowStep; rowStep = -rowStep; }
+        var (start, columnStep, rowStep) = Steps(nx, ny);
         for (int r = 0; r < height; r++)
         {
             int target = start + r * rowStep;
             var line = display.Slice(r * width, width);
             for (int c = 0; c < width; c++, target += columnStep) slab[target] = line[c];
         }
+    }
+
+    /// <summary>Where the displayed slice's first pixel lies in the slab, and the slab offsets of one column to the
+    /// right and one row down.</summary>
+    private (int Start, int ColumnStep, int RowStep) Steps(int nx, int ny)
+    {
+        int width = Width(nx, ny), height = Height(nx, ny);
+        int columnStep = Transposed ? nx : 1;
+        int rowStep = Transposed ? 1 : nx;
+        int start = 0;
+        if (FlipColumns) { start += (width - 1) * columnStep; columnStep = -columnStep; }
+        if (FlipRows) { start += (height - 1) * rowStep; rowStep = -rowStep; }
+        return (start, columnStep, rowStep);
     }
 
     private static double Share(double component, double length) => length > 0 ? Math.Abs(component) / length : 0;

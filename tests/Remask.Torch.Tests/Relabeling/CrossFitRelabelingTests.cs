@@ -1,6 +1,5 @@
 using Remask.Core;
 using Remask.Core.Imaging;
-using Remask.Core.Morphology;
 using Remask.Torch.Relabeling;
 using Remask.Torch.Tests.Support;
 using Remask.Torch.Tests.Training;
@@ -10,8 +9,7 @@ namespace Remask.Torch.Tests.Relabeling;
 
 public class CrossFitRelabelingTests
 {
-    private static InMemoryMasks Eroded(DiscSampleSet set) =>
-        new("eroded", name => DiskMorphology.Erode(set.Load(int.Parse(name[5..])).Mask!, 3));
+    private static InMemoryMasks Eroded(DiscSampleSet set) => RelabelHookTests.Eroded(set);
 
     private static readonly TrainingOptions Options = TrainerTests.Tiny(3) with
     {

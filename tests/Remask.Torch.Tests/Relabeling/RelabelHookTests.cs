@@ -12,7 +12,7 @@ namespace Remask.Torch.Tests.Relabeling;
 public class RelabelHookTests
 {
     /// <summary>Noisy training masks: each disc eroded by 3 pixels (the clean disc is the dataset's own mask).</summary>
-    private static InMemoryMasks Eroded(DiscSampleSet set) =>
+    internal static InMemoryMasks Eroded(DiscSampleSet set) =>
         new("eroded", name => DiskMorphology.Erode(set.Load(int.Parse(name[5..])).Mask!, 3));
 
     private static TrainingOptions Relabeling(int epochs, RelabelOptions relabel) =>
