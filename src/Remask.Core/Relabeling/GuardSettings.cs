@@ -16,13 +16,17 @@ namespace Remask.Core.Relabeling;
 /// <param name="ThicknessPercentile">Which percentile of the inscribed radii <see cref="ThinRadius"/> tests, in (0, 1]; 1 is the maximum.</param>
 /// <param name="MaxOutlineShare">Decline when the share of flip pixels within <see cref="OutlineDistance"/> of the label outline is ≥ this.</param>
 /// <param name="OutlineDistance">Euclidean distance (pixels) to the <see cref="Outline"/> pixels that counts as "on the outline".</param>
+/// <param name="MinKeptShare">Decline when the flips would keep less than this share of the label's foreground,
+/// |y AND NOT F| / |y|: a relabel that erases most of what the annotator drew is more often the model's failure (an
+/// early model that sees nothing in this image) than the annotator's.</param>
 public sealed record GuardSettings(
     double? AgreementDice = 0.98,
     double? MinFlipShare = 0.01,
     double? ThinRadius = 2.0,
     double ThicknessPercentile = 0.9,
     double? MaxOutlineShare = 0.8,
-    int OutlineDistance = 1)
+    int OutlineDistance = 1,
+    double? MinKeptShare = 0.5)
 {
     /// <summary>Throws <see cref="RemaskUsageException"/> for a value out of range.</summary>
     public void Validate()
@@ -33,6 +37,7 @@ public sealed record GuardSettings(
         if (!(ThicknessPercentile > 0 && ThicknessPercentile <= 1)) throw Bad("thickness percentile", ThicknessPercentile, "(0, 1]");
         if (MaxOutlineShare is { } o && !(o >= 0 && o <= 1)) throw Bad("outline share", o, "[0, 1]");
         if (OutlineDistance < 0) throw Bad("outline distance", OutlineDistance, "[0, ∞)");
+        if (MinKeptShare is { } k && !(k >= 0 && k <= 1)) throw Bad("kept share", k, "[0, 1]");
     }
 
     private static RemaskUsageException Bad(string what, double value, string range) =>

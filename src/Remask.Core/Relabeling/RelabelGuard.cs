@@ -9,7 +9,8 @@ namespace Remask.Core.Relabeling;
 /// <param name="FlipShare">|F| / |y ∪ ŷ| (0 when both are empty).</param>
 /// <param name="Thickness">The chosen percentile of the inscribed radius of F in pixels (0 when F is empty).</param>
 /// <param name="OutlineShare">Share of F within the outline distance of the label outline (0 when F is empty).</param>
-public sealed record GuardMeasures(double Dice, double FlipShare, double Thickness, double OutlineShare);
+/// <param name="KeptShare">|y AND NOT F| / |y|, the share of the label's foreground the flips keep (1 for an empty label).</param>
+public sealed record GuardMeasures(double Dice, double FlipShare, double Thickness, double OutlineShare, double KeptShare = 1);
 
 /// <summary>Whether the guard declined, why (empty when it did not), and what it measured.</summary>
 public sealed record GuardDecision(bool Declined, string Reason, GuardMeasures Measures);
@@ -21,6 +22,7 @@ public sealed record GuardDecision(bool Declined, string Reason, GuardMeasures M
 /// <item>nothing to flip: F is empty;</item>
 /// <item>agreement: Dice(y, ŷ) ≥ <see cref="GuardSettings.AgreementDice"/>;</item>
 /// <item>too few flips: |F| / |y ∪ ŷ| &lt; <see cref="GuardSettings.MinFlipShare"/>;</item>
+/// <item>erasing: |y ∧ ¬F| / |y| &lt; <see cref="GuardSettings.MinKeptShare"/>;</item>
 /// <item>thin band: percentile_P { d(x, complement of F) : x ∈ F } ≤ <see cref="GuardSettings.ThinRadius"/>, d the Euclidean
 /// distance (outside the image counts as F, so a region cut by the border is not thinned by it);</item>
 /// <item>outline hugging: |{x ∈ F : d(x, outline(y)) ≤ k}| / |F| ≥ <see cref="GuardSettings.MaxOutlineShare"/>.</item>
@@ -44,7 +46,10 @@ public static class RelabelGuard
         double share = union == 0 ? 0 : (double)flipped / union;
         double thickness = flipped == 0 ? 0 : Thickness(flips, width, height, settings.ThicknessPercentile);
         double outlineShare = flipped == 0 ? 0 : OutlineShare(label, flips, width, height, settings.OutlineDistance);
-        var measures = new GuardMeasures(dice, share, thickness, outlineShare);
+        long labelled = agreement.TruePositives + agreement.FalseNegatives, removed = 0;
+        for (int i = 0; i < label.Length; i++) removed += label[i] & flips[i];
+        double kept = labelled == 0 ? 1 : (double)(labelled - removed) / labelled;
+        var measures = new GuardMeasures(dice, share, thickness, outlineShare, kept);
 
         string? reason = null;
         if (flipped == 0) reason = "no pixel to flip";
@@ -52,6 +57,8 @@ public static class RelabelGuard
             reason = Invariant($"model agrees with the label: Dice {dice:F4} >= {a:G4}");
         else if (settings.MinFlipShare is { } s && share < s)
             reason = Invariant($"too few flips: {share:F4} of the object < {s:G4}");
+        else if (settings.MinKeptShare is { } k && kept < k)
+            reason = Invariant($"would erase the label: keeps {kept:F3} of its foreground < {k:G4}");
         else if (settings.ThinRadius is { } r && thickness <= r)
             reason = Invariant($"flips are a thin band: inscribed radius p{100 * settings.ThicknessPercentile:G3} {thickness:F2} px <= {r:G4}");
         else if (settings.MaxOutlineShare is { } o && outlineShare >= o)

@@ -73,11 +73,12 @@ public sealed record RelabelOptions
     /// <summary>
     /// The default flip: the region policy (flip where the mean prediction disagrees with the label, opened with a
     /// disk of radius 1 at the training size so that thin slivers along an outline stay as they are), with a guard
-    /// that declines images the model already agrees with (Dice ≥ 0.98) or where under 1 % of the pixels would flip.
+    /// that declines images the model already agrees with (Dice ≥ 0.98), where under 1 % of the pixels would flip, or
+    /// where the flips would erase more than half of the label's foreground.
     /// docs/relabeling.md, "Quality", says how it was chosen and what it gives.
     /// </summary>
     public static RelabelSettings DefaultFlip { get; } = new(FlipPolicy.Region, Delta: null, Margin: 0, OpeningRadius: 1,
-        Guard: new GuardSettings(AgreementDice: 0.98, MinFlipShare: 0.01, ThinRadius: null, MaxOutlineShare: null));
+        Guard: new GuardSettings(AgreementDice: 0.98, MinFlipShare: 0.01, ThinRadius: null, MaxOutlineShare: null, MinKeptShare: 0.5));
 
     public void Validate()
     {

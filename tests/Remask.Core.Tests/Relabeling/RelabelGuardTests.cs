@@ -69,6 +69,28 @@ public class RelabelGuardTests
     }
 
     [Fact]
+    public void Declines_flips_that_would_erase_most_of_the_label_and_accepts_removing_less()
+    {
+        // The model sees nothing: its flips would remove the whole disc.
+        var nothing = RelabelGuard.Decide(Clean.Pixels, new float[Clean.Length], Clean.ToArray(), Size, Size, new GuardSettings(AgreementDice: null));
+        Assert.True(nothing.Declined);
+        Assert.StartsWith("would erase the label: keeps 0.000", nothing.Reason);
+        Assert.Equal(0.0, nothing.Measures.KeptShare);
+        // Removing the right 40 % of the disc keeps 60 %: allowed at the default 0.5, declined at 0.7.
+        var right = Mask.FromFunction(Size, Size, (x, y) => Clean[x, y] && x > 26);
+        double expected = 1 - (double)right.CountForeground() / Clean.CountForeground();
+        var p = RelabelMaps.Where(Mask.FromFunction(Size, Size, (x, y) => Clean[x, y] && x <= 26), 0.9f, 0.1f);
+        var part = RelabelGuard.Decide(Clean.Pixels, p, right.ToArray(), Size, Size, new GuardSettings(AgreementDice: null, ThinRadius: null, MaxOutlineShare: null));
+        Assert.False(part.Declined, part.Reason);
+        Assert.Equal(expected, part.Measures.KeptShare, 12);
+        Assert.InRange(expected, 0.5, 0.7);
+        Assert.True(RelabelGuard.Decide(Clean.Pixels, p, right.ToArray(), Size, Size,
+            new GuardSettings(AgreementDice: null, ThinRadius: null, MaxOutlineShare: null, MinKeptShare: 0.7)).Declined);
+        // Adding foreground never counts against the label: an empty label keeps "all" of nothing.
+        Assert.Equal(1.0, RelabelGuard.Decide(new byte[Clean.Length], RelabelMaps.Where(Clean, 0.9f, 0.1f), Clean.ToArray(), Size, Size, new GuardSettings()).Measures.KeptShare);
+    }
+
+    [Fact]
     public void Measures_are_hand_computable_on_a_small_case()
     {
         // Label: a 2x2 square; prediction: a 2x3 rectangle containing it; flips: the extra column.
