@@ -15,7 +15,9 @@ namespace Remask.Cli.Commands;
 /// <summary>
 /// What <c>remask uncertainty</c> writes, all at each image's original size: aleatoric/, epistemic/ (16-bit PNG,
 /// round(U / 0.25 · 65535)), mean/ (16-bit, round(p · 65535)), heatmap/ (8-bit RGB: inferno of the aleatoric map
-/// over the image), uncertainty.csv (one row per image) and summary.json. The folder appears only when complete.
+/// over the image), uncertainty.csv (one row per image) and summary.json; for slices of volumes (Decathlon) also
+/// volumes/{aleatoric,epistemic,mean}/NAME.nii.gz (float32, the image volume's affine; <see cref="SliceMapVolumes"/>).
+/// The folder appears only when complete.
 /// </summary>
 internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, IMaskSource? noisy, (int Views, int PerView)? groups)
 {
@@ -35,6 +37,8 @@ internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, I
             var sums = new double[4];
             double sumBetween = 0, sumWithin = 0;
             int done = 0;
+            // Slices of volumes (Decathlon): the maps also as volumes on the image's grid, volumes/MAP/NAME.nii.gz.
+            var volumes = set is VolumeSliceSampleSet ? new SliceMapVolumes(Path.Combine(dir, "volumes"), ["aleatoric", "epistemic", "mean"]) : null;
             foreach (var stack in UncertaintyRunner.Run(sampler, set, batchSize, cancellation: cancellation))
             {
                 var sample = set.Load(stack.Index);
@@ -45,6 +49,8 @@ internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, I
                 PngWriter.Write(Path.Combine(dir, "epistemic", file), Sixteen(maps.Epistemic, 0.25f, maps));
                 PngWriter.Write(Path.Combine(dir, "mean", file), Sixteen(maps.Mean, 1f, maps));
                 PngWriter.Write(Path.Combine(dir, "heatmap", file), Inferno.Overlay(sample.Image, maps.Aleatoric, 0.25f));
+                if (volumes is not null && MaskFolderReader.SliceOf(stack.Name) is var (volume, z))
+                    volumes.Add(volume, ((VolumeSliceSampleSet)set).VolumeOf(stack.Index), z, [maps.Aleatoric, maps.Epistemic, maps.Mean]);
 
                 var row = new List<string> { stack.Name, stack.Width.ToString(Inv), stack.Height.ToString(Inv) };
                 var kinds = WrongLabelDetection.Detectors;
@@ -72,6 +78,7 @@ internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, I
                 csv.Append(string.Join(',', row)).Append('\n');
                 progress?.Report((++done, set.Count));
             }
+            volumes?.Flush(cancellation);
             AtomicOutput.WriteAllText(Path.Combine(dir, "uncertainty.csv"), csv.ToString());
 
             var summary = new Dictionary<string, object?>

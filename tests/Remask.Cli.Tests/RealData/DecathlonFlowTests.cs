@@ -66,6 +66,30 @@ public class DecathlonFlowTests
         var r = CliRunner.Run("relabel", "--model", d["run"], "--data", Task03, "--masks", d["noisy"], "--samples", "2", "--out", d["once"]);
         Assert.True(r.ExitCode == 0, r.ToString());
         CheckVolumes(d["noisy"], d["once/masks"], d["once/volumes"]);
+
+        // Uncertainty maps of volumes come back as float volumes on the image's grid, slice for slice the 16-bit PNGs.
+        var u = CliRunner.Run("uncertainty", "--model", d["run"], "--data", Task03, "--method", "mcdo", "--samples", "2", "--out", d["maps"]);
+        Assert.True(u.ExitCode == 0, u.ToString());
+        foreach (string name in new[] { "liver_0", "liver_1" })
+        {
+            var image = Remask.Core.Formats.NiftiReader.ReadHeader(Path.Combine(Task03, "imagesTr", name + ".nii.gz"));
+            var map = Remask.Core.Formats.NiftiReader.Read(d[$"maps/volumes/aleatoric/{name}.nii.gz"]);
+            Assert.Equal((image.Nx, image.Ny, image.Nz), (map.Nx, map.Ny, map.Nz));
+            Assert.Equal(image.Affine.ToString(), map.Affine.ToString());
+            var orientation = Remask.Core.Formats.SliceOrientation.FromAffine(image.Affine);
+            int slices = 0;
+            for (int z = 0; z < map.Nz; z++)
+            {
+                string png = d[$"maps/aleatoric/{name}_z{z:D3}.png"];
+                var shown = Remask.Core.Formats.NiftiSlices.Slice(map, z, orientation);
+                if (!File.Exists(png)) { Assert.All(shown.Values.ToArray(), v => Assert.True(float.IsNaN(v))); continue; }
+                slices++;
+                var raster = ImageFiles.ReadRaster(png);
+                for (int i = 0; i < shown.Values.Length; i++)
+                    Assert.True(Math.Abs(raster.Samples[i] / 65535.0 * 0.25 - shown.Values[i]) <= 0.25 / 65535, $"{name} slice {z} pixel {i}"); // within one 16-bit step (the PNG rounds to half a step, the volume is float32)
+            }
+            Assert.True(slices > 0);
+        }
     }
 
     /// <summary>Every input volume has a repaired volume of the same name and header; its relabeled slices are the
