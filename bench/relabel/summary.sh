@@ -5,12 +5,12 @@
 #   (D_clean(relabel) - D_clean(none)) / (D_clean(clean) - D_clean(none)), from the means.
 # Then, per relabel run, how well label-quality.csv ranks the worst masks: the mean Dice (noisy vs clean) of the
 # worst-ranked 10 % of images beside that of all images, from the run's first relabel-round csv.
-# Usage: bash bench/relabel/summary.sh OUT
+# Usage: bash bench/relabel/summary.sh OUT [OUT ...]   (several grids' folders are read as one)
 set -euo pipefail
-out=$1
+outs=("$@")
 printf 'dataset\tnoise\tmethod\truns\tD_clean mean [min, max]\tD_noisy mean\trelabel epochs\tmasks Dice before -> after\tprecision / recall\tgap recovered\n'
 awk -F'\t' '
-  NR == 1 { next }
+  $1 == "kind" { next }
   { key = $1 "\t" $2 "\t" $4; n[key]++; dc[key] += $5; dn[key] += $6
     if (!(key in lo) || $5 < lo[key]) lo[key] = $5; if (!(key in hi) || $5 > hi[key]) hi[key] = $5
     if ($4 == "clean") { cleanSum[$1] += $5; cleanN[$1]++ }
@@ -26,10 +26,10 @@ awk -F'\t' '
         rec = gap > 0 ? sprintf("%.0f %% (gap %.1f)", 100 * (m - dc[none] / n[none]) / gap, gap) : "-"
         line = line sprintf("\t%s\t%.1f -> %.1f\t%.2f / %.2f\t%s", eps[key], 100 * mb[key] / n[key], 100 * ma[key] / n[key], pr[key] / n[key], rc[key] / n[key], rec)
       } else line = line "\t-\t-\t-\t-"
-      print line } }' "$out/results.tsv" | sort
+      print line } }' "${outs[@]/%//results.tsv}" | sort
 echo
 printf 'run\timages\tmean noisy Dice (all)\tmean noisy Dice (worst-ranked 10 %%)\n'
-for csv in "$out"/runs/*-relabel/relabel-round-1.csv; do
+for csv in "${outs[@]/%//runs}"/*-relabel/relabel-round-1.csv; do
   [ -f "$csv" ] || continue
   run=$(basename "$(dirname "$csv")")
   # columns: name,...,quality_score (10),dice_before (11)
@@ -42,7 +42,7 @@ done
 # measure: the mean of the last three epochs' D_clean and D_noisy, per dataset x noise x method, over seeds.
 echo
 printf 'dataset\tnoise\tmethod\truns\tD_clean, mean of the last 3 epochs [min, max over seeds]\tD_noisy, same\n'
-for m in "$out"/runs/*/metrics.csv; do
+for m in "${outs[@]/%//runs}"/*/metrics.csv; do
   key=$(basename "$(dirname "$m")")   # KIND-NOISE-SEED-METHOD
   tail -n 3 "$m" | awk -F, -v key="$key" '{ c += $3; n += $4 } END { printf "%s\t%.3f\t%.3f\n", key, c / NR, n / NR }'
 done | awk -F'\t' '
