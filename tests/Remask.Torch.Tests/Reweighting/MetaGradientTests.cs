@@ -54,7 +54,7 @@ public class MetaGradientTests
         // Texture, so that no 2 x 2 max-pool window holds a tie (a kink that finite differences straddle).
         x = x + 0.05 * rand_like(x);
         cx = cx + 0.05 * rand_like(cx);
-        var (g, cleanLoss) = MetaGradient.Compute(model, x, y, cx, cy, alpha);
+        var (g, cleanLoss) = MetaGradient.VirtualStep(model, x, y, cx, cy, alpha);
         Assert.Equal(CleanLossAfterVirtualStep(model, x, y, zeros_like(y), cx, cy, alpha), cleanLoss, 12);
 
         var gv = g.data<double>().ToArray();
@@ -73,6 +73,39 @@ public class MetaGradientTests
             Assert.True(Math.Sign(estimate) == Math.Sign(gv[i]) && Math.Abs(gv[i] - estimate) <= 1e-4 * Math.Abs(estimate),
                 $"pixel {i}: meta-gradient {gv[i]:E6}, finite difference {estimate:E6}");
         }
+    }
+
+    /// <summary>Without dropout (the two draw their masks in another order), in training mode (batch statistics) and in
+    /// evaluation mode (running statistics).</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Forward_mode_gives_the_meta_gradient_of_the_virtual_step(bool training)
+    {
+        manual_seed(6);
+        using var model = new UNetS(new UNetSConfig(1, [4, 8, 16], dropoutP: 0));
+        model.to(ScalarType.Float64);
+        var (x, y) = Discs([0, 1, 2], 32, ScalarType.Float64);
+        var (cx, cy) = Discs([3, 4], 32, ScalarType.Float64);
+        x = x + 0.05 * rand_like(x);
+        model.train();
+        if (!training)
+        {
+            // Running statistics that are not the initial ones (set directly: the module's own BatchNorm keeps its
+            // float32 buffers in fields that model.to(Float64) does not update).
+            using (no_grad())
+                foreach (var (name, buffer) in model.named_buffers().Where(b => b.name.EndsWith("running_mean") || b.name.EndsWith("running_var")))
+                    buffer.copy_(rand_like(buffer) * 0.5 + (name.EndsWith("var") ? 0.5 : -0.25));
+            model.eval();
+        }
+        var (reference, referenceLoss) = MetaGradient.VirtualStep(model, x, y, cx, cy, 0.5);
+        var (fast, fastLoss) = MetaGradient.Compute(model, x, y, cx, cy, 0.5);
+        Assert.Equal(referenceLoss, fastLoss, 12);
+        var r = reference.data<double>().ToArray();
+        var f = fast.data<double>().ToArray();
+        double scale = r.Max(Math.Abs);
+        Assert.True(scale > 0);
+        for (int i = 0; i < r.Length; i++) Assert.True(Math.Abs(r[i] - f[i]) <= 1e-9 * scale, $"pixel {i}: {r[i]:E10} vs {f[i]:E10}");
     }
 
     [Fact]
