@@ -6,13 +6,17 @@ namespace Remask.Torch.Reweighting;
 /// <summary>
 /// The reweighting method's picture of which pixels it trusts: RUN/weight-maps/epoch-EEE/NAME.png, three S x S gray
 /// panels side by side, in the image's own orientation (the augmentation undone): the image (mean of its channels),
-/// the noisy training mask, and the pixel weights w / max(w) of that image (black: weight 0, not trusted; white: the
-/// image's largest weight). Written when the image's batch is weighted, so an interrupted epoch keeps the pictures it
-/// already wrote.
+/// the noisy training mask, and the pixel weights on a fixed scale, min(w / 2, 1): black is weight 0 (not trusted),
+/// mid-gray the batch's mean weight 1 (the weights of a batch sum to its number of pixels), white 2 or more; the
+/// same scale in every epoch and image. Written when the image's batch is weighted, so an interrupted epoch keeps the
+/// pictures it already wrote.
 /// </summary>
 public static class WeightMapPictures
 {
     public const string FolderName = "weight-maps";
+
+    /// <summary>The weight shown white (and everything above it).</summary>
+    public const float WhiteAt = 2f;
 
     public static string PathOf(string runDirectory, int epoch, string name) =>
         Path.Combine(runDirectory, FolderName, $"epoch-{epoch:D3}", name + ".png");
@@ -29,10 +33,8 @@ public static class WeightMapPictures
             for (int i = 0; i < plane; i++) gray[i] += src[i] / channels;
         }
         var w = weights.AsSpan(row * plane, plane);
-        float max = 0;
-        foreach (float v in w) max = Math.Max(max, v);
         var scaled = new float[plane];
-        for (int i = 0; i < plane; i++) scaled[i] = max > 0 ? w[i] / max : 0;
+        for (int i = 0; i < plane; i++) scaled[i] = w[i] / WhiteAt;
 
         int inverse = Dihedral.Inverse(transform);
         var samples = new ushort[3 * plane];

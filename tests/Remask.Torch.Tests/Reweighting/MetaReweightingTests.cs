@@ -87,11 +87,17 @@ public class MetaReweightingTests
         Assert.False(answer.Skip);
         Assert.Equal(y.shape, answer.Weights!.shape);
 
-        // The middle panel is the noisy mask in the image's own orientation.
+        // The middle panel is the noisy mask in the image's own orientation, the right one the weights turned the same way.
         var picture = ImageFiles.ReadRaster(WeightMapPictures.PathOf(dir.Path, 1, "disc_000"));
         var noisy = data.TrainMasks!.TryLoad("disc_000")!;
+        float[] w = answer.Weights!.data<float>().ToArray()[..(32 * 32)], upright = new float[32 * 32];
+        Dihedral.Apply<float>(w, upright, 32, Dihedral.Inverse(batch.Transforms![0]));
         for (int yy = 0; yy < 32; yy++)
             for (int xx = 0; xx < 32; xx++)
+            {
                 Assert.Equal(noisy[xx, yy] ? 255 : 0, picture.Samples[yy * 96 + 32 + xx]);
+                Assert.Equal(MathF.Round(Math.Min(upright[yy * 32 + xx] / 2, 1) * 255), picture.Samples[yy * 96 + 64 + xx]);
+            }
+        Assert.Contains(Enumerable.Range(0, 32 * 32), i => picture.Samples[i / 32 * 96 + 64 + i % 32] == 0);
     }
 }
