@@ -1,20 +1,12 @@
 using Remask.Core.Imaging;
-using Remask.Core.Morphology;
 
 namespace Remask.Cli.Tests;
 
 /// <summary><c>remask train --method reweight</c> as a user runs it (tiny data and a narrow network).</summary>
 public class TrainReweightCommandTests
 {
-    /// <summary>A dataset (clean masks) and noisy training masks: the squares dilated by 2 pixels.</summary>
-    private static TempDir WithNoisyMasks()
-    {
-        var d = TrainPredictCommandTests.Dataset();
-        Directory.CreateDirectory(d["noisy"]);
-        foreach (string file in Directory.GetFiles(d["data/train/masks"]))
-            PngWriter.WriteMask(Path.Combine(d["noisy"], Path.GetFileName(file)), DiskMorphology.Dilate(ImageFiles.ReadMask(file, ForegroundRule.AnyPositive), 2));
-        return d;
-    }
+    /// <summary>A dataset (clean masks) and noisy training masks (the squares eroded).</summary>
+    private static TempDir WithNoisyMasks() => TrainRelabelCommandTests.WithNoisyMasks();
 
     [Fact]
     public void Reweight_run_writes_the_weight_columns_and_pictures_and_resumes()

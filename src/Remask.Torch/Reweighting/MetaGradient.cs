@@ -21,8 +21,8 @@ namespace Remask.Torch.Reweighting;
 /// <item><see cref="Compute"/> (what training uses): v = ∇θ L_c(θ) by a plain backward pass on the clean batch, then
 /// the directional derivative of the logits along v by one pass with tangents (<see cref="UNetSTangent"/>), and
 /// g = α J_ℓ(z) ż, where J_ℓ(z) is the Jacobian of ℓ with respect to the logits z (taken by autograd on the loss
-/// alone, so the loss's formula is not written twice). About 2.5 times cheaper on the CPU, where the double
-/// backward through convolutions and BatchNorm is slow (docs/reweighting.md, "Cost").</item>
+/// alone, so the loss's formula is not written twice). About half the time on the CPU, where the double backward
+/// through convolutions and BatchNorm is slow, and less memory (docs/reweighting.md, "Cost").</item>
 /// </list>
 /// Both run the network in the model's mode (training: batch statistics, running statistics untouched; dropout
 /// from torch's generator). A test shows that they agree, and that <see cref="VirtualStep"/> matches finite differences.

@@ -29,7 +29,8 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
     /// <summary>Called after each epoch (the relabeling step).</summary>
     public IEpochHook? Hook { get; init; }
 
-    /// <summary>Per-pixel loss weights (the reweighting baseline).</summary>
+    /// <summary>Per-pixel loss weights (the reweighting baseline), asked before every step. The call cannot change the
+    /// step: the model's buffers, torch's generator and the model's modes are restored after it (<see cref="IPixelWeighting"/>).</summary>
     public IPixelWeighting? Weighting { get; init; }
 
     /// <summary>Receives progress after every step; called on the training thread.</summary>
@@ -178,7 +179,12 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
             try
             {
                 var result = Hook.AfterEpoch(new EpochContext(state.Epoch, row, state.Rows, model, data, masks, options, runDirectory), cancellation);
-                if (result.Extra is not null) row = row with { Extra = row.Extra.Concat(result.Extra).ToDictionary() };
+                if (result.Extra is not null)
+                {
+                    var extra = new Dictionary<string, double>(row.Extra);
+                    foreach (var (key, value) in result.Extra) extra[key] = value;
+                    row = row with { Extra = extra };
+                }
                 if (result.NewTrainMasks is not null) masks = result.NewTrainMasks;
                 stop = result.Stop;
             }
