@@ -14,7 +14,8 @@ namespace Remask.Bench.Torch;
 /// synth-derm batches, measured alternately in one loop (so load from other processes hits both alike), ratio per
 /// repetition. The reweight step is <see cref="MetaReweighting.Weigh"/> (clean batch of <paramref name="batch"/>
 /// images assembled on the training thread, meta-gradient, normalisation) followed by the same plain step with
-/// the weights. Peak resident memory (VmHWM) after plain steps only, then after the reweight steps. With
+/// the weights; then the time of assembling a clean batch alone. Peak resident memory (VmHWM) after plain steps
+/// only, then after the reweight steps. With
 /// <c>virtual=1</c>, then the same with the meta-gradient by the virtual step (<see cref="MetaGradient.VirtualStep"/>)
 /// and the time of its parts.
 /// </summary>
@@ -78,6 +79,8 @@ internal static class ReweightBench
         Console.WriteLine($"reweight step (forward mode)    {S(rew)}");
         Console.WriteLine($"ratio reweight / plain          {S(ratio, "F2")}   (per repetition)");
         Console.WriteLine($"peak resident memory (VmHWM): {plainPeak:F0} MiB after plain steps only, {forwardModePeak:F0} MiB after the reweight steps");
+        var assembly = Enumerable.Range(0, reps).Select(r => { var sw = Stopwatch.StartNew(); cleanBatches.For(2, r); return sw.Elapsed.TotalMilliseconds; }).ToList();
+        Console.WriteLine($"  of which assembling the clean batch {S(assembly)}");
         if (!virtualSteps) return;
         Console.WriteLine($"reweight step (virtual step)    {S(virt)}");
         Console.WriteLine($"ratio virtual step / plain      {S(virtRatio, "F2")}   (per repetition, plain steps alternating)");
