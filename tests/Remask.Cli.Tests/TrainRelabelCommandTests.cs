@@ -8,7 +8,7 @@ namespace Remask.Cli.Tests;
 public class TrainRelabelCommandTests
 {
     /// <summary>A dataset (clean masks) and noisy training masks: the squares eroded by 2 pixels.</summary>
-    private static TempDir WithNoisyMasks()
+    internal static TempDir WithNoisyMasks()
     {
         var d = TrainPredictCommandTests.Dataset();
         Directory.CreateDirectory(d["noisy"]);

@@ -4,6 +4,7 @@ using Remask.Core;
 using Remask.Core.Datasets;
 using Remask.Core.Imaging;
 using Remask.Torch.Relabeling;
+using Remask.Torch.Reweighting;
 using Remask.Torch.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -77,7 +78,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public bool NoAugment { get; init; }
 
         [CommandOption("--method <METHOD>")]
-        [Description("none (train on the masks as they are) or relabel (repair them during training; default none)")]
+        [Description("none (train on the masks as they are), relabel (repair them during training) or reweight (learn per-pixel loss weights from --clean-subset, Mirikharaji et al. 2019; default none)")]
         [DefaultValue("none")]
         public string Method { get; init; } = "none";
 
@@ -102,7 +103,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public int AverageEpochs { get; init; } = 2;
 
         [CommandOption("--clean-subset <DIR|COUNT>")]
-        [Description("Relabel: clean masks of a few training images (a folder of NAME.png), or COUNT training images whose dataset masks are clean (with --masks); read by --relabel-at clean-subset")]
+        [Description("Clean masks of a few training images (a folder of NAME.png), or COUNT training images whose dataset masks are clean (with --masks); the clean batches of --method reweight, and read by --relabel-at clean-subset")]
         public string? CleanSubset { get; init; }
 
         [CommandOption("--cache")]
@@ -130,7 +131,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                 return ValidationResult.Success();
             }
             if (Data is null) return ValidationResult.Error("--data is required (or --resume RUN)");
-            if (Method is not ("none" or "relabel")) return ValidationResult.Error($"--method: expected none or relabel, got '{Method}'");
+            if (Method is not ("none" or "relabel" or "reweight")) return ValidationResult.Error($"--method: expected none, relabel or reweight, got '{Method}'");
+            if (Method == "reweight" && CleanSubset is null) return ValidationResult.Error("--method reweight needs --clean-subset DIR|COUNT (the clean masks it learns the weights from)");
             if (Method == "relabel" && Cache) return ValidationResult.Error("--cache holds the samples at the training size, but relabeling writes masks at the images' own size: use one or the other");
             if (Out is null) return ValidationResult.Error("--out is required (the run folder)");
             if (Holdout is not null && Test is not null) return ValidationResult.Error("--holdout and --test both name the test set; give one");
@@ -176,6 +178,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             if (options.Relabel?.Trigger == RelabelTrigger.CleanSubset && description.GetValueOrDefault("clean_subset") is null)
                 throw new RemaskUsageException("--relabel-at clean-subset needs --clean-subset DIR|COUNT");
             var clean = CleanSubsetArgument.Open(description.GetValueOrDefault("clean_subset"), data, options.Seed, readRule);
+            if (cached && clean?.Masks is not null) clean = clean with { Masks = TrainingCache.Resized(clean.Masks, options.Size) };
+            var weighting = options.Reweight is null ? null
+                : new MetaReweighting(clean ?? throw new RemaskUsageException("--method reweight needs --clean-subset DIR|COUNT"));
             bool score = data.TrainMasks is not null && trainHasOwnMasks;
             // The in-run hook's relabel pass shows as a phase of the epoch that triggered it.
             RelabelHook? Hook(Action<TrainingProgress> progress, Func<TrainingProgress?> last) => options.Relabel is null ? null : new RelabelHook(options.Relabel, options.Seed)
@@ -218,6 +223,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                     OpenMaskFolder = Open,
                     Progress = p => { last = p; progress(p); },
                     Hook = inRun ? Hook(progress, () => last) : null,
+                    Weighting = weighting,
                 }.Run(trainStart, cancellationToken);
             }, options.Epochs, options.Relabel is { CrossFitFolds: >= 2 } ? "final model on the repaired masks" : null);
         }
@@ -241,6 +247,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             Widths = ParseWidths(s.Widths),
             Augmentation = new AugmentationOptions { Flips = !s.NoAugment, Rotations = !s.NoAugment, IntensityJitter = s.Jitter ?? 0 },
             Relabel = s.Method == "relabel" ? RelabelArguments.Parse(s, s.RelabelAt, s.Rounds) with { CrossFitFolds = s.CrossFit, AverageEpochs = s.AverageEpochs } : null,
+            Reweight = s.Method == "reweight" ? new ReweightOptions() : null,
         };
         options.Validate();
         return options;

@@ -15,6 +15,10 @@ public sealed class Batch
     public float[]? Masks { get; init; }
     public float[]? NoisyMasks { get; init; }
 
+    /// <summary>Training batches: the symmetry of the square (<see cref="Training.Dihedral"/>, 0..7) applied to row k's
+    /// image and mask; <c>Dihedral.Inverse</c> maps the row back to the image's own orientation. Null: no augmentation.</summary>
+    public int[]? Transforms { get; init; }
+
     /// <summary>Original (width, height) of each image, before resizing to Size x Size.</summary>
     public required (int Width, int Height)[] OriginalSizes { get; init; }
 

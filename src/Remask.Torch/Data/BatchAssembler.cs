@@ -25,6 +25,7 @@ public sealed class BatchAssembler(ISampleSet set, string setLabel, int size, in
         var targets = new float[indices.Length * plane];
         var names = new string[indices.Length];
         var sizes = new (int, int)[indices.Length];
+        var transforms = new int[indices.Length];
         var scratch = new float[channels * plane];
         var maskScratch = new float[plane];
         for (int k = 0; k < indices.Length; k++)
@@ -34,12 +35,13 @@ public sealed class BatchAssembler(ISampleSet set, string setLabel, int size, in
             sizes[k] = (sample.Image.Width, sample.Image.Height);
             Mask mask = TrainingMask(sample, masks, setLabel);
             var draw = AugmentationDraw.For(augmentation, seed, epoch, indices[k]);
+            transforms[k] = draw.Transform;
             Resize.Bilinear(sample.Image, size, size).Data.CopyTo(scratch);
             draw.ApplyToImage(scratch, images.AsSpan(k * channels * plane, channels * plane), channels, size);
             CopyMask(Resize.Nearest(mask, size, size), maskScratch);
             draw.ApplyToPlane<float>(maskScratch, targets.AsSpan(k * plane, plane), size);
         }
-        return new Batch { Indices = indices, Names = names, Channels = channels, Size = size, Images = images, Masks = targets, OriginalSizes = sizes };
+        return new Batch { Indices = indices, Names = names, Channels = channels, Size = size, Images = images, Masks = targets, OriginalSizes = sizes, Transforms = transforms };
     }
 
     /// <summary>An evaluation or prediction batch without augmentation: clean masks when every image has one

@@ -7,10 +7,6 @@ using Remask.Torch.Uncertainty;
 
 namespace Remask.Torch.Relabeling;
 
-/// <summary>Training images whose clean masks are known (<c>--clean-subset</c>): <paramref name="Masks"/> holds them,
-/// or null when the images' own dataset masks are the clean ones (benchmarks, where the noisy masks come from --masks).</summary>
-public sealed record CleanSubset(ISampleSet Images, IMaskSource? Masks);
-
 /// <summary>
 /// The relabeling step of a training run (the paper's Fig. 1, section 3.2), as an epoch hook. After every epoch until
 /// the last round: the curves of <see cref="RelabelMonitor"/> on every k-th training image (and Dice on the clean subset,

@@ -26,6 +26,8 @@ public sealed record CheckpointState
     public double LossSum { get; init; }
     public int ImagesSeen { get; init; }
     public double Seconds { get; init; }
+    /// <summary>The sums of the pixel weighting's tallies over the steps of <see cref="Epoch"/> taken so far.</summary>
+    public Dictionary<string, double> WeightingTally { get; init; } = new();
     /// <summary>The folder of the training masks in use (null: the dataset's own masks).</summary>
     public string? TrainMasks { get; init; }
     /// <summary>torch's default CPU generator state (torch.get_rng_state()), base64.</summary>

@@ -10,7 +10,8 @@ namespace Remask.Torch.Training;
 /// (same shape; 1 everywhere when absent):
 /// BCE = mean over all pixels of w * bce(z, y);
 /// Dice = mean over images of 1 - (2 * sum(w p y) + eps) / (sum(w p) + sum(w y) + eps), eps = 1.
-/// A weight of 0 removes a pixel from both terms; weights of 1 give the unweighted loss.
+/// A weight of 0 removes a pixel from both terms; weights of 1 give the unweighted loss. The loss is differentiable
+/// with respect to the weights (the reweighting method's meta-gradient).
 /// </para>
 /// </summary>
 public static class SegmentationLoss
@@ -24,7 +25,12 @@ public static class SegmentationLoss
         if (weights is not null && !weights.shape.SequenceEqual(target.shape))
             throw new ArgumentException($"weights [{string.Join(", ", weights.shape)}] must have the targets' shape [{string.Join(", ", target.shape)}]");
         using var scope = NewDisposeScope();
-        var bce = nn.functional.binary_cross_entropy_with_logits(logits, target, weight: weights);
+        // Weighted BCE as the mean of w * (per-pixel BCE), not through the function's weight argument: libtorch does
+        // not differentiate binary_cross_entropy_with_logits with respect to its weight, and the reweighting method
+        // needs d loss / d w (MetaGradient).
+        var bce = weights is null
+            ? nn.functional.binary_cross_entropy_with_logits(logits, target)
+            : nn.functional.binary_cross_entropy_with_logits(logits, target, reduction: nn.Reduction.None).mul(weights).mean();
         var p = logits.sigmoid();
         long[] dims = Enumerable.Range(1, (int)logits.dim() - 1).Select(d => (long)d).ToArray();
         Tensor wp = weights is null ? p : p * weights;

@@ -29,7 +29,8 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
     /// <summary>Called after each epoch (the relabeling step).</summary>
     public IEpochHook? Hook { get; init; }
 
-    /// <summary>Per-pixel loss weights (the reweighting baseline).</summary>
+    /// <summary>Per-pixel loss weights (the reweighting baseline), asked before every step. The call cannot change the
+    /// step: the model's buffers, torch's generator and the model's modes are restored after it (<see cref="IPixelWeighting"/>).</summary>
     public IPixelWeighting? Weighting { get; init; }
 
     /// <summary>Receives progress after every step; called on the training thread.</summary>
@@ -108,6 +109,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
 
         double lossSum = state.LossSum;
         int seen = state.ImagesSeen;
+        var tally = new Dictionary<string, double>(state.WeightingTally);
         var clock = Stopwatch.StartNew();
         double secondsBefore = state.Seconds;
         double Seconds() => secondsBefore + clock.Elapsed.TotalSeconds;
@@ -124,20 +126,23 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
                 {
                     Checkpoint.Save(runDirectory, model, adam, state with
                     {
-                        Step = step, LossSum = lossSum, ImagesSeen = seen, Seconds = Seconds(), RngState = Checkpoint.CurrentRngState(),
+                        Step = step, LossSum = lossSum, ImagesSeen = seen, Seconds = Seconds(), WeightingTally = new(tally), RngState = Checkpoint.CurrentRngState(),
                     });
                     cancellation.ThrowIfCancellationRequested();
                 }
                 prefetched.MoveNext();
                 var batch = prefetched.Current;
-                lossSum += TrainStep(model, adam, batch, epoch) * batch.Count;
-                seen += batch.Count;
+                if (TrainStep(model, adam, batch, epoch, step, tally) is float loss)
+                {
+                    lossSum += loss * batch.Count;
+                    seen += batch.Count;
+                }
                 Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, step + 1, batches.Count, lossSum / seen,
                     seen / Math.Max(Seconds(), 1e-9), last?.DClean, last?.DNoisy, "training"));
             }
         }
         double trainSeconds = Seconds();
-        var trained = state with { Step = batches.Count, LossSum = lossSum, ImagesSeen = seen, Seconds = trainSeconds };
+        var trained = state with { Step = batches.Count, LossSum = lossSum, ImagesSeen = seen, Seconds = trainSeconds, WeightingTally = new(tally) };
 
         Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, batches.Count, batches.Count, lossSum / Math.Max(seen, 1),
             seen / Math.Max(trainSeconds, 1e-9), last?.DClean, last?.DNoisy, "evaluating"));
@@ -156,6 +161,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         {
             Epoch = epoch, TrainLoss = lossSum / Math.Max(seen, 1), DClean = scores.DClean, DNoisy = scores.DNoisy,
             Seconds = trainSeconds, ImagesPerSecond = seen / Math.Max(trainSeconds, 1e-9), TrainMasks = masks?.Location ?? "dataset",
+            Extra = Weighting is null ? new() : new Dictionary<string, double>(Weighting.EpochMetrics(tally)),
         };
         var pending = trained with { Phase = RunPhase.HookPending, PendingRow = row, RngState = Checkpoint.CurrentRngState() };
         Checkpoint.Save(runDirectory, model, adam, pending);
@@ -173,7 +179,12 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
             try
             {
                 var result = Hook.AfterEpoch(new EpochContext(state.Epoch, row, state.Rows, model, data, masks, options, runDirectory), cancellation);
-                if (result.Extra is not null) row = row with { Extra = new Dictionary<string, double>(result.Extra) };
+                if (result.Extra is not null)
+                {
+                    var extra = new Dictionary<string, double>(row.Extra);
+                    foreach (var (key, value) in result.Extra) extra[key] = value;
+                    row = row with { Extra = extra };
+                }
                 if (result.NewTrainMasks is not null) masks = result.NewTrainMasks;
                 stop = result.Stop;
             }
@@ -193,7 +204,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         }.Write(runDirectory);
         var next = state with
         {
-            Epoch = state.Epoch + 1, Step = 0, Phase = RunPhase.Training, LossSum = 0, ImagesSeen = 0, Seconds = 0,
+            Epoch = state.Epoch + 1, Step = 0, Phase = RunPhase.Training, LossSum = 0, ImagesSeen = 0, Seconds = 0, WeightingTally = new(),
             Rows = rows, PendingRow = null, TrainMasks = masks?.Location, RngState = Checkpoint.CurrentRngState(), Stopped = stop,
         };
         Checkpoint.Save(runDirectory, model, adam, next);
@@ -201,12 +212,25 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         return (next, masks);
     }
 
-    private float TrainStep(UNetS model, ScalarSafeAdam adam, Batch batch, int epoch)
+    /// <summary>One step; returns its loss, or null when the pixel weighting skipped the batch. Adds the weighting's
+    /// tally to <paramref name="tally"/>.</summary>
+    private float? TrainStep(UNetS model, ScalarSafeAdam adam, Batch batch, int epoch, int step, Dictionary<string, double> tally)
     {
         using var scope = NewDisposeScope();
         var x = tensor(batch.Images, batch.ImageShape);
         var y = tensor(batch.Masks!, batch.MaskShape);
-        Tensor? weights = Weighting?.Weights(new PixelWeightingContext(model, x, y, batch.Indices, batch.Names, epoch))?.detach();
+        Tensor? weights = null;
+        if (Weighting is not null)
+        {
+            PixelWeights answer;
+            using (new StepIsolation(model))
+                answer = Weighting.Weigh(new PixelWeightingContext(model, x, y, batch.Indices, batch.Names,
+                    batch.Transforms ?? new int[batch.Count], epoch, step, options, runDirectory));
+            foreach (var (key, value) in answer.Tally ?? new Dictionary<string, double>())
+                tally[key] = tally.GetValueOrDefault(key) + value;
+            if (answer.Skip) return null;
+            weights = answer.Weights?.detach();
+        }
         adam.zero_grad();
         var logits = model.call(x);
         var loss = SegmentationLoss.Compute(logits, y, weights);

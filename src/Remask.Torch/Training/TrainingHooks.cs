@@ -1,5 +1,4 @@
 using Remask.Torch.Models;
-using static TorchSharp.torch;
 
 namespace Remask.Torch.Training;
 
@@ -34,20 +33,6 @@ public sealed record EpochHookResult(IMaskSource? NewTrainMasks = null, IReadOnl
 public interface IEpochHook
 {
     EpochHookResult AfterEpoch(EpochContext context, CancellationToken cancellation);
-}
-
-/// <summary>What a pixel-weighting strategy sees for one training batch: images N x C x S x S, targets
-/// N x 1 x S x S (augmented), the samples' indices and names, the epoch, and the model (in training mode).</summary>
-public sealed record PixelWeightingContext(UNetS Model, Tensor Images, Tensor Targets, int[] Indices, string[] Names, int Epoch);
-
-/// <summary>
-/// Per-pixel weights for the loss (the reweighting baseline): called before each training step; returns an
-/// N x 1 x S x S tensor of weights (detached by the trainer) or null for no weighting. It runs inside the
-/// step's dispose scope, so tensors it creates are freed with the step.
-/// </summary>
-public interface IPixelWeighting
-{
-    Tensor? Weights(PixelWeightingContext context);
 }
 
 /// <summary>Progress of a run, reported after every step and evaluation.</summary>

@@ -38,6 +38,9 @@ public sealed record TrainingOptions
     /// <summary>Relabeling during training (null: train on the masks as they are, method "none").</summary>
     public Relabeling.RelabelOptions? Relabel { get; init; }
 
+    /// <summary>Pixel reweighting from a clean subset (null: off; method "reweight" when set).</summary>
+    public Reweighting.ReweightOptions? Reweight { get; init; }
+
     public UNetSConfig ModelConfig(int inChannels) => new(inChannels, Widths, DropoutP);
 
     public void Validate()
@@ -54,6 +57,8 @@ public sealed record TrainingOptions
         if (PrefetchBatches < 0) throw new RemaskUsageException("prefetch: zero or more batches");
         Augmentation.Validate();
         Relabel?.Validate();
+        Reweight?.Validate();
+        if (Relabel is not null && Reweight is not null) throw new RemaskUsageException("relabeling and reweighting are two methods: choose one");
     }
 
     /// <summary>

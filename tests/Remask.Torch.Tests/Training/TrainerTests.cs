@@ -254,7 +254,7 @@ public class TrainerTests
         using var dir = new TempDir();
         manual_seed(7);
         var initial = Weights(new UNetS(new UNetSConfig(1, [4, 8, 16])));
-        var zero = new DelegateWeighting(ctx => zeros_like(ctx.Targets));
+        var zero = new DelegateWeighting(ctx => new PixelWeights(zeros_like(ctx.Targets)));
         var model = new Trainer(new TrainingData(new DiscSampleSet(4)), Tiny(1), dir.Path) { Weighting = zero }.Run(RunStart.New).Model;
         var after = Weights(model);
         Assert.All(initial.Where(kv => kv.Key.EndsWith("weight")), kv => Assert.Equal(kv.Value, after[kv.Key]));
@@ -268,8 +268,49 @@ public class TrainerTests
         public EpochHookResult AfterEpoch(EpochContext context, CancellationToken cancellation) => f(context);
     }
 
-    private sealed class DelegateWeighting(Func<PixelWeightingContext, Tensor?> f) : IPixelWeighting
+    [Fact]
+    public void A_weighting_that_runs_the_model_and_draws_random_numbers_leaves_the_step_a_plain_training_step()
     {
-        public Tensor? Weights(PixelWeightingContext context) => f(context);
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(10));
+        var options = Tiny(1) with { DropoutP = 0.3 };
+        var plain = new Trainer(data, options, dir.Sub("plain")).Run(RunStart.New);
+        // Predictions in training mode (which move BatchNorm's running statistics and draw dropout masks), a switch to
+        // evaluation mode with Monte Carlo dropout, and a backward pass; then weights of 1, which change nothing.
+        var meddling = new DelegateWeighting(ctx =>
+        {
+            ctx.Model.call(ctx.Images).sum().backward();
+            ctx.Model.call(ctx.Images * 2);
+            ctx.Model.eval();
+            ctx.Model.DropoutAtInference = true;
+            ctx.Model.call(ctx.Images);
+            return new PixelWeights(ones_like(ctx.Targets), Tally: new Dictionary<string, double> { ["calls"] = 1 });
+        }, tally => tally);
+        var weighted = new Trainer(data, options, dir.Sub("weighted")) { Weighting = meddling }.Run(RunStart.New);
+        var expected = Weights(plain.Model);
+        // Every running mean, variance and batch counter too: state_dict holds the buffers.
+        Assert.All(Weights(weighted.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));
+        Assert.Equal(plain.Epochs[0].TrainLoss, weighted.Epochs[0].TrainLoss);
+        Assert.Equal(3, weighted.Epochs[0].Extra["calls"]);
+    }
+
+    [Fact]
+    public void A_skipped_batch_is_not_trained_on()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(4));
+        var skipAll = new DelegateWeighting(_ => new PixelWeights(null, Skip: true));
+        var start = new Trainer(data, Tiny(1) with { Epochs = 1 }, dir.Sub("a")) { Weighting = skipAll }.Run(RunStart.New);
+        manual_seed(7);
+        var initial = Weights(new UNetS(new UNetSConfig(1, [4, 8, 16])));
+        Assert.All(Weights(start.Model), kv => Assert.Equal(initial[kv.Key], kv.Value));
+        Assert.Equal(0, start.Epochs[0].TrainLoss);
+    }
+
+    private sealed class DelegateWeighting(Func<PixelWeightingContext, PixelWeights> f,
+        Func<IReadOnlyDictionary<string, double>, IReadOnlyDictionary<string, double>>? summary = null) : IPixelWeighting
+    {
+        public PixelWeights Weigh(PixelWeightingContext context) => f(context);
+        public IReadOnlyDictionary<string, double> EpochMetrics(IReadOnlyDictionary<string, double> tally) => summary?.Invoke(tally) ?? new Dictionary<string, double>();
     }
 }
