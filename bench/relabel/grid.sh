@@ -3,7 +3,8 @@
 # x noise (poly3, poly7, smooth) x training seed, each trained with --method none, with --method relabel (the given
 # relabel options) and on the clean masks. One line per run in OUT/results.tsv; bench/relabel/summary.sh averages them.
 # Usage: bash bench/relabel/grid.sh OUT "SEEDS" EPOCHS [KINDS] [NOISES] [-- extra relabel options]
-#   METHODS="relabel" (environment) runs only those methods (default: none relabel clean)
+#   METHODS="relabel" (environment) runs only those methods (default: none relabel clean; also: reweight, with
+#   CLEAN_SUBSET training images whose clean masks it may use, default 20 = 5 %)
 #   e.g. bash bench/relabel/grid.sh /tmp/grid "1 2 3" 12 "derm ct" "poly3 poly7 smooth"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -60,6 +61,7 @@ for kind in $kinds; do
         case $method in
           none) args+=(--masks "$out/data/$kind-$noise-train") ;;
           relabel) args+=(--masks "$out/data/$kind-$noise-train" --method relabel "${relabel_opts[@]}") ;;
+          reweight) args+=(--masks "$out/data/$kind-$noise-train" --method reweight --clean-subset "${CLEAN_SUBSET:-20}") ;;
           clean) [ "$noise" = "$(echo $noises | cut -d' ' -f1)" ] || continue ;;
         esac
         start=$(date +%s)
