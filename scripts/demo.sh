@@ -4,8 +4,7 @@
 #   2. describe it (remask info),
 #   3. corrupt the training and test masks the paper's way (3-vertex polygons, "poly3"),
 #   4. train U-Net-S on the noisy masks and score the test split against clean (D_clean) and noisy (D_noisy) masks,
-#   5. train again with relabeling (--method relabel: each half of the training masks is repaired by a model trained
-#      on the other half, then the model trains on the repaired masks),
+#   5. train again with relabeling (--method relabel: the masks are repaired during training),
 #   6. compare the noisy and the repaired training masks with the clean ones (remask evaluate).
 # Usage: bash scripts/demo.sh [OUT_DIR] [EPOCHS]   (defaults: out/demo, 10)
 set -euo pipefail
@@ -29,6 +28,6 @@ if [ -d "$out/run-relabel/relabeled" ]; then
   echo "repaired training masks vs clean:"
   remask evaluate --pred "$out/run-relabel/relabeled" --ref "$out/synth-derm/train/masks"
 else
-  echo "no relabel round ran in $epochs epochs (see $out/run-relabel/cross-fit/round-1/fold-*/uncertainty-curve.csv)"
+  echo "no relabel round ran in $epochs epochs (see $out/run-relabel/uncertainty-curve.csv)"
 fi
 echo "learning curves: $out/run-noisy/metrics.csv, $out/run-relabel/metrics.csv; masks an expert should look at first: $out/run-relabel/label-quality.csv"

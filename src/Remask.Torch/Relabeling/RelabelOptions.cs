@@ -40,7 +40,7 @@ public sealed record RelabelOptions
     public int ConfirmWindow { get; init; } = 1;
 
     /// <summary>How many times to relabel (the iterative scheme of Köhler et al.).</summary>
-    public int Rounds { get; init; } = 1;
+    public int Rounds { get; init; } = 2;
 
     /// <summary>Epochs between rounds: after a relabel, the next round's rule reads only the epochs since it, and fires
     /// no earlier than this many epochs later.</summary>
@@ -59,7 +59,7 @@ public sealed record RelabelOptions
     /// masks (<see cref="CrossFitRelabeling"/>). A model's prediction on an image it never trained on is not pulled
     /// toward that image's noisy label (docs/relabeling.md, "Quality").
     /// </summary>
-    public int CrossFitFolds { get; init; } = 2;
+    public int CrossFitFolds { get; init; }
 
     /// <summary>Cross-fitting: the fold model that relabels is the average of its weights over its last A epochs up to
     /// the one its rule picked (<see cref="Models.WeightAverage"/>; 1: that epoch's weights alone). A model trained on
