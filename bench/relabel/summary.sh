@@ -29,7 +29,7 @@ awk -F'\t' '
       print line } }' "${outs[@]/%//results.tsv}" | sort
 echo
 printf 'run\timages\tmean noisy Dice (all)\tmean noisy Dice (worst-ranked 10 %%)\n'
-for csv in "${outs[@]/%//runs}"/*-relabel/relabel-round-1.csv; do
+for csv in $(for o in "${outs[@]}"; do ls "$o"/runs/*-relabel/relabel-round-1.csv 2>/dev/null; done); do
   [ -f "$csv" ] || continue
   run=$(basename "$(dirname "$csv")")
   # columns: name,...,quality_score (10),dice_before (11)
@@ -42,7 +42,7 @@ done
 # measure: the mean of the last three epochs' D_clean and D_noisy, per dataset x noise x method, over seeds.
 echo
 printf 'dataset\tnoise\tmethod\truns\tD_clean, mean of the last 3 epochs [min, max over seeds]\tD_noisy, same\n'
-for m in "${outs[@]/%//runs}"/*/metrics.csv; do
+for m in $(for o in "${outs[@]}"; do ls "$o"/runs/*/metrics.csv 2>/dev/null; done); do
   key=$(basename "$(dirname "$m")")   # KIND-NOISE-SEED-METHOD
   tail -n 3 "$m" | awk -F, -v key="$key" '{ c += $3; n += $4 } END { printf "%s\t%.3f\t%.3f\n", key, c / NR, n / NR }'
 done | awk -F'\t' '
