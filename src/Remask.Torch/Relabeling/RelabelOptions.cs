@@ -57,7 +57,8 @@ public sealed record RelabelOptions
     /// splits the training images into K folds and, each round, trains one model per fold on the other folds until the
     /// round's rule fires, relabels the fold with it, and finally trains the run's model from scratch on the repaired
     /// masks (<see cref="CrossFitRelabeling"/>). A model's prediction on an image it never trained on is not pulled
-    /// toward that image's noisy label (docs/relabeling.md, "Quality").
+    /// toward that image's noisy label. Measured (docs/relabeling.md, "Quality"): much better on heavy noise, but it
+    /// damaged nearly-right synth-ct masks, so the default is 0.
     /// </summary>
     public int CrossFitFolds { get; init; }
 
