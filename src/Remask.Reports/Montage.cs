@@ -98,7 +98,7 @@ public static class Montage
         {
             var (ox, oy) = layout.TileOrigin(k);
             Blit(samples[k].Image, samplesOut, layout.Width, ox, oy);
-            if (samples[k].Mask is { } mask) DrawOutline(Outline(mask), samplesOut, layout.Width, ox, oy);
+            if (samples[k].Mask is { } mask) DrawOutline(Outline(mask), OutlineColor, samplesOut, layout.Width, ox, oy);
             if (withBareImage)
             {
                 var (bx, by) = layout.BareOrigin(k);
@@ -144,7 +144,9 @@ public static class Montage
             }
     }
 
-    private static void DrawOutline(Mask outline, ushort[] target, int targetWidth, int ox, int oy)
+    /// <summary>Paints the outline's pixels in <paramref name="color"/> (RGB) into an interleaved 3-channel raster of
+    /// width <paramref name="targetWidth"/>, with the outline's top-left corner at (<paramref name="ox"/>, <paramref name="oy"/>).</summary>
+    internal static void DrawOutline(Mask outline, ReadOnlySpan<byte> color, ushort[] target, int targetWidth, int ox, int oy)
     {
         ReadOnlySpan<byte> p = outline.Pixels;
         for (int y = 0; y < outline.Height; y++)
@@ -152,7 +154,7 @@ public static class Montage
             {
                 if (p[y * outline.Width + x] == 0) continue;
                 int dst = ((oy + y) * targetWidth + ox + x) * 3;
-                for (int c = 0; c < 3; c++) target[dst + c] = OutlineColor[c];
+                for (int c = 0; c < 3; c++) target[dst + c] = color[c];
             }
     }
 

@@ -50,7 +50,7 @@ public static class RelabelFigure
             {
                 int ox = gap + c * (tile + gap);
                 Blit(tiles[c].Tile, samples, width, ox, oy);
-                if (tiles[c].Outline is { } mask) Draw(Montage.Outline(mask), tiles[c].Color, samples, width, ox, oy);
+                if (tiles[c].Outline is { } mask) Montage.DrawOutline(Montage.Outline(mask), tiles[c].Color, samples, width, ox, oy);
             }
         }
         return new Raster(width, height, 3, 8, samples);
@@ -69,14 +69,5 @@ public static class RelabelFigure
             for (int x = 0; x < tile.Width; x++)
                 for (int c = 0; c < 3; c++)
                     target[((oy + y) * targetWidth + ox + x) * 3 + c] = tile.Samples[(y * tile.Width + x) * tile.Channels + (tile.Channels >= 3 ? c : 0)];
-    }
-
-    private static void Draw(Mask outline, byte[] color, ushort[] target, int targetWidth, int ox, int oy)
-    {
-        ReadOnlySpan<byte> p = outline.Pixels;
-        for (int y = 0; y < outline.Height; y++)
-            for (int x = 0; x < outline.Width; x++)
-                if (p[y * outline.Width + x] != 0)
-                    for (int c = 0; c < 3; c++) target[((oy + y) * targetWidth + ox + x) * 3 + c] = color[c];
     }
 }

@@ -193,8 +193,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                     if (last() is { } l) progress(l with { Step = 0, Steps = 0, Phase = $"relabeling {v.Done}/{v.Total}" });
                 }),
             };
-            bool inRun = options.Relabel is not { CrossFitFolds: >= 2 };
-            if (options.Relabel is { CrossFitFolds: >= 2 })
+            bool crossFit = options.Relabel is { CrossFitFolds: >= 2 };
+            if (crossFit)
             {
                 // The folds' models and relabel passes first (RUN/cross-fit/), then the run's model on the repaired masks.
                 if (start != RunStart.Resume)
@@ -202,13 +202,13 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                     RunFolder.Prepare(run, start);
                     new RunInfo { Options = options, Data = description }.Write(run);
                 }
-                var crossFit = new CrossFitRelabeling(data, options, run)
+                var folds = new CrossFitRelabeling(data, options, run)
                 {
                     OpenMaskFolder = Open, Clean = clean, ScoreAgainstDatasetMasks = score,
                     Train = (train, stage, epochs) => TrainingUi.Run(train, epochs, stage),
                     RelabelProgress = (stage, done, total) => { if (done == total) Console.Error.WriteLine($"{stage}: {total} mask(s) written"); },
                 };
-                var (repaired, _) = crossFit.Run(cancellationToken);
+                var (repaired, _) = folds.Run(cancellationToken);
                 data = data with { TrainMasks = repaired };
                 start = Checkpoint.Exists(run) ? RunStart.Resume : RunStart.Prepared;
             }
@@ -222,10 +222,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                     DataDescription = description,
                     OpenMaskFolder = Open,
                     Progress = p => { last = p; progress(p); },
-                    Hook = inRun ? Hook(progress, () => last) : null,
+                    Hook = crossFit ? null : Hook(progress, () => last),
                     Weighting = weighting,
                 }.Run(trainStart, cancellationToken);
-            }, options.Epochs, options.Relabel is { CrossFitFolds: >= 2 } ? "final model on the repaired masks" : null);
+            }, options.Epochs, crossFit ? "final model on the repaired masks" : null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

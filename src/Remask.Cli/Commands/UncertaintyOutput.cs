@@ -38,7 +38,8 @@ internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, I
             double sumBetween = 0, sumWithin = 0;
             int done = 0;
             // Slices of volumes (Decathlon): the maps also as volumes on the image's grid, volumes/MAP/NAME.nii.gz.
-            var volumes = set is VolumeSliceSampleSet ? new SliceMapVolumes(Path.Combine(dir, "volumes"), ["aleatoric", "epistemic", "mean"]) : null;
+            var slices = set as VolumeSliceSampleSet;
+            var volumes = slices is null ? null : new SliceMapVolumes(Path.Combine(dir, "volumes"), ["aleatoric", "epistemic", "mean"]);
             foreach (var stack in UncertaintyRunner.Run(sampler, set, batchSize, cancellation: cancellation))
             {
                 var sample = set.Load(stack.Index);
@@ -50,7 +51,7 @@ internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, I
                 PngWriter.Write(Path.Combine(dir, "mean", file), Sixteen(maps.Mean, 1f, maps));
                 PngWriter.Write(Path.Combine(dir, "heatmap", file), Inferno.Overlay(sample.Image, maps.Aleatoric, 0.25f));
                 if (volumes is not null && MaskFolderReader.SliceOf(stack.Name) is var (volume, z))
-                    volumes.Add(volume, ((VolumeSliceSampleSet)set).VolumeOf(stack.Index), z, [maps.Aleatoric, maps.Epistemic, maps.Mean]);
+                    volumes.Add(volume, slices!.VolumeOf(stack.Index), z, [maps.Aleatoric, maps.Epistemic, maps.Mean]);
 
                 var row = new List<string> { stack.Name, stack.Width.ToString(Inv), stack.Height.ToString(Inv) };
                 var kinds = WrongLabelDetection.Detectors;

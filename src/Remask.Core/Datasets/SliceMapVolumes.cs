@@ -11,7 +11,7 @@ namespace Remask.Core.Datasets;
 /// </summary>
 public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> mapNames)
 {
-    private string? _volume, _imagePath;
+    private string? _volume;
     private NiftiHeader? _header;
     private SliceOrientation _orientation;
     private float[][] _values = [];
@@ -30,7 +30,6 @@ public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> m
             Flush();
             if (_done.Contains(volume)) throw new InvalidOperationException($"the slices of {volume} must come together: it was already written");
             _volume = volume;
-            _imagePath = imagePath;
             _header = NiftiReader.ReadHeader(imagePath);
             _orientation = SliceOrientation.FromAffine(_header.Affine);
             long voxels = _header.VoxelCount;

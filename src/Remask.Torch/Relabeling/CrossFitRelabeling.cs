@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Remask.Core;
@@ -130,8 +129,9 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
     {
         var foldOptions = options with { Relabel = Relabel with { Rounds = 1, CrossFitFolds = 0 } };
         var hook = new RelabelHook(foldOptions.Relabel, options.Seed) { OpenMaskFolder = OpenMaskFolder, Clean = Clean, StopWhenFired = true };
-        var start = Checkpoint.Exists(foldDir) ? RunStart.Resume : RunStart.Overwrite;
-        if (start == RunStart.Overwrite && Directory.Exists(foldDir)) Directory.Delete(foldDir, recursive: true);
+        // A fold folder without a checkpoint was interrupted before its first one: start it again.
+        var start = Checkpoint.Exists(foldDir) ? RunStart.Resume : RunStart.New;
+        if (start == RunStart.New && Directory.Exists(foldDir)) Directory.Delete(foldDir, recursive: true);
         return Train(progress => new Trainer(data with { Train = train, TrainMasks = masks }, foldOptions, foldDir)
         {
             Hook = hook,
