@@ -96,6 +96,9 @@ public class TrainRelabelCommandTests
     [InlineData(2, "--method", "relabel", "--rounds", "0")]
     [InlineData(2, "--method", "relabel", "--threshold", "-1")]
     [InlineData(2, "--method", "relabel", "--cross-fit", "1")]
+    [InlineData(2, "--method", "relabel", "--cross-fit", "2", "--average-epochs", "0")]
+    [InlineData(2, "--method", "relabel", "--flip", "paper", "--margin", "0.2")]
+    [InlineData(2, "--method", "relabel", "--margin", "0.7")]
     [InlineData(1, "--method", "relabel", "--relabel-at", "clean-subset", "--clean-subset", "CLEAN")]
     public void Bad_relabel_options_give_a_one_line_error_and_no_run_folder(int exitCode, params string[] extra)
     {
