@@ -50,10 +50,14 @@ public class TrainRelabelCommandTests
         Assert.True(File.Exists(d["run/label-quality.csv"]));
         Assert.Equal(5, File.ReadAllLines(d["run/label-quality.csv"]).Length);
         Assert.True(File.Exists(d["run/uncertainty-curve.csv"]));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("max_agreement_gain").ValueKind);
         // The worst-ranked images before and after: 4 images (fewer than the 6 kept), 5 tiles of 128 (clean masks known).
         var picture = ImageFiles.ReadRaster(d["run/relabel-round-1-examples.png"]);
         Assert.Equal((4 + 5 * 132, 4 + 4 * 132), (picture.Width, picture.Height));
     }
+
+    private static System.Text.Json.JsonElement Relabel(string run) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json"))).RootElement.GetProperty("options").GetProperty("relabel");
 
     [Fact]
     public void Cross_fitted_relabel_run_writes_the_folds_the_repaired_masks_and_a_model_trained_on_them_and_resumes()
@@ -73,6 +77,10 @@ public class TrainRelabelCommandTests
         Assert.Equal(3, table.Length);
         Assert.StartsWith("round,fold,train_images,relabeled_images,stop_epoch,picked_epoch", table[0]);
         Assert.True(File.Exists(d["run/relabel-round-1-examples.png"]), "the cross-fitted round draws its examples too");
+        // Cross-fitting waits for a settled fold model and lets the other folds veto, unless told otherwise.
+        var relabel = Relabel(d["run"]);
+        Assert.Equal(0.05, relabel.GetProperty("max_agreement_gain").GetDouble());
+        Assert.True(relabel.GetProperty("committee_veto").GetBoolean());
         // The run's own model trained both epochs on the repaired masks.
         string[] metrics = File.ReadAllLines(d["run/metrics.csv"]);
         Assert.Equal(3, metrics.Length);
@@ -97,6 +105,7 @@ public class TrainRelabelCommandTests
     [InlineData(2, "--method", "relabel", "--threshold", "-1")]
     [InlineData(2, "--method", "relabel", "--cross-fit", "1")]
     [InlineData(2, "--method", "relabel", "--cross-fit", "2", "--average-epochs", "0")]
+    [InlineData(2, "--method", "relabel", "--cross-fit", "2", "--settle", "-0.1")]
     [InlineData(2, "--method", "relabel", "--flip", "paper", "--margin", "0.2")]
     [InlineData(2, "--method", "relabel", "--margin", "0.7")]
     [InlineData(1, "--method", "relabel", "--relabel-at", "clean-subset", "--clean-subset", "CLEAN")]

@@ -18,6 +18,9 @@ namespace Remask.Cli.Commands;
 /// </summary>
 internal sealed class TrainCommand : Command<TrainCommand.Settings>
 {
+    /// <summary>--settle with --cross-fit when not given (docs/relabeling.md, "Quality").</summary>
+    internal const double CrossFitSettle = 0.05;
+
     internal sealed class Settings : RelabelingSettings
     {
         [CommandOption("--data <DATASET>")]
@@ -101,6 +104,14 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Relabel with --cross-fit: each fold model relabels with the average of its weights over its last A epochs, from the epoch its rule picked to the one that confirmed it (default 2; 1: the last epoch's weights)")]
         [DefaultValue(2)]
         public int AverageEpochs { get; init; } = 2;
+
+        [CommandOption("--settle <GAIN>")]
+        [Description("Relabel: a fired rule waits while the model is still learning, i.e. while its Dice with the current labels rose by more than GAIN in the last epoch (default 0.05 with --cross-fit, off otherwise; 1 turns it off)")]
+        public double? Settle { get; init; }
+
+        [CommandOption("--no-veto")]
+        [Description("Relabel with --cross-fit: keep a fold model's changes even where the models that trained on the image disagree with them")]
+        public bool NoVeto { get; init; }
 
         [CommandOption("--clean-subset <DIR|COUNT>")]
         [Description("Clean masks of a few training images (a folder of NAME.png), or COUNT training images whose dataset masks are clean (with --masks); the clean batches of --method reweight, and read by --relabel-at clean-subset")]
@@ -246,7 +257,13 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             Epochs = s.Epochs, Size = s.Size, BatchSize = s.Batch, LearningRate = s.LearningRate, Seed = s.Seed,
             Widths = ParseWidths(s.Widths),
             Augmentation = new AugmentationOptions { Flips = !s.NoAugment, Rotations = !s.NoAugment, IntensityJitter = s.Jitter ?? 0 },
-            Relabel = s.Method == "relabel" ? RelabelArguments.Parse(s, s.RelabelAt, s.Rounds) with { CrossFitFolds = s.CrossFit, AverageEpochs = s.AverageEpochs } : null,
+            Relabel = s.Method == "relabel" ? RelabelArguments.Parse(s, s.RelabelAt, s.Rounds) with
+            {
+                CrossFitFolds = s.CrossFit,
+                AverageEpochs = s.AverageEpochs,
+                MaxAgreementGain = s.Settle ?? (s.CrossFit >= 2 ? CrossFitSettle : null),
+                CommitteeVeto = !s.NoVeto,
+            } : null,
             Reweight = s.Method == "reweight" ? new ReweightOptions() : null,
         };
         options.Validate();

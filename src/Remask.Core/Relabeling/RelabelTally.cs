@@ -8,16 +8,16 @@ namespace Remask.Core.Relabeling;
 /// and, where clean reference masks exist (benchmarks), Dice of the label against them before and after.</summary>
 public sealed record RelabeledImage(
     string Name, int ToForeground, int ToBackground, int Flipped, bool Declined, string Reason, LabelQualityScore Quality,
-    double? DiceBefore = null, double? DiceAfter = null);
+    double? DiceBefore = null, double? DiceAfter = null, int Vetoed = 0);
 
 /// <summary>
-/// The totals of a pass. With references: <see cref="MasksDiceBefore"/> / <see cref="MasksDiceAfter"/> are the mean Dice
+/// The totals of a pass (<see cref="Vetoed"/>: changes undone by a <see cref="CommitteeVeto"/>). With references: <see cref="MasksDiceBefore"/> / <see cref="MasksDiceAfter"/> are the mean Dice
 /// (in [0, 1]) of the labels against the clean masks; a changed pixel is a correct change where the label was wrong:
 /// precision = correct changes / changes, recall = correct changes / wrong pixels before.
 /// </summary>
 public sealed record RelabelPassSummary(
     int Images, long ToForeground, long ToBackground, int Declined,
-    double? MasksDiceBefore, double? MasksDiceAfter, double? ChangePrecision, double? ChangeRecall);
+    double? MasksDiceBefore, double? MasksDiceAfter, double? ChangePrecision, double? ChangeRecall, long Vetoed = 0);
 
 /// <summary>A pass's per-image rows, its totals, and the worst-ranked images kept for pictures (<see cref="RelabelExamples"/>).</summary>
 public sealed record RelabelPassResult(IReadOnlyList<RelabeledImage> Images, RelabelPassSummary Summary, IReadOnlyList<RelabelExample>? Examples = null);
@@ -34,19 +34,28 @@ public sealed class RelabelTally(RelabelSettings settings)
 
     private readonly RelabelExamples _examples = new(DefaultExamples);
     private readonly List<RelabeledImage> _rows = [];
-    private long _toForeground, _toBackground, _correct, _changed, _wrong;
+    private long _toForeground, _toBackground, _correct, _changed, _wrong, _vetoed;
     private double _diceBefore, _diceAfter;
     private int _declined, _referenced;
 
     /// <summary>Relabels <paramref name="label"/> (at the maps' size) and records it. <paramref name="scale"/>: the image's
     /// size over the size the radii were given for. Bad maps throw <see cref="RemaskDataException"/> naming <paramref name="source"/>.</summary>
     /// <param name="image">The image (at the label's size), to keep the image for pictures if it ranks among the worst; null: not kept.</param>
-    public Mask Add(string name, Mask label, UncertaintyMaps maps, double scale, Mask? reference, string source, Image? image = null)
+    /// <param name="committee">Null, or the mean foreground probability (at the label's size) of models that trained on
+    /// this image: changes it votes against are undone (<see cref="CommitteeVeto"/>).</param>
+    public Mask Add(string name, Mask label, UncertaintyMaps maps, double scale, Mask? reference, string source, Image? image = null, float[]? committee = null)
     {
         RelabelOutcome outcome;
+        int vetoed = 0;
         try
         {
             outcome = Relabeler.Relabel(label, maps.Mean, maps.Aleatoric, Scaled(settings, scale));
+            if (committee is not null && outcome.Changed > 0)
+            {
+                (byte[] kept, vetoed) = CommitteeVeto.Apply(label.Pixels, outcome.Mask, committee);
+                var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, kept);
+                outcome = outcome with { Mask = kept, ToForeground = toForeground, ToBackground = toBackground };
+            }
         }
         catch (ArgumentException e)
         {
@@ -69,7 +78,8 @@ public sealed class RelabelTally(RelabelSettings settings)
         _toForeground += outcome.ToForeground;
         _toBackground += outcome.ToBackground;
         if (outcome.Declined) _declined++;
-        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after));
+        _vetoed += vetoed;
+        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after, vetoed));
         if (image is not null && _examples.Wants(quality.Score, name))
             _examples.Offer(new RelabelExample(name, quality.Score, image, label, next, maps.Aleatoric.ToArray(), reference));
         return next;
@@ -79,7 +89,7 @@ public sealed class RelabelTally(RelabelSettings settings)
 
     public RelabelPassResult Result() => new(_rows.ToList(), new RelabelPassSummary(_rows.Count, _toForeground, _toBackground, _declined,
         _referenced > 0 ? _diceBefore / _referenced : null, _referenced > 0 ? _diceAfter / _referenced : null,
-        _referenced > 0 && _changed > 0 ? (double)_correct / _changed : null, _referenced > 0 && _wrong > 0 ? (double)_correct / _wrong : null),
+        _referenced > 0 && _changed > 0 ? (double)_correct / _changed : null, _referenced > 0 && _wrong > 0 ? (double)_correct / _wrong : null, _vetoed),
         _examples.Worst);
 
     /// <summary>The settings with their radii and distances (the guard's too) scaled to an image <paramref name="scale"/> times larger (areas by scale²).</summary>

@@ -22,8 +22,10 @@ public sealed record CrossFitRound(int Round, IReadOnlyList<CrossFitFold> Folds,
 /// trained on it, as cleanlab requires out-of-sample predicted probabilities. The training images are split into K
 /// folds by the run's seed. Each round r = 1..R: for each fold k, a fresh U-Net-S trains on the other folds' current
 /// masks (RUN/cross-fit/round-r/fold-k/, a run of its own with checkpoints) until the round's epoch rule fires on its
-/// own monitoring curves (<see cref="RelabelHook.StopWhenFired"/>; at most the run's epochs); its estimator's maps then
-/// relabel fold k's current masks (<see cref="RelabelPass"/>, the run's flip policy and guard). The K parts make
+/// own monitoring curves (<see cref="RelabelHook.StopWhenFired"/>; at most the run's epochs). When all K are trained,
+/// fold model k's estimator maps relabel fold k's current masks (<see cref="RelabelPass"/>, the run's flip policy and
+/// guard), and the other K - 1 models, which trained on those images, may veto each change
+/// (<see cref="RelabelOptions.CommitteeVeto"/>; one weak fold model then cannot redraw its fold alone). The K parts make
 /// RUN/relabeled-round-r/ (and RUN/relabeled/, RUN/relabel-round-r.csv, RUN/label-quality.csv after round 1, as
 /// in-run relabeling writes them), and RUN/cross-fit.csv gets a row per fold. The caller then trains the run's model
 /// from scratch on the last round's masks.
@@ -86,25 +88,38 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
             }
             var tally = new RelabelTally(Relabel.Flip);
             var folds = new List<CrossFitFold>();
-            for (int f = 0; f < k; f++)
+            var models = new List<Models.UNetS>();
+            try
             {
-                int[] trainIdx = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
-                int[] heldIdx = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
-                string foldDir = Path.Combine(roundDir, $"fold-{f + 1}");
-                var result = TrainFold(new SampleSubset(data.Train, trainIdx), masks, foldDir, $"cross-fit round {round}/{Relabel.Rounds}, fold {f + 1}/{k}", cancellation);
-                using (var model = result.Model)
+                for (int f = 0; f < k; f++)
                 {
-                    model.eval();
+                    int[] trainIdx = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
+                    string foldDir = Path.Combine(roundDir, $"fold-{f + 1}");
+                    var result = TrainFold(new SampleSubset(data.Train, trainIdx), masks, foldDir, $"cross-fit round {round}/{Relabel.Rounds}, fold {f + 1}/{k}", cancellation);
+                    models.Add(result.Model);
+                    result.Model.eval();
+                    var last = result.Epochs[^1];
+                    folds.Add(new CrossFitFold(round, f + 1, trainIdx.Length, n - trainIdx.Length, last.Epoch,
+                        last.Extra.TryGetValue(RelabelHook.PickedKey, out double picked) ? (int)picked : null, last.DClean));
+                }
+                for (int f = 0; f < k; f++)
+                {
+                    int[] heldIdx = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
+                    string foldDir = Path.Combine(roundDir, $"fold-{f + 1}");
                     var estimator = EstimatorFactory.Create(Relabel.Uncertainty, Relabel.Samples, (options.Seed * 1000 + round) * 100 + f);
                     var held = new SampleSubset(data.Train, heldIdx);
                     string label = $"relabeling round {round}, fold {f + 1}/{k}";
-                    RelabelPass.Run(new BoundEstimator(estimator, model, options.Size), held, masks,
+                    // The models of the other folds trained on these images: their vote can undo this fold model's changes.
+                    using var committee = Relabel.CommitteeVeto ? DeepEnsemble.Committee(models.Where((_, g) => g != f).ToList(), options.Size) : null;
+                    RelabelPass.Run(new BoundEstimator(estimator, models[f], options.Size), held, masks,
                         ScoreAgainstDatasetMasks ? s => s.Mask : null, Relabel.Flip, Path.Combine(foldDir, RelabelFiles.LatestFolder), overwrite: true,
-                        options.BatchSize, RelabelProgress is null ? null : new SynchronousProgress<(int Done, int Total)>(v => RelabelProgress(label, v.Done, v.Total)), cancellation, tally);
+                        options.BatchSize, RelabelProgress is null ? null : new SynchronousProgress<(int Done, int Total)>(v => RelabelProgress(label, v.Done, v.Total)), cancellation, tally,
+                        committee);
                 }
-                var last = result.Epochs[^1];
-                folds.Add(new CrossFitFold(round, f + 1, trainIdx.Length, heldIdx.Length, last.Epoch,
-                    last.Extra.TryGetValue(RelabelHook.PickedKey, out double picked) ? (int)picked : null, last.DClean));
+            }
+            finally
+            {
+                foreach (var m in models) m.Dispose();
             }
             AtomicOutput.WriteDirectory(merged, overwrite: true, dir =>
             {

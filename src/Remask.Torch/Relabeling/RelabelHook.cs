@@ -17,7 +17,8 @@ namespace Remask.Torch.Relabeling;
 /// Dropout masks are seeded from (seed, epoch), so the same model gives the same masks. A round whose rule has fired
 /// waits while the model is unhealthy: while its Dice with the current labels (on the monitored images) is more than
 /// <see cref="RelabelOptions.MaxAgreementDrop"/> below its best since the last relabel (a loss spike would otherwise
-/// redraw every mask from a collapsed model).
+/// redraw every mask from a collapsed model); with <see cref="RelabelOptions.MaxAgreementGain"/> it also waits while the
+/// model is still learning the labels fast.
 /// </summary>
 public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
 {
@@ -72,7 +73,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
             .Append(SeriesValue(rule, extra)).ToList();
         var decision = rule.Decide(series);
         var earlier = history.Where(r => r.Epoch > lastRelabel).Select(r => r.Extra[AgreementKey]).ToList();
-        bool relabel = ShouldRelabel(decision, earlier, values.LabelAgreement, options.MaxAgreementDrop, out bool deferred);
+        bool relabel = ShouldRelabel(decision, earlier, values.LabelAgreement, options.MaxAgreementDrop, out bool deferred, options.MaxAgreementGain);
         if (deferred) extra[DeferredKey] = 1;
         if (!relabel)
         {
@@ -115,13 +116,18 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
     /// Relabel now? Yes when the round's rule has fired, now or at an earlier epoch of this round (a deferred round), and
     /// the model is healthy: its label agreement is at most <paramref name="maxDrop"/> below the best of
     /// <paramref name="earlierAgreements"/> (this round's earlier epochs). A rule that fired while the model had
-    /// collapsed (a training spike) waits for a healthy epoch. Pure, so a resumed run decides the same.
+    /// collapsed (a training spike) waits for a healthy epoch. With <paramref name="maxGain"/>, it also waits while the
+    /// model is still learning: while its agreement rose by more than <paramref name="maxGain"/> since the previous epoch
+    /// (an early model, a few dozen steps in, is far from what it will be a few epochs later). Pure, so a resumed run
+    /// decides the same.
     /// </summary>
-    public static bool ShouldRelabel(EpochDecision decision, IReadOnlyList<double> earlierAgreements, double agreement, double maxDrop, out bool deferred)
+    public static bool ShouldRelabel(EpochDecision decision, IReadOnlyList<double> earlierAgreements, double agreement, double maxDrop,
+        out bool deferred, double? maxGain = null)
     {
         bool healthy = earlierAgreements.Count == 0 || agreement >= earlierAgreements.Max() - maxDrop;
-        deferred = decision.PickedEpoch is not null && !healthy;
-        return decision.PickedEpoch is not null && healthy;
+        bool settled = maxGain is not double gain || earlierAgreements.Count == 0 || agreement - earlierAgreements[^1] <= gain;
+        deferred = decision.PickedEpoch is not null && !(healthy && settled);
+        return decision.PickedEpoch is not null && healthy && settled;
     }
 
     private static double SeriesValue(IEpochRule rule, IReadOnlyDictionary<string, double> extra) => rule.Series switch

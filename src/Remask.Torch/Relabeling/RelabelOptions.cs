@@ -49,6 +49,16 @@ public sealed record RelabelOptions
     /// <summary>A fired round waits while the label agreement is more than this below its best since the last relabel.</summary>
     public double MaxAgreementDrop { get; init; } = 0.05;
 
+    /// <summary>Null, or: a fired round also waits while the model is still learning, i.e. while its label agreement rose
+    /// by more than this since the previous epoch (<c>--settle</c>). Cross-fitting sets it: its fold models train on half
+    /// the images, and the paper's rule fired at their second epoch, a few dozen steps in, from a model that could not
+    /// yet segment (synth-ct, docs/relabeling.md).</summary>
+    public double? MaxAgreementGain { get; init; }
+
+    /// <summary>Cross-fitting: a change proposed by a fold model is kept only where the models that trained on the
+    /// image agree with it (<see cref="Core.Relabeling.CommitteeVeto"/>).</summary>
+    public bool CommitteeVeto { get; init; } = true;
+
     /// <summary>How one mask is relabeled from its maps.</summary>
     public RelabelSettings Flip { get; init; } = DefaultFlip;
 
@@ -89,6 +99,7 @@ public sealed record RelabelOptions
         if (ConfirmWindow < 1) throw new RemaskUsageException($"the confirmation window must be 1 or more epochs, got {ConfirmWindow}");
         if (Rounds < 1) throw new RemaskUsageException($"--rounds must be 1 or more, got {Rounds}");
         if (RoundGap < 1) throw new RemaskUsageException($"the gap between rounds must be 1 or more epochs, got {RoundGap}");
+        if (MaxAgreementGain is double g && !(g >= 0)) throw new RemaskUsageException($"--settle must be 0 or more, got {g}");
         if (!(MaxAgreementDrop >= 0)) throw new RemaskUsageException($"the agreement drop that defers a relabel must be 0 or more, got {MaxAgreementDrop}");
         if (CrossFitFolds is < 0 or 1) throw new RemaskUsageException($"--cross-fit: 0 (relabel in the run) or 2 or more folds, got {CrossFitFolds}");
         if (AverageEpochs < 1) throw new RemaskUsageException($"--average-epochs must be 1 or more, got {AverageEpochs}");

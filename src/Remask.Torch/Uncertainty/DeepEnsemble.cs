@@ -18,14 +18,23 @@ public sealed class DeepEnsemble : IBatchSampler, IDisposable
     public int Channels { get; }
     public int Size { get; }
 
-    public DeepEnsemble(IReadOnlyList<UNetS> members, int size)
+    private readonly bool _owns;
+
+    public DeepEnsemble(IReadOnlyList<UNetS> members, int size) : this(members, size, minimum: 2, owns: true) { }
+
+    private DeepEnsemble(IReadOnlyList<UNetS> members, int size, int minimum, bool owns)
     {
-        if (members.Count < 2) throw new RemaskUsageException($"an ensemble needs at least 2 members, got {members.Count}");
+        _owns = owns;
+        if (members.Count < minimum) throw new RemaskUsageException($"an ensemble needs at least {minimum} members, got {members.Count}");
         Channels = members[0].Config.InChannels;
         if (members.Any(m => m.Config.InChannels != Channels)) throw new RemaskUsageException("ensemble members take different numbers of input channels");
         Members = members;
         Size = size;
     }
+
+    /// <summary>A committee of one or more models that the caller keeps owning (disposing it leaves them alone): the
+    /// in-sample vote of cross-fitted relabeling (<see cref="Core.Relabeling.CommitteeVeto"/>).</summary>
+    public static DeepEnsemble Committee(IReadOnlyList<UNetS> members, int size) => new(members, size, minimum: 1, owns: false);
 
     /// <summary>Loads every member run folder (a subfolder holding model.json) of <paramref name="folder"/>, in
     /// ordinal order of their names. All members must take the same channels and training size.</summary>
@@ -74,6 +83,7 @@ public sealed class DeepEnsemble : IBatchSampler, IDisposable
 
     public void Dispose()
     {
+        if (!_owns) return;
         foreach (var m in Members) m.Dispose();
     }
 }

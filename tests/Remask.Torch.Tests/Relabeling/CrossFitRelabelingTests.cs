@@ -130,5 +130,46 @@ public class CrossFitRelabelingTests
         }
     }
 
+    [Fact]
+    public void Every_change_a_fold_model_makes_is_one_the_other_fold_model_votes_for()
+    {
+        using var dir = new TempDir();
+        var train = new DiscSampleSet(8);
+        var options = Options with { Relabel = Options.Relabel! with { Rounds = 1, FixedEpoch = 2 } };
+        var (masks, rounds) = CrossFit(train, dir.Sub("veto"), options: options).Run();
+        var (_, unvetoed) = CrossFit(train, dir.Sub("plain"), options: options with { Relabel = options.Relabel! with { CommitteeVeto = false } }).Run();
+        Assert.Equal(0, unvetoed[0].Summary.Vetoed);
+        var rows = File.ReadAllLines(Path.Combine(dir.Sub("veto"), "relabel-round-1.csv"));
+        int column = Array.IndexOf(rows[0].Split(','), "vetoed");
+        Assert.Equal(rounds[0].Summary.Vetoed, rows.Skip(1).Sum(r => long.Parse(r.Split(',')[column])));
+
+        int[] fold = CrossFitRelabeling.Folds(8, 2, options.Seed);
+        var eroded = Eroded(train);
+        long changed = 0;
+        for (int f = 0; f < 2; f++)
+        {
+            // The committee of fold f's images is the model of the other fold (it trained on them).
+            var (other, _) = Remask.Torch.Interchange.ModelFolder.Load(Path.Combine(dir.Sub("veto"), CrossFitRelabeling.FolderName, "round-1", $"fold-{2 - f}"));
+            using (other)
+            using (var committee = Remask.Torch.Uncertainty.DeepEnsemble.Committee([other], options.Size))
+            {
+                var held = new Remask.Core.Datasets.SampleSubset(train, Enumerable.Range(0, 8).Where(i => fold[i] == f).ToArray());
+                foreach (var stack in Remask.Torch.Uncertainty.UncertaintyRunner.Run(committee, held))
+                {
+                    float[] q = stack.MapsAtOriginalSize().Mean;
+                    var before = eroded.TryLoad(stack.Name)!.Pixels;
+                    var after = masks.TryLoad(stack.Name)!.Pixels;
+                    for (int i = 0; i < q.Length; i++)
+                        if (before[i] != after[i])
+                        {
+                            changed++;
+                            Assert.Equal(after[i] != 0, q[i] > 0.5f);
+                        }
+                }
+            }
+        }
+        Assert.True(changed > 0, "the fold models changed nothing: the test checks nothing");
+    }
+
     private static IReadOnlyList<EpochMetrics> RunInfoRows(string runDirectory) => Checkpoint.ReadState(runDirectory).Rows;
 }

@@ -145,6 +145,25 @@ public class RelabelHookTests
     }
 
     [Fact]
+    public void With_a_settle_gain_a_fired_round_waits_while_the_label_agreement_still_rises_fast()
+    {
+        var firedNow = new EpochDecision(true, 3, 2, "minimum confirmed");
+        var firedEarlier = new EpochDecision(false, 5, 2, "already fired at epoch 3");
+        // Rose by 0.20 since the previous epoch: still learning, wait.
+        Assert.False(RelabelHook.ShouldRelabel(firedNow, [0.40, 0.50], 0.70, 0.05, out bool deferred, maxGain: 0.05));
+        Assert.True(deferred);
+        // Without the setting the same epoch relabels.
+        Assert.True(RelabelHook.ShouldRelabel(firedNow, [0.40, 0.50], 0.70, 0.05, out deferred));
+        // Rose by exactly the gain, or fell a little: settled.
+        Assert.True(RelabelHook.ShouldRelabel(firedEarlier, [0.40, 0.50, 0.70, 0.80], 0.85, 0.05, out deferred, maxGain: 0.05));
+        Assert.False(deferred);
+        Assert.True(RelabelHook.ShouldRelabel(firedEarlier, [0.40, 0.50, 0.70, 0.80], 0.78, 0.05, out _, maxGain: 0.05));
+        // A fall beyond the drop still defers, settled or not.
+        Assert.False(RelabelHook.ShouldRelabel(firedEarlier, [0.40, 0.50, 0.70, 0.80], 0.70, 0.05, out deferred, maxGain: 0.05));
+        Assert.True(deferred);
+    }
+
+    [Fact]
     public void Resume_with_other_relabel_settings_is_refused()
     {
         using var dir = new TempDir();

@@ -28,4 +28,22 @@ public class DeepEnsembleTests
         Assert.True(MaxDifference(SampleOf(result, 1, 0, 2, 16), SampleOf(result, 1, 1, 2, 16)) > 1e-4);
         Assert.Throws<Remask.Core.RemaskDataException>(() => DeepEnsemble.Load(folders[0]));
     }
+
+    [Fact]
+    public void A_committee_takes_a_single_model_and_leaves_its_members_alive_when_disposed()
+    {
+        var options = TrainerTests.Tiny(1) with { Widths = [4, 8], Size = 16 };
+        using var model = new Remask.Torch.Models.UNetS(options.ModelConfig(1));
+        model.eval();
+        float[] first;
+        using (var committee = DeepEnsemble.Committee([model], 16))
+        {
+            Assert.Equal(1, committee.Samples);
+            first = committee.Sample(Discs(0, 1));
+        }
+        // Still usable, and the same eval-mode probabilities as before.
+        using var again = DeepEnsemble.Committee([model], 16);
+        Assert.Equal(first, again.Sample(Discs(0, 1)));
+        Assert.Throws<Remask.Core.RemaskUsageException>(() => new DeepEnsemble([model], 16));
+    }
 }

@@ -1,0 +1,39 @@
+namespace Remask.Core.Relabeling;
+
+/// <summary>
+/// Cross-fitted relabeling's second opinion: a change proposed by a model that never trained on the image is kept only
+/// where the models that did train on it (the committee) agree with the new value. With y the label, y' the proposed
+/// label and q the committee's mean foreground probability, pixel by pixel:
+/// <code>
+///   y''[i] = y'[i]  if y'[i] == y[i] or (q[i] > 0.5) == (y'[i] == 1)
+///   y''[i] = y[i]   otherwise (vetoed)
+/// </code>
+/// The committee has seen the noisy label, so it votes for a change only where the image's evidence outweighed it;
+/// a fold model that is merely weak (it over-segments, say) is outvoted there. All arrays are row-major and of one
+/// length; <paramref name="label"/> and <paramref name="proposed"/> hold 0/1.
+/// </summary>
+public static class CommitteeVeto
+{
+    /// <summary>Returns y'' and the number of vetoed changes. Throws <see cref="ArgumentException"/> on mismatched lengths
+    /// or a committee probability outside [0, 1] (or NaN).</summary>
+    public static (byte[] Mask, int Vetoed) Apply(ReadOnlySpan<byte> label, ReadOnlySpan<byte> proposed, ReadOnlySpan<float> committee)
+    {
+        if (proposed.Length != label.Length || committee.Length != label.Length)
+            throw new ArgumentException($"committee veto: the label has {label.Length} pixels, the proposal {proposed.Length}, the committee's map {committee.Length}");
+        var result = new byte[label.Length];
+        int vetoed = 0;
+        for (int i = 0; i < label.Length; i++)
+        {
+            float q = committee[i];
+            if (!(q >= 0f && q <= 1f)) throw new ArgumentException($"committee veto: probability {q} at pixel {i} is outside [0, 1]");
+            byte next = proposed[i];
+            if (next != label[i] && (q > 0.5f) != (next != 0))
+            {
+                next = label[i];
+                vetoed++;
+            }
+            result[i] = next;
+        }
+        return (result, vetoed);
+    }
+}
