@@ -10,9 +10,9 @@ namespace Remask.Core.Datasets.Preprocessed;
 /// nnU-Net's preprocessing): images bilinearly, masks by nearest neighbour, exactly as the batch assembler resizes
 /// them, so training on the cache gives the same batches (resizing to the size a sample already has returns it
 /// unchanged). A source that reads its samples already at the training size (<see cref="FileSampleSet"/> with a size,
-/// which decodes large JPEGs at a DCT scale) is stored as it reads them; its <see cref="Sample.StoredSize"/> is
-/// what the mask folders' masks are checked against. The first pass runs on all cores (a volume dataset on at most 2 threads, one volume each, as the slice
-/// reader keeps 2 volumes) and writes the entry under a temporary name that becomes the entry only when complete: a
+/// which decodes large JPEGs at a DCT scale) is stored as it reads them; its <see cref="Sample.StoredSize"/> is what
+/// the mask folders' masks are checked against. The first pass runs on all cores (a volume dataset on at most 2
+/// threads, one volume each, as the slice reader keeps 2 volumes) and writes the entry under a temporary name that becomes the entry only when complete: a
 /// killed first pass leaves nothing that a later run would read.
 /// </summary>
 public static class PreprocessedCache
