@@ -3,6 +3,7 @@ using Remask.Bench;
 // Each suite is a class with a Run method; the first argument picks it.
 var suites = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["jpeg"] = JpegBench.Run,
     ["noise"] = NoiseBench.Run,
     ["relabel"] = RelabelBench.Run,
 };

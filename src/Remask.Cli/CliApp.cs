@@ -1,5 +1,7 @@
 using Remask.Cli.Commands;
 using Remask.Core;
+using Remask.Core.Imaging;
+using Remask.Imaging.Skia;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -77,6 +79,8 @@ public static class CliApp
         Console.CancelKeyPress += onCancel;
         // Redirected output (a file, a pipe, a test) has no terminal width: do not wrap tables at 80 columns.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
+        // JPEGs through libjpeg-turbo (3x faster than the managed decoder, and DCT scaling for the cache's first pass)
+        JpegReader.Decoder = SkiaJpegDecoder.Instance;
         try
         {
             var app = new CommandApp();

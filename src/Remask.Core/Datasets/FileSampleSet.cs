@@ -6,17 +6,30 @@ namespace Remask.Core.Datasets;
 /// Samples of 2D image files (PNG/JPEG) and their mask files, read on demand, with a small cache of decoded
 /// samples (bounded: memory does not grow with the number of images).
 /// </summary>
+/// <remarks>
+/// With a <c>size</c>, every sample comes resized to size x size (image bilinearly, mask by nearest neighbour, as the
+/// batch assembler does) and a JPEG image is decoded at the smallest DCT scale that the decoder in use offers and that
+/// still has at least size pixels each way (<see cref="ImageFiles.ReadImage(string, int)"/>): for the preprocessed
+/// cache's first pass, where only the training size is kept. Without one, images and masks come at their stored size.
+/// </remarks>
 public sealed class FileSampleSet : ISampleSet
 {
     private readonly IReadOnlyList<SampleRef> _refs;
     private readonly ForegroundRule _rule;
+    private readonly int? _size;
     private readonly LruCache<int, Sample> _cache;
 
-    public FileSampleSet(IReadOnlyList<SampleRef> refs, ForegroundRule rule, int cacheSize = 64)
+    /// <param name="refs">The samples' files.</param>
+    /// <param name="rule">How the mask files are read.</param>
+    /// <param name="cacheSize">Decoded samples kept in memory (0: none).</param>
+    /// <param name="size">Read every sample resized to size x size (null: stored size).</param>
+    public FileSampleSet(IReadOnlyList<SampleRef> refs, ForegroundRule rule, int cacheSize = 64, int? size = null)
     {
         if (refs.Any(r => r.IsSlice)) throw new ArgumentException("volume slices need a VolumeSliceSampleSet", nameof(refs));
+        if (size is <= 0) throw new ArgumentOutOfRangeException(nameof(size), $"size {size} must be positive");
         _refs = refs;
         _rule = rule;
+        _size = size;
         _cache = new LruCache<int, Sample>(cacheSize);
     }
 
@@ -26,19 +39,27 @@ public sealed class FileSampleSet : ISampleSet
 
     public SampleRef RefOf(int index) => _refs[index];
 
-    public Sample Load(int index) => _cache.GetOrAdd(index, i => Read(_refs[i], _rule));
+    public Sample Load(int index) => _cache.GetOrAdd(index, i => Read(_refs[i], _rule, _size));
 
-    /// <summary>Reads one image and its mask and checks that their sizes agree.</summary>
-    public static Sample Read(SampleRef r, ForegroundRule rule)
+    /// <summary>Reads one image and its mask and checks that their sizes agree; with a <paramref name="size"/>,
+    /// both resized to size x size (see the remarks on <see cref="FileSampleSet"/>).</summary>
+    public static Sample Read(SampleRef r, ForegroundRule rule, int? size = null)
     {
-        Image image = ImageFiles.ReadImage(r.ImagePath);
+        var (image, width, height) = size is int s ? ImageFiles.ReadImage(r.ImagePath, s) : Stored(ImageFiles.ReadImage(r.ImagePath));
         Mask? mask = null;
         if (r.MaskPath is not null)
         {
             mask = ImageFiles.ReadMask(r.MaskPath, rule);
-            if (mask.Width != image.Width || mask.Height != image.Height)
-                throw new RemaskDataException(r.MaskPath, $"mask is {mask.Width}x{mask.Height} but its image {Path.GetFileName(r.ImagePath)} is {image.Width}x{image.Height}");
+            if (mask.Width != width || mask.Height != height)
+                throw new RemaskDataException(r.MaskPath, $"mask is {mask.Width}x{mask.Height} but its image {Path.GetFileName(r.ImagePath)} is {width}x{height}");
         }
-        return new Sample(r.Name, image, mask);
+        if (size is int n)
+        {
+            image = Resize.Bilinear(image, n, n);
+            mask = mask is null ? null : Resize.Nearest(mask, n, n);
+        }
+        return new Sample(r.Name, image, mask) { StoredSize = (width, height) };
     }
+
+    private static (Image, int, int) Stored(Image image) => (image, image.Width, image.Height);
 }

@@ -30,6 +30,24 @@ public static class ImageFiles
     public static Image ReadImage(string path) => RasterConversions.ToImage(ReadRaster(path));
 
     /// <summary>
+    /// An image for a caller that resizes it to at least <paramref name="atLeast"/> pixels in both directions: a JPEG
+    /// may come back smaller than stored (decoded at a DCT scale of 1/2, 1/4 or 1/8 where the decoder in use can, see
+    /// <see cref="IJpegDecoder.Decode"/>); other formats at full size. Width and Height are the stored size.
+    /// </summary>
+    public static (Image Image, int Width, int Height) ReadImage(string path, int atLeast)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(atLeast);
+        byte[] file = ReadAllBytes(path);
+        if (Classify(file, path) != ImageFormat.Jpeg)
+        {
+            Image full = RasterConversions.ToImage(PngReader.Decode(file, path, PngPaletteMode.Colors));
+            return (full, full.Width, full.Height);
+        }
+        var (raster, width, height) = JpegReader.Decode(file, path, atLeast);
+        return (RasterConversions.ToImage(raster), width, height);
+    }
+
+    /// <summary>
     /// A binary mask. PNG masks: the labels of <see cref="ReadLabels"/> (palette index, gray value, or for RGB the
     /// rule of <see cref="RasterConversions.ToMask"/>) through <paramref name="rule"/>. JPEG masks are lossy, so
     /// exact label values mean nothing there: under the default rule a pixel is foreground when its brightest

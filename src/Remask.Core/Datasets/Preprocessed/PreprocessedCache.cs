@@ -9,8 +9,10 @@ namespace Remask.Core.Datasets.Preprocessed;
 /// Samples decoded and resized to the training size once, kept on disk between runs (MONAI's PersistentDataset,
 /// nnU-Net's preprocessing): images bilinearly, masks by nearest neighbour, exactly as the batch assembler resizes
 /// them, so training on the cache gives the same batches (resizing to the size a sample already has returns it
-/// unchanged). The first pass runs on all cores (a volume dataset on at most 2 threads, one volume each, as the slice
-/// reader keeps 2 volumes) and writes the entry under a temporary name that becomes the entry only when complete: a
+/// unchanged). A source that reads its samples already at the training size (<see cref="FileSampleSet"/> with a size,
+/// which decodes large JPEGs at a DCT scale) is stored as it reads them; its <see cref="Sample.StoredSize"/> is what
+/// the mask folders' masks are checked against. The first pass runs on all cores (a volume dataset on at most 2
+/// threads, one volume each, as the slice reader keeps 2 volumes) and writes the entry under a temporary name that becomes the entry only when complete: a
 /// killed first pass leaves nothing that a later run would read.
 /// </summary>
 public static class PreprocessedCache
@@ -89,9 +91,10 @@ public static class PreprocessedCache
                     {
                         Mask? mask = layer == 0 ? sample.Mask : maskFolders[layer - 1].TryLoad(sample.Name);
                         if (mask is null) continue;
-                        if (mask.Width != sample.Image.Width || mask.Height != sample.Image.Height)
+                        var (width, height) = layer == 0 ? (sample.Image.Width, sample.Image.Height) : sample.StoredSize;
+                        if (mask.Width != width || mask.Height != height)
                             throw new RemaskDataException(layer == 0 ? sample.Name : maskFolders[layer - 1].PathOf(sample.Name) ?? sample.Name,
-                                $"mask is {mask.Width}x{mask.Height} but its image is {sample.Image.Width}x{sample.Image.Height}");
+                                $"mask is {mask.Width}x{mask.Height} but its image is {width}x{height}");
                         RandomAccess.Write(masks, Resize.Nearest(mask, size, size).Pixels, ((long)i * layers + layer) * plane);
                         present[i * layers + layer] = 1;
                     }

@@ -65,6 +65,32 @@ public class PreprocessedCacheTests
         Assert.DoesNotContain(Directory.GetFiles(d.Path, "*", SearchOption.AllDirectories), f => f.StartsWith(d["images"]) && !f.EndsWith(".png"));
     }
 
+    /// <summary>The first pass of <c>train --cache</c> reads samples already at the training size (so that a JPEG
+    /// decoder can scale in the DCT domain); with the managed decoder and PNGs that stores the same bits, and the mask
+    /// folders' masks, still at the stored size, are checked against the stored size.</summary>
+    [Fact]
+    public void A_source_read_at_the_training_size_stores_the_same_samples()
+    {
+        using var d = new TempDir();
+        var refs = Dataset(d, 3);
+        using var plain = Open(new FileSampleSet(refs, ForegroundRule.AnyPositive), refs, d);
+        var sized = new FileSampleSet(refs, ForegroundRule.AnyPositive, cacheSize: 0, size: Size);
+        Assert.Equal((20, 17), sized.Load(0).StoredSize);
+        using var cached = PreprocessedCache.Open(sized, refs, [MaskFolderReader.Open(d["noisy"], ForegroundRule.AnyPositive)], Size, "settings", d["cache2"]);
+        Assert.NotEqual(plain.Entry, cached.Entry);
+        for (int i = 0; i < refs.Count; i++)
+        {
+            Assert.Equal(plain.Load(i).Image.Data.ToArray(), cached.Load(i).Image.Data.ToArray());
+            Assert.Equal(plain.Load(i).Mask, cached.Load(i).Mask);
+            Assert.Equal(plain.FolderMask(1, $"s{i}"), cached.FolderMask(1, $"s{i}"));
+        }
+
+        PngWriter.WriteMask(d.File("noisy/s1_mask.png"), Mask.FromFunction(Size, Size, (x, y) => x > 3));   // the training size, not the image's
+        var e = Assert.Throws<RemaskDataException>(() =>
+            PreprocessedCache.Open(sized, refs, [MaskFolderReader.Open(d["noisy"], ForegroundRule.AnyPositive)], Size, "settings", d["cache3"]));
+        Assert.Equal($"{d["noisy/s1_mask.png"]}: mask is 16x16 but its image is 23x18", e.Message);
+    }
+
     [Fact]
     public void A_second_run_reads_the_cache_and_a_changed_file_builds_a_new_entry()
     {

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Remask.Core.Datasets;
+using Remask.Core.Datasets.Preprocessed;
+using Remask.Core.Imaging;
+using Remask.Imaging.Skia;
+
+namespace Remask.Bench;
+
+/// <summary>
+/// JPEG decoding for real-size data (issue 10, docs/datasets.md): ms per ISIC-size JPEG with the managed stb_image
+/// decoder and with libjpeg-turbo (SkiaSharp), full size and DCT-scaled for a training size of 64 and 256, beside
+/// OpenCV's decode of the same bytes in the same session (bench/jpeg/opencv_decode.py, when python3-opencv is
+/// installed); then the preprocessed cache's first pass (<c>train --cache</c>) over N images of the folder, 2 cores.
+/// Goals: the full decode no slower than 1.5x OpenCV's; the first pass on 2,000 such images under 60 s.
+/// The folder is an ISIC 2017 layout written by bench/jpeg/make_isic_jpegs.py.
+/// </summary>
+internal static class JpegBench
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: jpeg DIR [N (first pass, libjpeg-turbo; default 200)] [N_STB (first pass, stb_image; default 50, 0: skip)] [SECONDS per timing]");
+            return 2;
+        }
+        string root = args[0];
+        int n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+        int nStb = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
+        double seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 3;
+        var split = DatasetDiscovery.Discover(root).TrainSplit();
+        string file = split.Samples[0].ImagePath;
+        byte[] bytes = File.ReadAllBytes(file);
+        var (w, h, _) = ImageFiles.ReadHeader(file);
+        Console.WriteLine($"Remask JPEG bench: {Path.GetFileName(file)}, {w}x{h}, {bytes.Length / 1024} KiB, {Environment.ProcessorCount} cores, " +
+            $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+        Console.WriteLine($"load average before: {NoiseBench.LoadAverage()}");
+        Console.WriteLine();
+
+        IJpegDecoder stb = StbJpegDecoder.Instance, skia = SkiaJpegDecoder.Instance;
+        var (max, mean) = Difference(JpegReader.Decode(bytes, file, 0, skia).Raster, JpegReader.Decode(bytes, file, 0, stb).Raster);
+        Console.WriteLine($"libjpeg-turbo against stb_image, full size: max {max}, mean {mean:F3} levels of 255");
+        var (opencv, cvVersion) = OpenCv(file, seconds);
+        double? cvFull = opencv?["full"];
+        Timing.Result Time(string name, IJpegDecoder d, int atLeast) => Timing.Measure(name, () => JpegReader.Decode(bytes, file, atLeast, d), seconds: seconds);
+        var results = new List<(Timing.Result Result, double? Target)>
+        {
+            (Time("stb_image, full size", stb, 0), null),
+            (Time("libjpeg-turbo, full size", skia, 0), cvFull * 1.5),
+            (Time("libjpeg-turbo, >= 64 px (1/8)", skia, 64), null),
+            (Time("libjpeg-turbo, >= 256 px (1/4)", skia, 256), null),
+        };
+        JpegReader.Decoder = skia;
+        string? mask = split.Samples[0].MaskPath;
+        results.Add((Timing.Measure("libjpeg-turbo, file to [0, 1] image >= 64 px (ImageFiles.ReadImage)", () => ImageFiles.ReadImage(file, 64), seconds: seconds), null));
+        if (mask is not null)
+            results.Add((Timing.Measure($"its {w}x{h} PNG mask (ImageFiles.ReadMask)", () => ImageFiles.ReadMask(mask, ForegroundRule.AnyPositive), seconds: seconds), null));
+        bool met = Timing.PrintTable(results);
+        if (opencv is not null)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"OpenCV {cvVersion} (cv2.imdecode of the same bytes, this session): full {cvFull:F1} ms, " +
+                $"IMREAD_REDUCED_COLOR_4 {opencv["reduced_4"]:F1} ms, IMREAD_REDUCED_COLOR_8 {opencv["reduced_8"]:F1} ms");
+            double Ratio(int i) => results[i].Result.MedianMs;   // rows: stb, full, 1/8, 1/4
+            Console.WriteLine($"PIL (the system libjpeg-turbo, with SIMD; the same bytes): full {opencv["pil_full"]:F1} ms, draft to >= 64 px + resize to 64 x 64 {opencv["pil_draft_64"]:F1} ms");
+            Console.WriteLine($"ratios to OpenCV full: stb_image {Ratio(0) / cvFull:F2}x, libjpeg-turbo {Ratio(1) / cvFull:F2}x (goal <= 1.5x); " +
+                $"1/8 against REDUCED_8 {Ratio(2) / opencv["reduced_8"]:F2}x, 1/4 against REDUCED_4 {Ratio(3) / opencv["reduced_4"]:F2}x; " +
+                $"libjpeg-turbo full against PIL full {Ratio(1) / opencv["pil_full"]:F2}x");
+        }
+        else Console.WriteLine("(no OpenCV: apt-get install -y python3-opencv for the comparison)");
+
+        Console.WriteLine();
+        Console.WriteLine($"load average before the first passes: {NoiseBench.LoadAverage()}");
+        double skiaSeconds = FirstPass(split, Math.Min(n, split.Samples.Count), 64, skia);
+        double perImage = skiaSeconds / Math.Min(n, split.Samples.Count);
+        Console.WriteLine($"  -> 2,000 images: about {perImage * 2000:F0} s (goal < 60 s)");
+        if (nStb > 0) FirstPass(split, Math.Min(nStb, split.Samples.Count), 64, stb);
+        Console.WriteLine($"load average after: {NoiseBench.LoadAverage()}");
+        return met && perImage * 2000 < 60 ? 0 : 1;
+    }
+
+    /// <summary>The cache's first pass as <c>train --cache --size SIZE</c> runs it: images and masks read at the
+    /// training size on all cores, written to a new cache entry in a temporary folder (deleted after).</summary>
+    private static double FirstPass(DatasetSplit split, int n, int size, IJpegDecoder decoder)
+    {
+        JpegReader.Decoder = decoder;
+        var refs = split.Samples.Take(n).ToList();
+        string cache = Directory.CreateTempSubdirectory("remask-jpeg-bench-").FullName;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var set = new FileSampleSet(refs, ForegroundRule.AnyPositive, cacheSize: 0, size: size);
+            using var entry = PreprocessedCache.Open(set, refs, [], size, "jpeg " + decoder.Name, cache);
+            double s = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"cache first pass, {decoder.Name}, size {size}: {n} images in {s:F1} s, {1000 * s / n:F0} ms per image (image + mask)");
+            return s;
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    /// <summary>Medians from bench/jpeg/opencv_decode.py, or null when OpenCV is not installed.</summary>
+    private static (Dictionary<string, double>? Medians, string? Version) OpenCv(string file, double seconds)
+    {
+        string script = Path.Combine(AppContext.BaseDirectory, "opencv_decode.py");
+        try
+        {
+            var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+            psi.ArgumentList.Add(script);
+            psi.ArgumentList.Add(file);
+            psi.ArgumentList.Add(seconds.ToString(CultureInfo.InvariantCulture));
+            using var p = Process.Start(psi)!;
+            string text = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            if (p.ExitCode != 0) return (null, null);
+            using var json = JsonDocument.Parse(text);
+            var medians = json.RootElement.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.Number)
+                .ToDictionary(e => e.Name, e => e.Value.GetDouble());
+            return (medians, json.RootElement.GetProperty("opencv").GetString());
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return (null, null);
+        }
+    }
+
+    private static (int Max, double Mean) Difference(Raster a, Raster b)
+    {
+        int max = 0;
+        long sum = 0;
+        for (int i = 0; i < a.Samples.Length; i++)
+        {
+            int d = Math.Abs(a.Samples[i] - b.Samples[i]);
+            max = Math.Max(max, d);
+            sum += d;
+        }
+        return (max, (double)sum / a.Samples.Length);
+    }
+}
