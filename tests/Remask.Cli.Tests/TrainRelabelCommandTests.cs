@@ -60,13 +60,13 @@ public class TrainRelabelCommandTests
         System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json"))).RootElement.GetProperty("options").GetProperty("relabel");
 
     [Fact]
-    public void Cross_fitted_relabel_run_writes_the_folds_the_repaired_masks_and_a_model_trained_on_them_and_resumes()
+    public void By_default_a_relabel_run_is_cross_fitted_and_writes_the_folds_the_repaired_masks_and_a_model_trained_on_them_and_resumes()
     {
         using var d = WithNoisyMasks();
         string before = Hash(d["noisy"]) + Hash(d["data/train/masks"]);
         string[] args = ["train", "--data", d["data"], "--masks", d["noisy"], "--out", d["run"], "--epochs", "2", "--size", "16", "--batch", "2",
-            "--widths", "8,16", "--seed", "3", "--method", "relabel", "--relabel-at", "1", "--rounds", "1", "--samples", "2", "--no-guard",
-            "--cross-fit", "2"];
+            "--widths", "8,16", "--seed", "3", "--method", "relabel", "--relabel-at", "1", "--samples", "2", "--no-guard"];
+        // No --cross-fit and no --rounds: the defaults are 2 folds and one round.
         var r = CliRunner.Run(args);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(before, Hash(d["noisy"]) + Hash(d["data/train/masks"]));

@@ -91,17 +91,17 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public string RelabelAt { get; init; } = "auto";
 
         [CommandOption("--rounds <R>")]
-        [Description("Relabel: how many times to relabel (default 2)")]
-        [DefaultValue(2)]
-        public int Rounds { get; init; } = 2;
+        [Description("Relabel: how many times to relabel (default 1; each cross-fitted round trains K fold models again)")]
+        [DefaultValue(1)]
+        public int Rounds { get; init; } = 1;
 
         [CommandOption("--cross-fit <K>")]
-        [Description("Relabel: 0 relabels in the run with the run's own model, the paper's scheme (default); K ≥ 2 relabels each of K folds with a model trained on the others, then trains the run's model on the repaired masks: better on heavy noise, but it damaged nearly-right masks on synth-ct (docs/relabeling.md); use it with --rounds 1")]
-        [DefaultValue(0)]
-        public int CrossFit { get; init; }
+        [Description("Relabel: K ≥ 2 relabels each of K folds with a model trained on the other folds, the other folds' models vetoing changes they disagree with, then trains the run's model on the repaired masks (default 2); 0 relabels in the run with the run's own model, the paper's scheme, which repaired heavy noise less and damaged nearly-right synth-ct masks (docs/relabeling.md)")]
+        [DefaultValue(2)]
+        public int CrossFit { get; init; } = 2;
 
         [CommandOption("--average-epochs <A>")]
-        [Description("Relabel with --cross-fit: each fold model relabels with the average of its weights over its last A epochs, from the epoch its rule picked to the one that confirmed it (default 2; 1: the last epoch's weights)")]
+        [Description("Relabel with --cross-fit: each fold model relabels with the average of its weights over its last A epochs, up to the one where it stopped (default 2; 1: that epoch's weights)")]
         [DefaultValue(2)]
         public int AverageEpochs { get; init; } = 2;
 

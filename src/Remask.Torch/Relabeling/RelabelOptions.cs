@@ -67,8 +67,9 @@ public sealed record RelabelOptions
     /// splits the training images into K folds and, each round, trains one model per fold on the other folds until the
     /// round's rule fires, relabels the fold with it, and finally trains the run's model from scratch on the repaired
     /// masks (<see cref="CrossFitRelabeling"/>). A model's prediction on an image it never trained on is not pulled
-    /// toward that image's noisy label. Measured (docs/relabeling.md, "Quality"): much better on heavy noise, but it
-    /// damaged nearly-right synth-ct masks, so the default is 0.
+    /// toward that image's noisy label. This record's defaults are the paper's in-run scheme (0 folds, 2 rounds); the
+    /// command line defaults to 2 folds, 1 round, <see cref="MaxAgreementGain"/> 0.05 and <see cref="CommitteeVeto"/>,
+    /// which repaired heavy noise much better and left nearly-right masks alone (docs/relabeling.md, "Quality").
     /// </summary>
     public int CrossFitFolds { get; init; }
 
