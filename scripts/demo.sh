@@ -4,7 +4,8 @@
 #   2. describe it (remask info),
 #   3. corrupt the training and test masks the paper's way (3-vertex polygons, "poly3"),
 #   4. train U-Net-S on the noisy masks and score the test split against clean (D_clean) and noisy (D_noisy) masks,
-#   5. train again with relabeling (--method relabel: the masks are repaired during training),
+#   5. train again with relabeling (--method relabel: each half of the masks is repaired by a model trained on the
+#      other half, then the model trains on the repaired masks),
 #   6. compare the noisy and the repaired training masks with the clean ones (remask evaluate).
 # Usage: bash scripts/demo.sh [OUT_DIR] [EPOCHS]   (defaults: out/demo, 10)
 set -euo pipefail
