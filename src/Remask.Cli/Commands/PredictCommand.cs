@@ -9,7 +9,8 @@ namespace Remask.Cli.Commands;
 
 /// <summary>
 /// <c>remask predict --model RUN --data DIR --out DIR</c>: probability maps (16-bit PNG) and binary masks at
-/// each image's original size, from a trained run's model.
+/// each image's original size, from a trained run's model; for NIfTI volumes (every slice by default) also the
+/// probability and mask volumes on each image volume's grid.
 /// </summary>
 internal sealed class PredictCommand : Command<PredictCommand.Settings>
 {
@@ -28,7 +29,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         public string? Split { get; init; }
 
         [CommandOption("--out <DIR>")]
-        [Description("Output folder: probabilities/NAME.png (16-bit) and masks/NAME.png (0/255)")]
+        [Description("Output folder: probabilities/NAME.png (16-bit) and masks/NAME.png (0/255); for NIfTI volumes also volumes/probabilities/NAME.nii.gz (float32) and volumes/masks/NAME.nii.gz (0/1)")]
         public string? Out { get; init; }
 
         [CommandOption("--batch <B>")]
@@ -51,6 +52,8 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var options = settings.ToOptions();
+        // Volumes are predicted whole (every slice, so that the volumes written are complete) unless told otherwise.
+        if (!context.Arguments.Contains("--empty-slices")) options = options with { EmptySliceShare = 1 };
         ISampleSet set = string.Equals(settings.Split, "holdout", StringComparison.OrdinalIgnoreCase)
             ? OpenHeldOut(settings.Data!, settings.Model!, options)
             : OpenImages(settings.Data!, settings.Split, options);

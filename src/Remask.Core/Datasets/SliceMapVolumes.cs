@@ -3,14 +3,17 @@ using Remask.Core.Formats;
 namespace Remask.Core.Datasets;
 
 /// <summary>
-/// Per-pixel maps of axial slices (uncertainty, probability) put back into volumes on the image volume's grid, written
-/// as float32 NIfTI with the image's affine and spacing: OUT/MAP/VOLUME.nii.gz for each map name. Slices arrive volume by
-/// volume (as <see cref="VolumeSliceSampleSet"/> reads them); a volume is written when the next one starts and at
+/// Per-pixel maps of axial slices (uncertainty, probability, a predicted mask) put back into volumes on the image
+/// volume's grid, written as NIfTI with the image's affine and spacing: OUT/MAP/VOLUME.nii.gz for each map name, in
+/// <paramref name="datatype"/> (float32 by default; UInt8 for 0/1 masks). Slices arrive volume by volume (as
+/// <see cref="VolumeSliceSampleSet"/> reads them); a volume is written when the next one starts and at
 /// <see cref="Flush"/>, so one volume's maps are held at a time. Voxels of slices that were not given (the empty slices
-/// a training split leaves out) are NaN: not computed, rather than a claim of zero uncertainty.
+/// a training split leaves out) are NaN in float volumes: not computed, rather than a claim of zero uncertainty; an
+/// integer datatype cannot hold NaN, so there they are 0 (callers that write masks give every slice).
 /// </summary>
-public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> mapNames)
+public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> mapNames, NiftiDatatype datatype = NiftiDatatype.Float32)
 {
+    private readonly float _fill = NiftiDatatypes.IsInteger(datatype) ? 0f : float.NaN;
     private string? _volume;
     private NiftiHeader? _header;
     private SliceOrientation _orientation;
@@ -33,7 +36,7 @@ public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> m
             _header = NiftiReader.ReadHeader(imagePath);
             _orientation = SliceOrientation.FromAffine(_header.Affine);
             long voxels = _header.VoxelCount;
-            _values = mapNames.Select(_ => { var v = new float[voxels]; Array.Fill(v, float.NaN); return v; }).ToArray();
+            _values = mapNames.Select(_ => { var v = new float[voxels]; Array.Fill(v, _fill); return v; }).ToArray();
         }
         var h = _header!;
         if (z < 0 || z >= h.Nz) throw new RemaskDataException(imagePath, $"has {h.Nz} slices, not slice {z}");
@@ -54,7 +57,7 @@ public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> m
             string dir = Path.Combine(outDirectory, mapNames[m]);
             Directory.CreateDirectory(dir);
             NiftiWriter.Write(Path.Combine(dir, _volume + ".nii.gz"), _header.Nx, _header.Ny, _header.Nz, _header.Spacing, _header.Affine,
-                NiftiDatatype.Float32, _values[m], cancellationToken);
+                datatype, _values[m], cancellationToken);
         }
         Written++;
         _done.Add(_volume);

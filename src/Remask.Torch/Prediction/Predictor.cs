@@ -1,5 +1,6 @@
 using Remask.Core;
 using Remask.Core.Datasets;
+using Remask.Core.Formats;
 using Remask.Core.Imaging;
 using Remask.Core.IO;
 using Remask.Torch.Data;
@@ -60,7 +61,9 @@ public sealed class Predictor : IDisposable
 
     /// <summary>
     /// Writes OUT/probabilities/NAME.png (16-bit gray, probability x 65535) and OUT/masks/NAME.png (0 / 255) for
-    /// every image; the folder appears only when complete. Returns the number of images.
+    /// every image; for slices of NIfTI volumes (Decathlon) also OUT/volumes/probabilities/VOLUME.nii.gz (float32) and
+    /// OUT/volumes/masks/VOLUME.nii.gz (uint8, 0/1), on the image volume's grid with its affine
+    /// (<see cref="SliceMapVolumes"/>). The folder appears only when complete. Returns the number of images.
     /// </summary>
     public int WriteAll(ISampleSet set, string outDirectory, bool overwrite, IProgress<(int Done, int Total)>? progress = null,
         int batchSize = 16, CancellationToken cancellation = default)
@@ -72,13 +75,27 @@ public sealed class Predictor : IDisposable
             Directory.CreateDirectory(probs);
             Directory.CreateDirectory(masks);
             Core.Datasets.DerivedMaskStamp.Write(masks, "remask predict");
+            var slices = set as VolumeSliceSampleSet;
+            string volumes = Path.Combine(dir, "volumes");
+            var probabilityVolumes = slices is null ? null : new SliceMapVolumes(volumes, ["probabilities"]);
+            var maskVolumes = slices is null ? null : new SliceMapVolumes(volumes, ["masks"], NiftiDatatype.UInt8);
             foreach (var p in PredictAll(set, batchSize, cancellation))
             {
                 PngWriter.Write(Path.Combine(probs, p.Name + ".png"), ProbabilityRaster(p));
                 PngWriter.WriteMask(Path.Combine(masks, p.Name + ".png"), p.Mask);
+                if (slices is not null && MaskFolderReader.SliceOf(p.Name) is var (volume, z))
+                {
+                    string image = slices.VolumeOf(done);
+                    probabilityVolumes!.Add(volume, image, z, [p.Probabilities]);
+                    var binary = new float[p.Mask.Length];
+                    for (int i = 0; i < binary.Length; i++) binary[i] = p.Mask.Pixels[i];
+                    maskVolumes!.Add(volume, image, z, [binary]);
+                }
                 done++;
                 progress?.Report((done, set.Count));
             }
+            probabilityVolumes?.Flush(cancellation);
+            maskVolumes?.Flush(cancellation);
         });
         return done;
     }

@@ -92,6 +92,40 @@ public class DecathlonFlowTests
         }
     }
 
+    [Fact]
+    public void Predicting_volumes_predicts_every_slice_and_writes_probability_and_mask_volumes_slice_for_slice()
+    {
+        using var d = new TempDir();
+        var t = CliRunner.Run(["train", "--data", Task03, "--out", d["run"], .. Tiny]);
+        Assert.True(t.ExitCode == 0, t.ToString());
+        var p = CliRunner.Run("predict", "--model", d["run"], "--data", Task03, "--out", d["pred"]);
+        Assert.True(p.ExitCode == 0, p.ToString());
+        // Both training volumes and the unlabeled test volume, every slice (training keeps only some empty slices).
+        foreach (var (name, folder) in new[] { ("liver_0", "imagesTr"), ("liver_1", "imagesTr"), ("liver_2", "imagesTs") })
+        {
+            var image = Remask.Core.Formats.NiftiReader.ReadHeader(Path.Combine(Task03, folder, name + ".nii.gz"));
+            var probabilities = Remask.Core.Formats.NiftiReader.Read(d[$"pred/volumes/probabilities/{name}.nii.gz"]);
+            var mask = Remask.Core.Formats.NiftiReader.Read(d[$"pred/volumes/masks/{name}.nii.gz"]);
+            Assert.Equal(Remask.Core.Formats.NiftiDatatype.UInt8, mask.Datatype);
+            foreach (var v in new[] { probabilities, mask })
+            {
+                Assert.Equal((image.Nx, image.Ny, image.Nz), (v.Nx, v.Ny, v.Nz));
+                Assert.Equal(image.Affine.ToString(), v.Affine.ToString());
+            }
+            var orientation = Remask.Core.Formats.SliceOrientation.FromAffine(image.Affine);
+            for (int z = 0; z < image.Nz; z++)
+            {
+                var png = ImageFiles.ReadRaster(d[$"pred/probabilities/{name}_z{z:D3}.png"]);
+                var shown = Remask.Core.Formats.NiftiSlices.Slice(probabilities, z, orientation);
+                for (int i = 0; i < shown.Values.Length; i++)
+                    Assert.True(Math.Abs(png.Samples[i] / 65535.0 - shown.Values[i]) <= 1.0 / 65535, $"{name} slice {z} pixel {i}");
+                var want = ImageFiles.ReadMask(d[$"pred/masks/{name}_z{z:D3}.png"], ForegroundRule.AnyPositive);
+                var got = Remask.Core.Formats.NiftiSlices.Slice(mask, z, orientation);
+                Assert.Equal(want.Pixels.ToArray().Select(b => (float)b), got.Values.ToArray());
+            }
+        }
+    }
+
     /// <summary>Every input volume has a repaired volume of the same name and header; its relabeled slices are the
     /// slice masks (cut back out the way training cuts them), its other slices the input's.</summary>
     private static void CheckVolumes(string input, string slices, string volumes)

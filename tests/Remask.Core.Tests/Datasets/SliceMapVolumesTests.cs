@@ -53,4 +53,21 @@ public class SliceMapVolumesTests
         maps.Add("b", dir.File("b.nii"), 0, [new float[4]]);
         Assert.Throws<InvalidOperationException>(() => maps.Add("a", dir.File("a.nii"), 1, [new float[4]]));
     }
+
+    [Fact]
+    public void Mask_volumes_are_written_as_uint8_and_a_slice_not_given_is_0()
+    {
+        using var dir = new NiftiTempFolder();
+        NiftiWriter.Write(dir.File("a.nii"), 2, 2, 2, new VoxelSpacing(1, 1, 1), Affine4x4.Identity, NiftiDatatype.Int16, new float[8]);
+        var masks = new SliceMapVolumes(dir.File("out"), ["masks"], NiftiDatatype.UInt8);
+        float[] slice = [1, 0, 0, 1];
+        var shown = new float[4];
+        SliceOrientation.FromAffine(Affine4x4.Identity).Arrange(slice, 2, 2, shown.AsSpan(), v => v);
+        masks.Add("a", dir.File("a.nii"), 1, [shown]);
+        masks.Flush();
+        var read = NiftiReader.Read(dir.File("out/masks/a.nii.gz"));
+        Assert.Equal(NiftiDatatype.UInt8, read.Datatype);
+        Assert.Equal(new float[4], read.Slab(0).ToArray());
+        Assert.Equal(slice, read.Slab(1).ToArray());
+    }
 }
