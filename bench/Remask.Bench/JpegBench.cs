@@ -40,7 +40,7 @@ internal static class JpegBench
         Console.WriteLine();
 
         IJpegDecoder stb = StbJpegDecoder.Instance, skia = SkiaJpegDecoder.Instance;
-        var (max, mean) = Difference(JpegReader.Decode(bytes, file, 0, skia).Raster, JpegReader.Decode(bytes, file, 0, stb).Raster);
+        var (max, mean) = RasterDifference.Of(JpegReader.Decode(bytes, file, 0, skia).Raster, JpegReader.Decode(bytes, file, 0, stb).Raster);
         Console.WriteLine($"libjpeg-turbo against stb_image, full size: max {max}, mean {mean:F3} levels of 255");
         var (opencv, cvVersion) = OpenCv(file, seconds);
         double? cvFull = opencv?["full"];
@@ -126,18 +126,5 @@ internal static class JpegBench
         {
             return (null, null);
         }
-    }
-
-    private static (int Max, double Mean) Difference(Raster a, Raster b)
-    {
-        int max = 0;
-        long sum = 0;
-        for (int i = 0; i < a.Samples.Length; i++)
-        {
-            int d = Math.Abs(a.Samples[i] - b.Samples[i]);
-            max = Math.Max(max, d);
-            sum += d;
-        }
-        return (max, (double)sum / a.Samples.Length);
     }
 }

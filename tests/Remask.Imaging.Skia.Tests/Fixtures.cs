@@ -18,14 +18,6 @@ internal static class Fixtures
     public static (int Max, double Mean) Difference(Raster a, Raster b)
     {
         Assert.Equal((a.Width, a.Height, a.Channels), (b.Width, b.Height, b.Channels));
-        int max = 0;
-        long sum = 0;
-        for (int i = 0; i < a.Samples.Length; i++)
-        {
-            int d = Math.Abs(a.Samples[i] - b.Samples[i]);
-            max = Math.Max(max, d);
-            sum += d;
-        }
-        return (max, (double)sum / a.Samples.Length);
+        return RasterDifference.Of(a, b);
     }
 }
