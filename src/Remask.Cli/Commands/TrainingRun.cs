@@ -27,6 +27,9 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
     /// <summary>Shown before each progress line (for example an experiment's cell).</summary>
     public string? Label { get; init; }
 
+    /// <summary>This run with <see cref="Label"/> set.</summary>
+    public TrainingRun With(string label) => this with { Label = label };
+
     /// <summary>The run that <paramref name="s"/> describes: a new one, or with --resume the one recorded in the run
     /// folder (with <paramref name="epochs"/>, extended to that many epochs).</summary>
     public static TrainingRun From(TrainSettings s, int? epochs)

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Remask.Cli.Commands;
+using Remask.Core.Experiments;
+using Remask.Core.IO;
+using Remask.Torch.Relabeling;
+using Remask.Torch.Training;
+
+namespace Remask.Cli.Experiments;
+
+/// <summary>
+/// One cell of an experiment: a training run in OUT/runs/KEY, trained by <see cref="TrainingRun"/> with the options a
+/// <c>remask train</c> command line would give it. RUN/cell.json (the cell's <see cref="CellResult"/>) is written
+/// last: a cell that has it is finished and skipped; one with a run.json and a checkpoint (or cross-fit folds) resumes;
+/// any other folder starts again.
+/// </summary>
+internal sealed record ExperimentCell(string Dataset, string Noise, string Method, long Seed)
+{
+    public const string FileName = "cell.json";
+
+    /// <summary>The run folder's name: DATASET-NOISE-METHOD-sSEED (DATASET-clean-sSEED for the clean row).</summary>
+    public string Key => Noise == "clean" ? $"{Dataset}-clean-s{Seed}" : $"{Dataset}-{Noise}-{Method}-s{Seed}";
+
+    public string Folder(string outDir) => Path.Combine(outDir, "runs", Key);
+
+    /// <summary>The cell's result if it is finished, else null.</summary>
+    public CellResult? Finished(string outDir)
+    {
+        string path = Path.Combine(Folder(outDir), FileName);
+        return File.Exists(path) ? JsonSerializer.Deserialize<CellResult>(File.ReadAllText(path), ExperimentSpec.Json) : null;
+    }
+
+    /// <summary>Trains (or resumes) the cell and writes cell.json; throws <see cref="OperationCanceledException"/> when cancelled.</summary>
+    public CellResult Run(ExperimentSpec spec, ExperimentSettings s, ExperimentData data, string outDir, CancellationToken cancellationToken)
+    {
+        string run = Folder(outDir);
+        bool resume = File.Exists(Path.Combine(run, RunInfo.FileName))
+            && (Checkpoint.Exists(run) || Directory.Exists(Path.Combine(run, CrossFitRelabeling.FolderName)));
+        var settings = resume ? new TrainSettings { Resume = run } : new TrainSettings
+        {
+            Data = data.Data, Masks = data.TrainMasks, TestNoisyMasks = data.TestNoisyMasks, Out = run, Overwrite = true,
+            Epochs = spec.Epochs, Size = spec.Size, Batch = spec.Batch, Seed = Seed, Widths = spec.Widths,
+            Method = Method, RelabelAt = spec.RelabelAt,
+            CleanSubset = Method == "reweight" ? spec.CleanSubset?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            Uncertainty = s.Uncertainty, Samples = s.Samples, Flip = s.Flip, Threshold = s.Threshold, Margin = s.Margin, NoGuard = s.NoGuard,
+            Foreground = s.Foreground,
+        };
+        var clock = Stopwatch.StartNew();
+        TrainingRun.From(settings, epochs: null).With(Key).Run(cancellationToken);
+        var result = RunSummary.Read(run, Dataset, Noise, Method, Seed, clock.Elapsed.TotalSeconds);
+        AtomicOutput.WriteAllText(Path.Combine(run, FileName), JsonSerializer.Serialize(result, ExperimentSpec.Json) + "\n");
+        return result;
+    }
+}
