@@ -23,6 +23,7 @@ public class ExperimentCommandTests
         foreach (string run in runs)
             foreach (string file in new[] { "cell.json", "metrics.csv", "model.pt" }) Assert.True(File.Exists(d[$"exp/runs/{run}/{file}"]), $"{run}/{file}");
         Assert.True(File.Exists(d["exp/runs/synth-derm-poly3-relabel-s1/cross-fit.csv"]));
+        Assert.True(File.Exists(d["exp/runs/synth-derm-poly3-none-s1/uncertainty/summary.json"]), "the uncorrected model's maps are scored as error detectors");
 
         // Second invocation: every cell is finished, so no run folder file is written again.
         var stamps = Directory.GetFiles(d["exp/runs"], "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
@@ -37,6 +38,9 @@ public class ExperimentCommandTests
         Assert.Equal("poly3", table.GetProperty("noises")[0].GetString());
         var rows = table.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(["clean", "none", "relabel"], rows.Select(row => row.GetProperty("method").GetString()));
+        var auroc = rows[1].GetProperty("entries")[0].GetProperty("auroc");
+        Assert.InRange(auroc.GetProperty("aleatoric").GetDouble(), 0, 1);
+        Assert.Empty(rows[2].GetProperty("entries")[0].GetProperty("auroc").EnumerateObject());
         string html = File.ReadAllText(d["exp/report.html"]), md = File.ReadAllText(d["exp/results.md"]);
         foreach (var row in rows)
         {
@@ -48,6 +52,39 @@ public class ExperimentCommandTests
         Assert.Contains("data:image/png;base64,", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("src=\"http", html);
+    }
+
+    [LinuxFact]
+    public async Task An_interrupted_cell_resumes_on_the_second_invocation()
+    {
+        using var d = new TempDir();
+        string[] args = ["experiment", "--dataset", "synth-ct", "--noise", "clean", "--methods", "none", "--seeds", "1", "--epochs", "60",
+            "--size", "16", "--train", "8", "--test", "4", "--widths", "8,16", "--batch", "4", "--out", d["exp"]];
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "remask.dll"));
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEndAsync();
+        string run = d["exp/runs/synth-ct-clean-s1"];
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!File.Exists(Path.Combine(run, "checkpoint", "state.json")) && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.False(p.HasExited, "the cell ended before it could be interrupted");
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString()])) kill.WaitForExit();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+            await p.WaitForExitAsync(timeout.Token);
+        string err = await stderr;
+        Assert.True(p.ExitCode == 130, $"exit {p.ExitCode}: {err}");
+        Assert.False(File.Exists(Path.Combine(run, "cell.json")));
+        int done = File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length - 1;
+        Assert.InRange(done, 1, 59);
+
+        var r = CliRunner.Run(args);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains($"epoch {done + 1}/60", r.Err);
+        Assert.DoesNotContain("epoch 1/60 ", r.Err);
+        Assert.Equal(61, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(run, "cell.json")));
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Remask.Cli.Commands;
 using Remask.Core.Experiments;
 using Remask.Core.IO;
+using Remask.Core.Datasets;
 using Remask.Torch.Relabeling;
 using Remask.Torch.Training;
 
@@ -17,6 +18,10 @@ namespace Remask.Cli.Experiments;
 internal sealed record ExperimentCell(string Dataset, string Noise, string Method, long Seed)
 {
     public const string FileName = "cell.json";
+
+    /// <summary>RUN/uncertainty/: the uncorrected model's maps of the training images, as <c>remask uncertainty --split
+    /// train --masks NOISY</c> writes them (summary.json holds the error-detection AUROC of each map).</summary>
+    public const string UncertaintyFolder = "uncertainty";
 
     /// <summary>The run folder's name: DATASET-NOISE-METHOD-sSEED (DATASET-clean-sSEED for the clean row).</summary>
     public string Key => Noise == "clean" ? $"{Dataset}-clean-s{Seed}" : $"{Dataset}-{Noise}-{Method}-s{Seed}";
@@ -47,8 +52,20 @@ internal sealed record ExperimentCell(string Dataset, string Noise, string Metho
         };
         var clock = Stopwatch.StartNew();
         TrainingRun.From(settings, epochs: null).With(Key).Run(cancellationToken);
+        if (Method == "none" && data.TrainMasks is not null) ScoreErrorDetection(s, data, run, cancellationToken);
         var result = RunSummary.Read(run, Dataset, Noise, Method, Seed, clock.Elapsed.TotalSeconds);
         AtomicOutput.WriteAllText(Path.Combine(run, FileName), JsonSerializer.Serialize(result, ExperimentSpec.Json) + "\n");
         return result;
+    }
+
+    /// <summary>The uncorrected model's uncertainty maps of the training images, scored as detectors of the wrong
+    /// training labels (the code of <c>remask uncertainty --masks</c>).</summary>
+    private void ScoreErrorDetection(ExperimentSettings s, ExperimentData data, string run, CancellationToken cancellationToken)
+    {
+        var options = s.ToOptions();
+        var set = PredictCommand.OpenImages(data.Data, "train", options);
+        var (sampler, output) = UncertaintyOutput.Open(set, run, s.Uncertainty, s.Samples, Seed, new MaskFolderSource(data.TrainMasks!, options.Foreground));
+        using (sampler)
+            output.WriteAll(Path.Combine(run, UncertaintyFolder), overwrite: true, s.Batch, null, cancellationToken);
     }
 }

@@ -11,11 +11,24 @@ namespace Remask.Cli.Experiments;
 /// </summary>
 internal static class RunSummary
 {
+    /// <summary>The auroc_MAP entries of <c>remask uncertainty</c>'s summary.json (empty without the file).</summary>
+    private static Dictionary<string, double> Auroc(string summary)
+    {
+        if (!File.Exists(summary)) return [];
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
+        return json.RootElement.EnumerateObject()
+            .Where(p => p.Name.StartsWith("auroc_", StringComparison.Ordinal) && p.Value.ValueKind == System.Text.Json.JsonValueKind.Number)
+            .ToDictionary(p => p.Name["auroc_".Length..], p => p.Value.GetDouble());
+    }
+
     public static CellResult Read(string run, string dataset, string noise, string method, long seed, double seconds)
     {
         var metrics = RunCsv.Read(Path.Combine(run, "metrics.csv")) ?? throw new Remask.Core.RemaskDataException(run, "has no metrics.csv");
         double[] dNoisy = metrics.Column("d_noisy");
-        var result = new CellResult(dataset, noise, method, seed, metrics.Column("d_clean"), dNoisy.All(double.IsNaN) ? [] : dNoisy) { Seconds = seconds };
+        var result = new CellResult(dataset, noise, method, seed, metrics.Column("d_clean"), dNoisy.All(double.IsNaN) ? [] : dNoisy)
+        {
+            Seconds = seconds, Auroc = Auroc(Path.Combine(run, ExperimentCell.UncertaintyFolder, "summary.json")),
+        };
         if (RunCsv.Read(Path.Combine(run, CrossFitRelabeling.TableFile)) is { Rows.Count: > 0 } folds)
         {
             var first = folds.Rows[0];

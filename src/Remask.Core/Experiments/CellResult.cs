@@ -27,6 +27,11 @@ public sealed record CellResult(string Dataset, string Noise, string Method, lon
     /// <summary>Share of the wrong pixels that the last pass changed.</summary>
     public double? ChangeRecall { get; init; }
 
+    /// <summary>Error-detection AUROC of the uncorrected (none) model's uncertainty maps on the training images, by map
+    /// (aleatoric, epistemic, entropy, mutual_information): how well each ranks the wrong training-label pixels (noisy XOR
+    /// clean) above the right ones. Empty for other cells.</summary>
+    public IReadOnlyDictionary<string, double> Auroc { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Wall time of the cell's training, in seconds (of the invocation that finished it).</summary>
     public double Seconds { get; init; }
 

@@ -5,11 +5,12 @@ namespace Remask.Core.Experiments;
 /// <param name="DNoisy">Last epoch's D_noisy in percent over seeds (null for the clean row).</param>
 /// <param name="GapRecovery">(D(method) - D(none)) / (D(clean) - D(none)) from the means of D_clean; null for the clean
 /// and none rows, or without both of those.</param>
+/// <param name="Auroc">Mean error-detection AUROC over seeds, by uncertainty map (none row only).</param>
 /// <param name="ChosenEpoch">Mean relabel epoch picked by the rule (over folds and seeds where it fired).</param>
 /// <param name="BestEpoch">Mean epoch where the uncorrected (none) model's D_clean peaked, for the same noise.</param>
 public sealed record TableEntry(Spread DClean, Spread? DNoisy, double? GapRecovery,
     double? MasksDiceBefore, double? MasksDiceAfter, double? ChangePrecision, double? ChangeRecall,
-    double? ChosenEpoch, double? BestEpoch);
+    IReadOnlyDictionary<string, double> Auroc, double? ChosenEpoch, double? BestEpoch);
 
 /// <summary>A row of <see cref="TableOne"/>: a method, with an entry per noise column (null where it did not run).</summary>
 public sealed record TableRow(string Label, string Method, IReadOnlyList<TableEntry?> Entries);
@@ -46,6 +47,7 @@ public sealed record TableOne(string Dataset, IReadOnlyList<string> Noises, IRea
                     gap,
                     Spread.MeanOf(these.Select(c => c.MasksDiceBefore)), Spread.MeanOf(these.Select(c => c.MasksDiceAfter)),
                     Spread.MeanOf(these.Select(c => c.ChangePrecision)), Spread.MeanOf(these.Select(c => c.ChangeRecall)),
+                    these.SelectMany(c => c.Auroc).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Average(p => p.Value)),
                     relabelEpochs.Count > 0 ? relabelEpochs.Average() : null,
                     method == "relabel" && none.Count > 0 ? none.Average(c => (double)c.PeakEpoch) : null);
             }).ToList();

@@ -19,6 +19,8 @@ public static class TableText
         if (e.GapRecovery is double g) parts.Add($"gap recovery {Pct(g)} %");
         if (e.MasksDiceBefore is double b && e.MasksDiceAfter is double a) parts.Add($"masks Dice {Pct(b)} -> {Pct(a)}");
         if (e.ChangePrecision is double p && e.ChangeRecall is double r) parts.Add($"change P/R {p.ToString("F2", CultureInfo.InvariantCulture)}/{r.ToString("F2", CultureInfo.InvariantCulture)}");
+        if (e.Auroc.Count > 0)
+            parts.Add("error-detection AUROC " + string.Join(", ", e.Auroc.Select(p => $"{p.Key} {p.Value.ToString("F3", CultureInfo.InvariantCulture)}")));
         if (e.ChosenEpoch is double c) parts.Add($"relabel epoch {F1(c)} (D_clean peak of none: {(e.BestEpoch is double best ? F1(best) : "-")})");
         else if (e.BestEpoch is double best2) parts.Add($"rule did not fire (D_clean peak of none: {F1(best2)})");
         if (e.DClean.Count > 0) parts.Add($"n = {e.DClean.Count}");
