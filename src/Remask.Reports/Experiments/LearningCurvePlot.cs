@@ -13,14 +13,16 @@ namespace Remask.Reports.Experiments;
 /// <param name="RelabelEpoch">The epoch the relabel rule picked, or null.</param>
 public sealed record LearningCurve(string Title, double[] DClean, double[] DNoisy, double[] UncertaintyChange, int? RelabelEpoch);
 
-/// <summary>Draws a <see cref="LearningCurve"/> as a PNG with ScottPlot 5. Text needs no system fonts: ScottPlot
-/// falls back to its bundled typeface on a headless machine (checked by the Reports tests).</summary>
+/// <summary>Draws a <see cref="LearningCurve"/> as a PNG with ScottPlot 5, its text in the <see cref="EmbeddedFont"/>
+/// (no system fonts needed).</summary>
 public static class LearningCurvePlot
 {
     /// <summary>The PNG bytes of <paramref name="curve"/>, <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
     public static byte[] Png(LearningCurve curve, int width = 560, int height = 340)
     {
+        EmbeddedFont.Register();
         using var plot = new Plot();
+        plot.Font.Set(EmbeddedFont.Name);
         plot.Title(curve.Title);
         plot.XLabel("epoch");
         plot.YLabel("Dice with the test masks (%)");
