@@ -92,6 +92,8 @@ public class ExperimentCommandTests
     [InlineData("--methods", "none,bogus")]
     [InlineData("--methods", "none,reweight")]
     [InlineData("--seeds", "one")]
+    [InlineData("--relabel-at", "soon")]
+    [InlineData("--samples", "1")]
     public void Bad_arguments_give_a_one_line_error_before_any_work(string option, string value)
     {
         using var d = new TempDir();

@@ -17,6 +17,7 @@ internal sealed class ExperimentCommand : Command<ExperimentSettings>
         // Everything that can be wrong with the arguments is checked before the first file is written.
         foreach (string d in settings.Datasets) ExperimentData.Check(d);
         var spec = ExperimentSpec.From(settings);
+        ExperimentCell.CheckOptions(spec, settings);
         string outDir = settings.Out!;
         spec.Claim(outDir);
         string command = "remask " + string.Join(' ', context.Arguments);

@@ -41,21 +41,35 @@ internal sealed record ExperimentCell(string Dataset, string Noise, string Metho
         string run = Folder(outDir);
         bool resume = File.Exists(Path.Combine(run, RunInfo.FileName))
             && (Checkpoint.Exists(run) || Directory.Exists(Path.Combine(run, CrossFitRelabeling.FolderName)));
-        var settings = resume ? new TrainSettings { Resume = run } : new TrainSettings
-        {
-            Data = data.Data, Masks = data.TrainMasks, TestNoisyMasks = data.TestNoisyMasks, Out = run, Overwrite = true,
-            Epochs = spec.Epochs, Size = spec.Size, Batch = spec.Batch, Seed = Seed, Widths = spec.Widths,
-            Method = Method, RelabelAt = spec.RelabelAt,
-            CleanSubset = Method == "reweight" ? spec.CleanSubset?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-            Uncertainty = s.Uncertainty, Samples = s.Samples, Flip = s.Flip, Threshold = s.Threshold, Margin = s.Margin, NoGuard = s.NoGuard,
-            Foreground = s.Foreground,
-        };
+        var settings = resume ? new TrainSettings { Resume = run } : TrainSettings(spec, s, data, run);
         var clock = Stopwatch.StartNew();
         TrainingRun.From(settings, epochs: null).With(Key).Run(cancellationToken);
         if (Method == "none" && data.TrainMasks is not null) ScoreErrorDetection(s, data, run, cancellationToken);
         var result = RunSummary.Read(run, Dataset, Noise, Method, Seed, clock.Elapsed.TotalSeconds);
         AtomicOutput.WriteAllText(Path.Combine(run, FileName), JsonSerializer.Serialize(result, ExperimentSpec.Json) + "\n");
         return result;
+    }
+
+    /// <summary>The options of <c>remask train</c> that train this cell from the start.</summary>
+    private TrainSettings TrainSettings(ExperimentSpec spec, ExperimentSettings s, ExperimentData data, string run) => new()
+    {
+        Data = data.Data, Masks = data.TrainMasks, TestNoisyMasks = data.TestNoisyMasks, Out = run, Overwrite = true,
+        Epochs = spec.Epochs, Size = spec.Size, Batch = spec.Batch, Seed = Seed, Widths = spec.Widths,
+        Method = Method, RelabelAt = spec.RelabelAt,
+        CleanSubset = Method == "reweight" ? spec.CleanSubset?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        Uncertainty = s.Uncertainty, Samples = s.Samples, Flip = s.Flip, Threshold = s.Threshold, Margin = s.Margin, NoGuard = s.NoGuard,
+        Foreground = s.Foreground,
+    };
+
+    /// <summary>Builds (and so validates) the training options of every method before any work starts: a bad relabel
+    /// option is a usage error up front, not in the first relabel cell.</summary>
+    public static void CheckOptions(ExperimentSpec spec, ExperimentSettings s)
+    {
+        foreach (string method in spec.Methods)
+        {
+            var cell = new ExperimentCell("check", "poly3", method, spec.Seeds[0]);
+            TrainingRun.From(cell.TrainSettings(spec, s, new ExperimentData(".", ".", "."), "."), epochs: null);
+        }
     }
 
     /// <summary>The uncorrected model's uncertainty maps of the training images, scored as detectors of the wrong
