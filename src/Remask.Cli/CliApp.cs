@@ -36,6 +36,9 @@ public static class CliApp
             .WithDescription("Train U-Net-S on a dataset (optionally on noisy masks), scoring D_clean / D_noisy on the test split after every epoch.")
             .WithExample("train", "--data", "data/synth-derm", "--masks", "noisy/poly3", "--epochs", "10", "--size", "64", "--batch", "16", "--seed", "1", "--out", "runs/derm-poly3")
             .WithExample("train", "--resume", "runs/derm-poly3");
+        config.AddCommand<ExperimentCommand>("experiment")
+            .WithDescription("Run the paper's Table 1: every dataset x noise x method x seed cell (resumable), then results.json, results.md and report.html.")
+            .WithExample("experiment", "--dataset", "synth-derm", "--noise", "clean,poly3,poly7,smooth", "--methods", "none,relabel", "--seeds", "1,2,3", "--out", "exp/derm");
         config.AddCommand<PredictCommand>("predict")
             .WithDescription("Write probability maps (16-bit PNG) and binary masks at the images' original size with a trained model.")
             .WithExample("predict", "--model", "runs/derm-poly3", "--data", "photos", "--out", "predictions");

@@ -43,15 +43,7 @@ internal sealed class CorruptCommand : Command<CorruptCommand.Settings>
         ForegroundRule rule = DerivedMaskStamp.RuleFor(settings.Masks, settings.ForegroundRule());
         string output = MaskFolder.CheckOutput(settings.Out, settings.Masks, settings.Overwrite);
         if (VolumeMaskFolder.Holds(settings.Masks)) return CorruptVolumes(settings, noise, rule, output, cancellationToken);
-        var inputs = MaskFolder.List(settings.Masks);
-        var rows = MaskFolder.Transform(inputs, output, settings.Overwrite, rule, $"remask corrupt --noise {noise.Name} --seed {settings.Seed}", $"Corrupting masks ({noise.Name})",
-            (name, clean) =>
-            {
-                ulong seed = NoiseRandom.SeedFor(settings.Seed, name);
-                string model = noise is MixedNoise mix ? mix.Pick(seed).Name : noise.Name;
-                Mask noisy = noise.Apply(clean, seed);
-                return (noisy, (Model: model, Dice: ConfusionCounts.Of(noisy, clean).Dice));
-            }, cancellationToken);
+        var rows = Corrupt(settings.Masks, noise, settings.Seed, rule, output, settings.Overwrite, cancellationToken);
 
         double meanDice = rows.Average(r => r.Dice);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -60,6 +52,22 @@ internal sealed class CorruptCommand : Command<CorruptCommand.Settings>
             foreach (var g in rows.GroupBy(r => r.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {g.Key}: {g.Count()} masks, mean Dice {g.Average(r => r.Dice):F4}"));
         return CliApp.Ok;
+    }
+
+    /// <summary>Writes noisy copies of the masks in <paramref name="masks"/> to <paramref name="output"/> (atomically, with
+    /// Remask's note) and returns each one's noise model and Dice with its clean mask; also used by <c>remask experiment</c>.</summary>
+    internal static IReadOnlyList<(string Model, double Dice)> Corrupt(string masks, ILabelNoise noise, ulong seed, ForegroundRule rule, string output,
+        bool overwrite, CancellationToken cancellationToken)
+    {
+        var inputs = MaskFolder.List(masks);
+        return MaskFolder.Transform(inputs, output, overwrite, rule, $"remask corrupt --noise {noise.Name} --seed {seed}", $"Corrupting masks ({noise.Name})",
+            (name, clean) =>
+            {
+                ulong maskSeed = NoiseRandom.SeedFor(seed, name);
+                string model = noise is MixedNoise mix ? mix.Pick(maskSeed).Name : noise.Name;
+                Mask noisy = noise.Apply(clean, maskSeed);
+                return (noisy, (Model: model, Dice: ConfusionCounts.Of(noisy, clean).Dice));
+            }, cancellationToken);
     }
 
     /// <summary>Label volumes: every axial slice corrupted on its own, seeded by the slice's sample name

@@ -74,7 +74,7 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
         string outDir = settings.Out!;
         var manifest = new Manifest(SyntheticDatasets.Name(kind), settings.Train, settings.Test, settings.Size, settings.Seed,
             SyntheticSplits.TestSeed(settings.Seed));
-        string manifestJson = JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true });
+        string manifestJson = ManifestJson(manifest);
 
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
         {
@@ -89,14 +89,28 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
                 throw new RemaskDataException(outDir, "the output folder already holds a different dataset; pass --overwrite to replace it");
         }
 
-        var splits = new List<(string Name, SyntheticSampleSet Set)>();
-        if (settings.Train > 0) splits.Add(("train", new SyntheticSampleSet(kind, settings.Train, settings.Size, manifest.Seed)));
-        if (settings.Test > 0) splits.Add(("test", new SyntheticSampleSet(kind, settings.Test, settings.Size, manifest.TestSeed)));
+        double[] shares = Write(manifest, outDir, settings.Overwrite, cancellationToken);
         int total = settings.Train + settings.Test;
+        Ui.Out.MarkupLine($"Wrote [bold]{total}[/] synth-{manifest.Kind} images ({settings.Train} train, {settings.Test} test, {settings.Size}x{settings.Size}) to {Markup.Escape(outDir)}");
+        Ui.Out.MarkupLine($"Mean foreground share {shares.Average() * 100:F1} %, {shares.Count(s => s == 0)} image(s) without an object.");
+        WritePreview(settings, kind, cancellationToken);
+        return CliApp.Ok;
+    }
+
+    /// <summary>Writes the dataset that <paramref name="manifest"/> describes to <paramref name="outDir"/> (atomically)
+    /// and returns every image's foreground share; also used by <c>remask experiment</c>.</summary>
+    internal static double[] Write(Manifest manifest, string outDir, bool overwrite, CancellationToken cancellationToken)
+    {
+        SyntheticKind kind = SyntheticDatasets.ParseKind(manifest.Kind);
+        string manifestJson = ManifestJson(manifest);
+        var splits = new List<(string Name, SyntheticSampleSet Set)>();
+        if (manifest.Train > 0) splits.Add(("train", new SyntheticSampleSet(kind, manifest.Train, manifest.Size, manifest.Seed)));
+        if (manifest.Test > 0) splits.Add(("test", new SyntheticSampleSet(kind, manifest.Test, manifest.Size, manifest.TestSeed)));
+        int total = manifest.Train + manifest.Test;
         var shares = new double[total];
 
         Ui.WithProgress($"Writing {total} synth-{manifest.Kind} images", progress =>
-            AtomicOutput.WriteDirectory(outDir, settings.Overwrite, temp =>
+            AtomicOutput.WriteDirectory(outDir, overwrite, temp =>
             {
                 int done = 0, offset = 0;
                 foreach (var (name, set) in splits)
@@ -118,11 +132,11 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
                 File.WriteAllText(Path.Combine(temp, "synth.json"), manifestJson);
             }));
 
-        Ui.Out.MarkupLine($"Wrote [bold]{total}[/] synth-{manifest.Kind} images ({settings.Train} train, {settings.Test} test, {settings.Size}x{settings.Size}) to {Markup.Escape(outDir)}");
-        Ui.Out.MarkupLine($"Mean foreground share {shares.Average() * 100:F1} %, {shares.Count(s => s == 0)} image(s) without an object.");
-        WritePreview(settings, kind, cancellationToken);
-        return CliApp.Ok;
+        return shares;
     }
+
+    /// <summary>synth.json's text: two datasets with the same text hold the same files.</summary>
+    internal static string ManifestJson(Manifest manifest) => JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true });
 
     private static void WritePreview(Settings settings, SyntheticKind kind, CancellationToken cancellationToken)
     {

@@ -81,9 +81,8 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
         if (set.Count == 0) throw new RemaskDataException(settings.Data!, "no images");
         var readRule = options.Foreground;
         IMaskSource? noisy = settings.Masks is null ? null : new MaskFolderSource(settings.Masks, readRule);
-        using var sampler = OpenedSampler.Open(settings.Model!, settings.Method!, settings.Samples, settings.Seed);
-        var groups = settings.Method == "tta+mcdo" ? (8, sampler.Sampler.Samples / 8) : ((int, int)?)null;
-        var output = new UncertaintyOutput(set, sampler.Sampler, noisy, groups);
+        var (sampler, output) = UncertaintyOutput.Open(set, settings.Model!, settings.Method!, settings.Samples, settings.Seed, noisy);
+        using var _ = sampler;
         var summary = Ui.WithProgress($"Uncertainty ({sampler.Sampler.Method}, {sampler.Sampler.Samples} samples) of {set.Count} image(s)",
             p => output.WriteAll(settings.Out!, settings.Overwrite, settings.Batch, p, cancellationToken));
         foreach (string line in summary) Console.Out.WriteLine(line);

@@ -23,6 +23,16 @@ internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, I
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Opens <paramref name="model"/>'s sampler for <paramref name="method"/> (dispose it after writing) and the
+    /// output of its maps of <paramref name="set"/>; shared by <c>remask uncertainty</c> and <c>remask experiment</c>
+    /// (which scores each uncorrected model's maps as detectors of the wrong training labels).</summary>
+    public static (OpenedSampler Sampler, UncertaintyOutput Output) Open(ISampleSet set, string model, string method, int? samples, long seed, IMaskSource? noisy)
+    {
+        var sampler = OpenedSampler.Open(model, method, samples, seed);
+        var groups = method == "tta+mcdo" ? (8, sampler.Sampler.Samples / 8) : ((int, int)?)null;
+        return (sampler, new UncertaintyOutput(set, sampler.Sampler, noisy, groups));
+    }
+
     /// <summary>Writes everything; returns the summary lines for standard output.</summary>
     public IReadOnlyList<string> WriteAll(string outDirectory, bool overwrite, int batchSize, IProgress<(int Done, int Total)>? progress,
         CancellationToken cancellation)
