@@ -39,6 +39,9 @@ public static class CliApp
         config.AddCommand<ExperimentCommand>("experiment")
             .WithDescription("Run the paper's Table 1: every dataset x noise x method x seed cell (resumable), then results.json, results.md and report.html.")
             .WithExample("experiment", "--dataset", "synth-derm", "--noise", "clean,poly3,poly7,smooth", "--methods", "none,relabel", "--seeds", "1,2,3", "--out", "exp/derm");
+        config.AddCommand<DemoCommand>("demo")
+            .WithDescription("The built-in first run: synth-derm with poly3 masks, trained without and with relabeling, and the report (a few minutes on 2 cores).")
+            .WithExample("demo", "--out", "out/demo");
         config.AddCommand<PredictCommand>("predict")
             .WithDescription("Write probability maps (16-bit PNG) and binary masks at the images' original size with a trained model.")
             .WithExample("predict", "--model", "runs/derm-poly3", "--data", "photos", "--out", "predictions");

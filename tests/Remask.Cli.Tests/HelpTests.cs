@@ -33,7 +33,7 @@ public class HelpTests
     {
         var r = CliRunner.Run("--help");
         Assert.Equal(0, r.ExitCode);
-        foreach (string verb in new[] { "synth", "info", "corrupt", "evaluate", "morph", "train", "predict", "uncertainty", "relabel", "cache" })
+        foreach (string verb in new[] { "synth", "info", "corrupt", "evaluate", "morph", "train", "experiment", "demo", "predict", "uncertainty", "relabel", "cache" })
             Assert.Contains(verb, r.Out);
     }
 }

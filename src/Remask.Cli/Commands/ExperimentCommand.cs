@@ -12,15 +12,21 @@ namespace Remask.Cli.Commands;
 /// </summary>
 internal sealed class ExperimentCommand : Command<ExperimentSettings>
 {
-    public override int Execute(CommandContext context, ExperimentSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, ExperimentSettings settings, CancellationToken cancellationToken) =>
+        Run(settings, "remask " + string.Join(' ', context.Arguments), out _, cancellationToken);
+
+    /// <summary>Runs (or finishes) the experiment that <paramref name="settings"/> describe and writes its outputs;
+    /// <paramref name="results"/> gets every cell's result (empty when interrupted). Shared by <c>experiment</c> and
+    /// <c>demo</c>.</summary>
+    internal static int Run(ExperimentSettings settings, string command, out IReadOnlyList<CellResult> results, CancellationToken cancellationToken)
     {
+        results = [];
         // Everything that can be wrong with the arguments is checked before the first file is written.
         foreach (string d in settings.Datasets) ExperimentData.Check(d);
         var spec = ExperimentSpec.From(settings);
         ExperimentCell.CheckOptions(spec, settings);
         string outDir = settings.Out!;
         spec.Claim(outDir);
-        string command = "remask " + string.Join(' ', context.Arguments);
 
         var cells = new List<(ExperimentCell, CellResult)>();
         foreach (string dataset in spec.Datasets)
@@ -53,6 +59,7 @@ internal sealed class ExperimentCommand : Command<ExperimentSettings>
                     }
             }
         ExperimentOutputs.Write(outDir, spec, command, cells);
+        results = cells.Select(c => c.Item2).ToList();
         Console.Out.WriteLine($"{cells.Count} cell(s); results: {Path.GetFullPath(Path.Combine(outDir, "results.md"))}, report: {Path.GetFullPath(Path.Combine(outDir, "report.html"))}");
         return CliApp.Ok;
     }
