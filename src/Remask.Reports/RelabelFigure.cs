@@ -4,7 +4,7 @@ using Remask.Core.Relabeling;
 namespace Remask.Reports;
 
 /// <summary>
-/// The paper's Fig. 5 for a relabel pass: one row per example (the worst-ranked labels first), five tiles to a row —
+/// The paper's Fig. 5 for a relabel pass: one row per example (the worst-ranked changed labels first, then unchanged ones), five tiles to a row —
 /// the image; the label before, outlined in red; the uncertainty heat map (inferno, 0 to 0.25, over the image); the
 /// label after, outlined in green; and the clean mask outlined in white where the examples have one (benchmarks).
 /// Each tile fits the image into <c>tile</c> x <c>tile</c> pixels (aspect kept; bilinear for the image and the map,
