@@ -12,6 +12,19 @@ public static class CliRunner
 
     public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
+    /// <summary>Starts remask without waiting (for tests that signal it): the process, and its standard error read to
+    /// the end in the background (standard output is drained too).</summary>
+    public static (Process Process, Task<string> Err) Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "remask.dll"));
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEndAsync();
+        return (p, stderr);
+    }
+
     /// <summary>Runs with extra environment variables (for example XDG_CACHE_HOME).</summary>
     public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {

@@ -60,12 +60,8 @@ public class ExperimentCommandTests
         using var d = new TempDir();
         string[] args = ["experiment", "--dataset", "synth-ct", "--noise", "clean", "--methods", "none", "--seeds", "1", "--epochs", "60",
             "--size", "16", "--train", "8", "--test", "4", "--widths", "8,16", "--batch", "4", "--out", d["exp"]];
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "remask.dll"));
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        _ = p.StandardOutput.ReadToEndAsync();
+        var (p, stderr) = CliRunner.Start(args);
+        using var process = p;
         string run = d["exp/runs/synth-ct-clean-s1"];
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!File.Exists(Path.Combine(run, "checkpoint", "state.json")) && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(50);

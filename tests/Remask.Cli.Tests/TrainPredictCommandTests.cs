@@ -39,12 +39,8 @@ public class TrainPredictCommandTests
     {
         using var d = Dataset();
         string[] args = ["train", "--data", d["data"], "--out", d["run"], "--epochs", "100", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "remask.dll"));
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        _ = p.StandardOutput.ReadToEndAsync();
+        var (p, stderr) = CliRunner.Start(args);
+        using var process = p;
         // Wait for the first epoch's checkpoint, then send SIGINT as a terminal's Ctrl-C does.
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!File.Exists(d["run/checkpoint/state.json"]) && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(50);
