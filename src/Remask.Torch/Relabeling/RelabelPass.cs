@@ -33,15 +33,9 @@ public static class RelabelPass
         int before = tally.Count;
         AtomicOutput.WriteDirectory(outDirectory, overwrite, dir =>
         {
-            using var votes = committee is null ? null : UncertaintyRunner.Run(committee, set, batchSize, cancellation: cancellation).GetEnumerator();
-            foreach (var stack in UncertaintyRunner.Run(sampler, set, batchSize, cancellation: cancellation))
+            foreach (var (stack, votes) in UncertaintyRunner.Run(sampler, committee, set, batchSize, cancellation: cancellation))
             {
-                float[]? vote = null;
-                if (votes is not null)
-                {
-                    if (!votes.MoveNext() || votes.Current.Index != stack.Index) throw new InvalidOperationException("the committee's maps are out of step with the set");
-                    vote = votes.Current.MapsAtOriginalSize().Mean;
-                }
+                float[]? vote = votes?.MapsAtOriginalSize().Mean;
                 var sample = set.Load(stack.Index);
                 var label = BatchAssembler.TrainingMask(sample, labels, "training");
                 double scale = Math.Max(stack.Width, stack.Height) / (double)stack.Size;

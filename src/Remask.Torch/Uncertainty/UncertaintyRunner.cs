@@ -30,20 +30,34 @@ public sealed record ImageStack(int Index, string Name, int Width, int Height, i
 public static class UncertaintyRunner
 {
     public static IEnumerable<ImageStack> Run(IBatchSampler sampler, ISampleSet set, int batchSize = 16,
-        int prefetch = BatchStream.DefaultPrefetch, CancellationToken cancellation = default)
+        int prefetch = BatchStream.DefaultPrefetch, CancellationToken cancellation = default) =>
+        Run(sampler, null, set, batchSize, prefetch, cancellation).Select(p => p.Stack);
+
+    /// <summary>The same, with a second sampler run on the same batches (each image read and resized once): its stack
+    /// of each image beside the first's, or null without one. Both samplers must take the same size and channels.</summary>
+    public static IEnumerable<(ImageStack Stack, ImageStack? Second)> Run(IBatchSampler sampler, IBatchSampler? second, ISampleSet set,
+        int batchSize = 16, int prefetch = BatchStream.DefaultPrefetch, CancellationToken cancellation = default)
     {
+        if (second is not null && (second.Size != sampler.Size || second.Channels != sampler.Channels))
+            throw new ArgumentException($"the second sampler takes {second.Channels} channel(s) at {second.Size} px, the first {sampler.Channels} at {sampler.Size}", nameof(second));
         NativeMemoryTuning.Apply();
-        int size = sampler.Size, n = sampler.Samples, plane = size * size;
+        int size = sampler.Size, plane = size * size;
         var assembler = new BatchAssembler(set, "input", size, sampler.Channels, "the model");
         foreach (var batch in BatchStream.Evaluation(assembler, set.Count, batchSize, prefetch, cancellation: cancellation))
         {
             cancellation.ThrowIfCancellationRequested();
             float[] samples = sampler.Sample(batch, cancellation);
+            float[]? secondSamples = second?.Sample(batch, cancellation);
             for (int k = 0; k < batch.Count; k++)
             {
-                var (w, h) = batch.OriginalSizes[k];
-                yield return new ImageStack(batch.Indices[k], batch.Names[k], w, h, size, n, samples.AsSpan(k * n * plane, n * plane).ToArray());
+                yield return (Stack(batch, k, sampler.Samples, samples), secondSamples is null ? null : Stack(batch, k, second!.Samples, secondSamples));
             }
+        }
+
+        ImageStack Stack(Batch batch, int k, int n, float[] all)
+        {
+            var (w, h) = batch.OriginalSizes[k];
+            return new ImageStack(batch.Indices[k], batch.Names[k], w, h, size, n, all.AsSpan(k * n * plane, n * plane).ToArray());
         }
     }
 }

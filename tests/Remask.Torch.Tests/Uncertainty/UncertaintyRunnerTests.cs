@@ -36,4 +36,20 @@ public class UncertaintyRunnerTests
         Assert.Equal(27 * 20, maps.Aleatoric.Length);
         Assert.Equal(256, stacks[1].Maps().Epistemic.Length);
     }
+
+    [Fact]
+    public void A_second_sampler_runs_on_the_same_batches_and_must_take_the_same_size()
+    {
+        using var model = TinyModel();
+        var set = new OddSizes();
+        var sampler = new BoundEstimator(new MonteCarloDropout(3, seed: 4), model, 16);
+        using var committee = DeepEnsemble.Committee([model], 16);
+        var pairs = UncertaintyRunner.Run(sampler, committee, set, batchSize: 2).ToList();
+        // The first sampler's stacks are what it gives alone; the second's are its own, image by image.
+        var alone = UncertaintyRunner.Run(sampler, set, batchSize: 2).ToList();
+        Assert.Equal(alone.Select(s => s.Stack), pairs.Select(p => p.Stack.Stack));
+        var own = UncertaintyRunner.Run(committee, set, batchSize: 2).ToList();
+        Assert.Equal(own.Select(s => (s.Index, s.Samples, s.Stack)), pairs.Select(p => (p.Second!.Index, p.Second.Samples, p.Second.Stack)));
+        Assert.Throws<ArgumentException>(() => UncertaintyRunner.Run(sampler, DeepEnsemble.Committee([model], 32), set).ToList());
+    }
 }
