@@ -80,7 +80,7 @@ public sealed class RelabelTally(RelabelSettings settings)
         if (outcome.Declined) _declined++;
         _vetoed += vetoed;
         _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after, vetoed));
-        if (image is not null && _examples.Wants(!label.Equals(next), quality.Score, name))
+        if (image is not null && _examples.Wants(outcome.Changed > 0, quality.Score, name))
             _examples.Offer(new RelabelExample(name, quality.Score, image, label, next, maps.Aleatoric.ToArray(), reference));
         return next;
     }
