@@ -4,16 +4,18 @@ namespace Remask.Core.Datasets;
 
 /// <summary>
 /// Per-pixel maps of axial slices (uncertainty, probability, a predicted mask) put back into volumes on the image
-/// volume's grid, written as NIfTI with the image's affine and spacing: OUT/MAP/VOLUME.nii.gz for each map name, in
-/// <paramref name="datatype"/> (float32 by default; UInt8 for 0/1 masks). Slices arrive volume by volume (as
+/// volume's grid, written as NIfTI with the image's affine and spacing: OUT/MAP/VOLUME.nii.gz for each map name, each in
+/// its datatype (<paramref name="datatypes"/>, one per map; default float32 for all; UInt8 for 0/1 masks). Slices arrive volume by volume (as
 /// <see cref="VolumeSliceSampleSet"/> reads them); a volume is written when the next one starts and at
 /// <see cref="Flush"/>, so one volume's maps are held at a time. Voxels of slices that were not given (the empty slices
 /// a training split leaves out) are NaN in float volumes: not computed, rather than a claim of zero uncertainty; an
 /// integer datatype cannot hold NaN, so there they are 0 (callers that write masks give every slice).
 /// </summary>
-public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> mapNames, NiftiDatatype datatype = NiftiDatatype.Float32)
+public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> mapNames, IReadOnlyList<NiftiDatatype>? datatypes = null)
 {
-    private readonly float _fill = NiftiDatatypes.IsInteger(datatype) ? 0f : float.NaN;
+    private readonly NiftiDatatype[] _types = datatypes is null ? mapNames.Select(_ => NiftiDatatype.Float32).ToArray()
+        : datatypes.Count == mapNames.Count ? datatypes.ToArray()
+        : throw new ArgumentException($"{datatypes.Count} datatypes given, {mapNames.Count} map names", nameof(datatypes));
     private string? _volume;
     private NiftiHeader? _header;
     private SliceOrientation _orientation;
@@ -36,7 +38,7 @@ public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> m
             _header = NiftiReader.ReadHeader(imagePath);
             _orientation = SliceOrientation.FromAffine(_header.Affine);
             long voxels = _header.VoxelCount;
-            _values = mapNames.Select(_ => { var v = new float[voxels]; Array.Fill(v, _fill); return v; }).ToArray();
+            _values = _types.Select(t => { var v = new float[voxels]; Array.Fill(v, NiftiDatatypes.IsInteger(t) ? 0f : float.NaN); return v; }).ToArray();
         }
         var h = _header!;
         if (z < 0 || z >= h.Nz) throw new RemaskDataException(imagePath, $"has {h.Nz} slices, not slice {z}");
@@ -57,7 +59,7 @@ public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> m
             string dir = Path.Combine(outDirectory, mapNames[m]);
             Directory.CreateDirectory(dir);
             NiftiWriter.Write(Path.Combine(dir, _volume + ".nii.gz"), _header.Nx, _header.Ny, _header.Nz, _header.Spacing, _header.Affine,
-                datatype, _values[m], cancellationToken);
+                _types[m], _values[m], cancellationToken);
         }
         Written++;
         _done.Add(_volume);

@@ -76,26 +76,22 @@ public sealed class Predictor : IDisposable
             Directory.CreateDirectory(masks);
             Core.Datasets.DerivedMaskStamp.Write(masks, "remask predict");
             var slices = set as VolumeSliceSampleSet;
-            string volumes = Path.Combine(dir, "volumes");
-            var probabilityVolumes = slices is null ? null : new SliceMapVolumes(volumes, ["probabilities"]);
-            var maskVolumes = slices is null ? null : new SliceMapVolumes(volumes, ["masks"], NiftiDatatype.UInt8);
+            var volumes = slices is null ? null
+                : new SliceMapVolumes(Path.Combine(dir, "volumes"), ["probabilities", "masks"], [NiftiDatatype.Float32, NiftiDatatype.UInt8]);
             foreach (var p in PredictAll(set, batchSize, cancellation))
             {
                 PngWriter.Write(Path.Combine(probs, p.Name + ".png"), ProbabilityRaster(p));
                 PngWriter.WriteMask(Path.Combine(masks, p.Name + ".png"), p.Mask);
                 if (slices is not null && MaskFolderReader.SliceOf(p.Name) is var (volume, z))
                 {
-                    string image = slices.VolumeOf(done);
-                    probabilityVolumes!.Add(volume, image, z, [p.Probabilities]);
                     var binary = new float[p.Mask.Length];
                     for (int i = 0; i < binary.Length; i++) binary[i] = p.Mask.Pixels[i];
-                    maskVolumes!.Add(volume, image, z, [binary]);
+                    volumes!.Add(volume, slices.VolumeOf(done), z, [p.Probabilities, binary]);
                 }
                 done++;
                 progress?.Report((done, set.Count));
             }
-            probabilityVolumes?.Flush(cancellation);
-            maskVolumes?.Flush(cancellation);
+            volumes?.Flush(cancellation);
         });
         return done;
     }

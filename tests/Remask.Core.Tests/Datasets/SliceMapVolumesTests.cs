@@ -59,7 +59,7 @@ public class SliceMapVolumesTests
     {
         using var dir = new NiftiTempFolder();
         NiftiWriter.Write(dir.File("a.nii"), 2, 2, 2, new VoxelSpacing(1, 1, 1), Affine4x4.Identity, NiftiDatatype.Int16, new float[8]);
-        var masks = new SliceMapVolumes(dir.File("out"), ["masks"], NiftiDatatype.UInt8);
+        var masks = new SliceMapVolumes(dir.File("out"), ["masks"], [NiftiDatatype.UInt8]);
         float[] slice = [1, 0, 0, 1];
         var shown = new float[4];
         SliceOrientation.FromAffine(Affine4x4.Identity).Arrange(slice, 2, 2, shown.AsSpan(), v => v);
@@ -70,4 +70,8 @@ public class SliceMapVolumesTests
         Assert.Equal(new float[4], read.Slab(0).ToArray());
         Assert.Equal(slice, read.Slab(1).ToArray());
     }
+
+    [Fact]
+    public void One_datatype_per_map_name_is_required() =>
+        Assert.Throws<ArgumentException>(() => new SliceMapVolumes("out", ["a", "b"], [NiftiDatatype.UInt8]));
 }
