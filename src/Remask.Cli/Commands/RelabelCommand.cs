@@ -146,7 +146,7 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
                 var reference = references is null ? null : references.TryLoad(name)
                     ?? throw new RemaskDataException(references.Location, $"no reference mask for '{name}'");
                 var next = tally.Add(name, label, maps, Math.Max(width, height) / (double)s.ReferenceSize, reference, source);
-                PngWriter.WriteMask(Path.Combine(dir, name + ".png"), next);
+                PngWriter.WriteMask(Path.Combine(dir, MaskFolderReader.WrittenName(name, masks.PathOf(name))), next);
                 p.Report((tally.Count, names.Count));
             }
             DerivedMaskStamp.Write(dir, "relabel");

@@ -40,6 +40,12 @@ public sealed class MaskFolderReader
         : SliceOf(name) is var (volume, _) && _index.PathOf(volume) is string v && DatasetFiles.IsVolumeFile(v) ? v
         : null;
 
+    /// <summary>The file name a mask derived from sample <paramref name="name"/>'s mask is written under (a repaired
+    /// mask): its source file's own name (ISIC_0000000_segmentation.png), as .png, when the source is a 2-D mask file;
+    /// NAME.png otherwise (no source, or a slice of a label volume). Read back by the same pairing rule.</summary>
+    public static string WrittenName(string name, string? sourcePath) =>
+        (sourcePath is not null && !DatasetFiles.IsVolumeFile(sourcePath) ? Path.GetFileNameWithoutExtension(sourcePath) : name) + ".png";
+
     /// <summary>Sample <paramref name="name"/>'s mask, or null when the folder has none.</summary>
     public Mask? TryLoad(string name)
     {

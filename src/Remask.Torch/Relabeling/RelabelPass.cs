@@ -12,7 +12,7 @@ namespace Remask.Torch.Relabeling;
 /// <summary>
 /// Relabels every image of a set once: uncertainty maps from the sampler (at the training size, resized bilinearly
 /// to each image's original size), then <see cref="RelabelTally"/> on the image's current label at its original size,
-/// written as OUT/NAME.png (0/255). With a committee (cross-fitting: the models that trained on these images), its
+/// written as OUT/NAME.png (0/255; under the input mask file's own name where the labels come from a folder of files). With a committee (cross-fitting: the models that trained on these images), its
 /// mean probability vetoes the changes it disagrees with (<see cref="CommitteeVeto"/>). The folder appears only when
 /// complete. Used by the training hook, by cross-fitted relabeling and by <c>remask relabel --model</c>.
 /// </summary>
@@ -41,7 +41,7 @@ public static class RelabelPass
                 double scale = Math.Max(stack.Width, stack.Height) / (double)stack.Size;
                 string source = labels is null ? sample.Name : Path.Combine(labels.Location, sample.Name);
                 var next = tally.Add(sample.Name, label, stack.MapsAtOriginalSize(), scale, references?.Invoke(sample), source, sample.Image, vote);
-                PngWriter.WriteMask(Path.Combine(dir, sample.Name + ".png"), next);
+                PngWriter.WriteMask(Path.Combine(dir, MaskFolderReader.WrittenName(sample.Name, labels?.PathOf(sample.Name))), next);
                 progress?.Report((tally.Count - before, set.Count));
             }
             DerivedMaskStamp.Write(dir, "relabel");

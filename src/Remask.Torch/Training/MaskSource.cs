@@ -15,6 +15,9 @@ public interface IMaskSource
 
     /// <summary>The mask for the sample named <paramref name="name"/>, or null when there is none.</summary>
     Mask? TryLoad(string name);
+
+    /// <summary>The file that holds it, where the source is a folder of files; null otherwise.</summary>
+    string? PathOf(string name) => null;
 }
 
 /// <summary>
@@ -31,4 +34,6 @@ public sealed class MaskFolderSource : IMaskSource
     public MaskFolderSource(string folder, ForegroundRule rule) => Reader = MaskFolderReader.Open(folder, rule);
 
     public Mask? TryLoad(string name) => Reader.TryLoad(name);
+
+    public string? PathOf(string name) => Reader.PathOf(name);
 }

@@ -93,6 +93,19 @@ public class DecathlonFlowTests
     }
 
     [Fact]
+    public void Default_cross_fitted_relabeling_of_volumes_writes_repaired_label_volumes_slice_for_slice()
+    {
+        using var d = new TempDir();
+        var c = CliRunner.Run("corrupt", Path.Combine(Task03, "labelsTr"), "--noise", "erode", "--seed", "1", "--out", d["noisy"]);
+        Assert.True(c.ExitCode == 0, c.ToString());
+        var t = CliRunner.Run(["train", "--data", Task03, "--masks", d["noisy"], "--out", d["run"], .. Tiny, "--epochs", "2",
+            "--method", "relabel", "--samples", "2", "--no-guard"]);
+        Assert.True(t.ExitCode == 0, t.ToString());
+        Assert.True(File.Exists(d["run/cross-fit.csv"]), "the default is cross-fitted");
+        CheckVolumes(d["noisy"], d["run/relabeled"], d["run/relabeled-volumes"]);
+    }
+
+    [Fact]
     public void Predicting_volumes_predicts_every_slice_and_writes_probability_and_mask_volumes_slice_for_slice()
     {
         using var d = new TempDir();

@@ -34,4 +34,21 @@ public class IsicFlowTests
         Assert.Equal(2, json.RootElement.GetProperty("count").GetInt32());
         Assert.Empty(json.RootElement.GetProperty("problems").EnumerateArray());
     }
+
+    [Fact]
+    public void Default_relabeling_repairs_isic_named_masks_under_their_own_names_and_leaves_the_inputs_alone()
+    {
+        using var d = new TempDir();
+        var c = CliRunner.Run("corrupt", Path.Combine(Isic, "ISIC-2017_Training_Part1_GroundTruth"), "--noise", "erode", "--out", d["noisy"]);
+        Assert.True(c.ExitCode == 0, c.ToString());
+        var before = Directory.GetFiles(d["noisy"]).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+        // The defaults: cross-fitted (2 folds, one image each here), settle gate and veto.
+        var t = CliRunner.Run(["train", "--data", Isic, "--masks", d["noisy"], "--out", d["run"], .. Tiny, "--epochs", "2",
+            "--method", "relabel", "--samples", "2"]);
+        Assert.True(t.ExitCode == 0, t.ToString());
+        Assert.Equal(3, File.ReadAllLines(d["run/cross-fit.csv"]).Length);
+        Assert.Equal(new[] { "ISIC_0000000_segmentation.png", "ISIC_0000001_segmentation.png" },
+            Directory.GetFiles(d["run/relabeled"], "*.png").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var (name, bytes) in before) Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(d["noisy"], name)));
+    }
 }

@@ -54,4 +54,13 @@ public class MaskFolderReaderTests
         DerivedMaskStamp.Write(d.Path, "test");
         Assert.Equal(6, MaskFolderReader.Open(d.Path, ForegroundRule.Labels([1])).TryLoad("a")!.CountForeground());
     }
+
+    [Theory]
+    [InlineData("ISIC_0000000", "/d/gt/ISIC_0000000_segmentation.png", "ISIC_0000000_segmentation.png")]
+    [InlineData("case_1", "/d/masks/case_1_mask.jpg", "case_1_mask.png")]
+    [InlineData("a", "/d/masks/a.png", "a.png")]
+    [InlineData("a", null, "a.png")]
+    [InlineData("liver_3_z045", "/d/labelsTr/liver_3.nii.gz", "liver_3_z045.png")]
+    public void A_repaired_mask_keeps_its_source_file_name_except_for_slices_of_volumes(string name, string? source, string expected) =>
+        Assert.Equal(expected, MaskFolderReader.WrittenName(name, source));
 }
