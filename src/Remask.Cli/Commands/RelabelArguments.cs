@@ -61,6 +61,20 @@ internal static class RelabelArguments
                 throw new RemaskUsageException($"--margin applies to the region and confident-disagree policies, not {policy}");
             settings = settings with { Margin = margin };
         }
+        if (s.Floor is string floor)
+        {
+            if (floor == "off") settings = settings with { FloorMargin = null };
+            else if (!double.TryParse(floor, NumberStyles.Float, CultureInfo.InvariantCulture, out double fm) || !(fm >= 0 && fm <= 0.5))
+                throw new RemaskUsageException($"--floor: expected a number in [0, 0.5] or off, got '{floor}'");
+            else if (settings.Policy != FlipPolicy.Region)
+                throw new RemaskUsageException($"--floor applies to the region policy, not {policy}");
+            else settings = settings with { FloorMargin = fm };
+        }
+        if (s.FloorRadius is int floorRadius)
+        {
+            if (floorRadius < 0) throw new RemaskUsageException($"--floor-radius must be 0 or more, got {floorRadius}");
+            settings = settings with { FloorRadius = floorRadius };
+        }
         if (s.NoGuard) settings = settings with { Guard = null };
         settings.Validate();
         return settings;

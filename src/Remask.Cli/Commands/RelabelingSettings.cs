@@ -27,6 +27,14 @@ internal class RelabelingSettings : DatasetSettings
     [Description("Relabeling, region and confident-disagree policies: flip only where the mean prediction is at least M from 0.5, i.e. p ≥ 0.5 + M or p ≤ 0.5 - M (default 0 for region, 0.2 for confident-disagree)")]
     public double? Margin { get; init; }
 
+    [CommandOption("--floor <M>")]
+    [Description("Relabeling, region policy: grow the label where the mean prediction is at least M above the background level it shows far from the object (its floor), up to 0.5; off: grow only where p ≥ 0.5 + margin (default: the region policy's default; docs/relabeling.md)")]
+    public string? Floor { get; init; }
+
+    [CommandOption("--floor-radius <R>")]
+    [Description("Relabeling, --floor: measure the background level farther than R pixels (at the training size) from the label and the prediction (default 4)")]
+    public int? FloorRadius { get; init; }
+
     [CommandOption("--no-guard")]
     [Description("Relabeling: never decline an image (the guard keeps masks the model agrees with as they are)")]
     public bool NoGuard { get; init; }

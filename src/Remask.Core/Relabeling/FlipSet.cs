@@ -15,8 +15,9 @@ public static class FlipSet
     /// (null: no uncertainty condition, allowed only for ConfidentDisagree and Region), followed by the
     /// <see cref="RelabelSettings.MinComponent"/> filter.
     /// </summary>
+    /// <param name="growAt">The region policy's threshold for turning background into foreground; null: <see cref="GrowThreshold"/>.</param>
     public static byte[] Compute(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
-        int width, int height, RelabelSettings settings, double? delta)
+        int width, int height, RelabelSettings settings, double? delta, float? growAt = null)
     {
         if (delta is null && settings.NeedsDelta) throw new ArgumentException($"the {settings.Policy} policy needs a δ");
         RelabelInput.CheckLength(label.Length, width, height, "label");
@@ -44,21 +45,76 @@ public static class FlipSet
                 for (int i = 0; i < flips.Length; i++) flips[i] &= band[i];
                 break;
             case FlipPolicy.Region:
-                // ŷ ≠ y and |p − 0.5| ≥ m: for y = 0, p ≥ 0.5 + m (and p ≥ 0.5); for y = 1, p < 0.5 and p ≤ 0.5 − m.
+                // ŷ ≠ y and |p − 0.5| ≥ m: for y = 0, p ≥ 0.5 + m; for y = 1, p < 0.5 and p ≤ 0.5 − m.
                 for (int i = 0; i < flips.Length; i++)
                 {
                     float p = meanProb[i];
-                    bool flip = label[i] == 0 ? p >= 0.5f && p >= 0.5f + m : p < 0.5f && p <= 0.5f - m;
+                    bool flip = label[i] == 0 ? p >= 0.5f + m : p < 0.5f && p <= 0.5f - m;
                     flips[i] = flip ? (byte)1 : (byte)0;
                 }
                 if (delta is { } dr) AndAbove(uncertainty, dr, flips);
                 DiskStamping.OpenInPlace(flips, width, height, settings.OpeningRadius);
+                float grow = growAt ?? GrowThreshold(settings, label, meanProb, width, height);
+                if (grow < 0.5f + m) GrowFromFloor(flips, label, meanProb, uncertainty, width, height, grow, delta, settings);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Policy, "unknown flip policy");
         }
         if (settings.MinComponent > 1) DropSmallComponents(flips, width, height, settings.MinComponent);
         return flips;
+    }
+
+    /// <summary>
+    /// The region policy's threshold t for turning a background pixel of the label into foreground: 0.5 + m, or with
+    /// <see cref="RelabelSettings.FloorMargin"/> set, <see cref="BackgroundFloor.GrowThreshold"/> (at most 0.5).
+    /// </summary>
+    public static float GrowThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height) =>
+        settings.Policy == FlipPolicy.Region && settings.FloorMargin is { } floorMargin
+            ? BackgroundFloor.GrowThreshold(label, meanProb, width, height, settings.FloorRadius, floorMargin)
+            : 0.5f + (float)settings.Margin;
+
+    /// <summary>
+    /// The floor's growth, added to the region policy's flips F in place: when the sure growth |F ∧ ¬y| is at least
+    /// <see cref="RelabelSettings.FloorEvidence"/> · |y| (the image shows that its label misses part of the object),
+    /// F ∪= the 8-connected components of G = open_r([p ≥ t] ∧ ¬y) [∧ U &gt; δ] that touch the label (8-neighbourhood).
+    /// A grown region is thus anchored to the object, in an image where the plain rule already found it too small.
+    /// </summary>
+    private static void GrowFromFloor(Span<byte> flips, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
+        int width, int height, float grow, double? delta, RelabelSettings settings)
+    {
+        long sure = 0, labelled = 0;
+        for (int i = 0; i < flips.Length; i++)
+        {
+            labelled += label[i];
+            sure += flips[i] & (1 - label[i]);
+        }
+        if (sure == 0 || sure < settings.FloorEvidence * labelled) return;
+        var growth = new byte[flips.Length];
+        for (int i = 0; i < growth.Length; i++) growth[i] = (byte)(label[i] == 0 && meanProb[i] >= grow ? 1 : 0);
+        if (delta is { } d) AndAbove(uncertainty, d, growth);
+        DiskStamping.OpenInPlace(growth, width, height, settings.OpeningRadius);
+        var labels = ConnectedComponents.Label(growth, width, height, Connectivity.Eight);
+        ReadOnlySpan<int> lab = labels.Labels;
+        var anchored = new bool[labels.Components.Count + 1];
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+            {
+                int c = lab[y * width + x];
+                if (c != 0 && !anchored[c] && TouchesLabel(label, width, height, x, y)) anchored[c] = true;
+            }
+        for (int i = 0; i < flips.Length; i++)
+            if (anchored[lab[i]]) flips[i] = 1;
+    }
+
+    private static bool TouchesLabel(ReadOnlySpan<byte> label, int width, int height, int x, int y)
+    {
+        for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+            {
+                int nx = x + dx, ny = y + dy;
+                if ((dx != 0 || dy != 0) && nx >= 0 && ny >= 0 && nx < width && ny < height && label[ny * width + nx] != 0) return true;
+            }
+        return false;
     }
 
     /// <summary>Clears, in place, the 8-connected components of <paramref name="flips"/> with fewer than <paramref name="minPixels"/> pixels.</summary>

@@ -5,7 +5,7 @@ using Remask.Core.Morphology;
 namespace Remask.Core.Relabeling;
 
 /// <summary>The numbers the guard looked at, for the per-image CSV.</summary>
-/// <param name="Dice">Dice(y, ŷ) between the label and the mean prediction ŷ = [p ≥ 0.5].</param>
+/// <param name="Dice">Dice(y, ŷ) between the label and the mean prediction ŷ = [p ≥ 0.5] (on the label's background [p ≥ t] when the flip policy grows from t &lt; 0.5).</param>
 /// <param name="FlipShare">|F| / |y ∪ ŷ| (0 when both are empty).</param>
 /// <param name="Thickness">The chosen percentile of the inscribed radius of F in pixels (0 when F is empty).</param>
 /// <param name="OutlineShare">Share of F within the outline distance of the label outline (0 when F is empty).</param>
@@ -31,15 +31,17 @@ public sealed record GuardDecision(bool Declined, string Reason, GuardMeasures M
 /// </summary>
 public static class RelabelGuard
 {
+    /// <param name="growAt">The threshold at which the flip policy turns a background pixel of the label into foreground
+    /// (<see cref="FlipSet.GrowThreshold"/>); ŷ uses it on the label's background pixels and 0.5 on its foreground.</param>
     public static GuardDecision Decide(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<byte> flips,
-        int width, int height, GuardSettings settings)
+        int width, int height, GuardSettings settings, float growAt = 0.5f)
     {
         settings.Validate();
         RelabelInput.CheckLabel(label, width, height);
         RelabelInput.CheckUnit(meanProb, width, height, "mean probability");
         RelabelInput.CheckLabel(flips, width, height);
 
-        var agreement = AgainstPrediction(label, meanProb);
+        var agreement = AgainstPrediction(label, meanProb, growAt);
         double dice = agreement.Dice;
         long union = agreement.TruePositives + agreement.FalsePositives + agreement.FalseNegatives;
         int flipped = Outline.Count(flips);
@@ -66,13 +68,14 @@ public static class RelabelGuard
         return new GuardDecision(reason is not null, reason ?? "", measures);
     }
 
-    /// <summary>Confusion counts of ŷ = [p ≥ 0.5] (as prediction) against y (as reference), without building ŷ.</summary>
-    internal static ConfusionCounts AgainstPrediction(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb)
+    /// <summary>Confusion counts of ŷ (as prediction) against y (as reference), without building ŷ:
+    /// ŷ = [p ≥ 0.5] where y = 1 and [p ≥ growAt] where y = 0.</summary>
+    internal static ConfusionCounts AgainstPrediction(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, float growAt = 0.5f)
     {
         long tp = 0, fp = 0, fn = 0;
         for (int i = 0; i < label.Length; i++)
         {
-            int yHat = meanProb[i] >= 0.5f ? 1 : 0, y = label[i];
+            int y = label[i], yHat = meanProb[i] >= (y == 0 ? growAt : 0.5f) ? 1 : 0;
             tp += yHat & y;
             fp += yHat & (1 - y);
             fn += (1 - yHat) & y;

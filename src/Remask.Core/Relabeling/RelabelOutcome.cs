@@ -11,6 +11,7 @@ namespace Remask.Core.Relabeling;
 /// <param name="Reason">Why the guard declined; empty otherwise.</param>
 /// <param name="Warning">Null, or why δ cannot flip anything (<see cref="AutomaticDelta.WarningFor"/>).</param>
 /// <param name="Guard">What the guard measured; null when no guard ran.</param>
+/// <param name="GrowAt">The background floor's grow threshold t (<see cref="BackgroundFloor"/>); null when the settings use no floor.</param>
 public sealed record RelabelOutcome(
     byte[] Mask,
     int ToForeground,
@@ -21,7 +22,8 @@ public sealed record RelabelOutcome(
     bool Declined,
     string Reason,
     string? Warning,
-    GuardMeasures? Guard)
+    GuardMeasures? Guard,
+    double? GrowAt = null)
 {
     /// <summary>Pixels whose label changed.</summary>
     public int Changed => ToForeground + ToBackground;

@@ -24,6 +24,14 @@ namespace Remask.Core.Relabeling;
 /// <param name="FillHoles">Fill the holes of the new mask (<see cref="Morphology.HoleFilling"/>, 4-connected background) after the flips.</param>
 /// <param name="UncertaintyCeiling">The largest value U can take (0.25 for aleatoric p(1 − p)); δ at or above it draws a warning.</param>
 /// <param name="Guard">When set, <see cref="RelabelGuard"/> may decline the relabel; the mask is then returned unchanged.</param>
+/// <param name="FloorMargin">
+/// <see cref="FlipPolicy.Region"/> only; null: off. In an image whose plain flips already add at least
+/// <paramref name="FloorEvidence"/> of the label's area, the label also grows where p ≥ t, t = min(0.5, b + m) from the
+/// map's background floor b (<see cref="BackgroundFloor"/>), in the regions (opened as the plain flips are) that touch
+/// the label. Removing foreground is unchanged.
+/// </param>
+/// <param name="FloorEvidence">The share of the label's area the plain rule must add before the floor may grow it.</param>
+/// <param name="FloorRadius">R of <see cref="BackgroundFloor"/>: the floor is measured farther than R pixels from the label and the prediction.</param>
 public sealed record RelabelSettings(
     FlipPolicy Policy = FlipPolicy.Paper,
     double? Delta = null,
@@ -35,7 +43,10 @@ public sealed record RelabelSettings(
     int MinComponent = 0,
     bool FillHoles = true,
     double UncertaintyCeiling = AutomaticDelta.AleatoricCeiling,
-    GuardSettings? Guard = null)
+    GuardSettings? Guard = null,
+    double? FloorMargin = null,
+    int FloorRadius = 4,
+    double FloorEvidence = 0.1)
 {
     /// <summary>The paper's rule with a given δ and hole filling, nothing else.</summary>
     public static RelabelSettings Paper(double delta) => new(FlipPolicy.Paper, delta);
@@ -54,6 +65,10 @@ public sealed record RelabelSettings(
         if (!(Margin >= 0 && Margin <= 0.5)) throw new RemaskUsageException(Invariant($"the confidence margin must lie in [0, 0.5], got {Margin}"));
         if (BandRadius < 0) throw new RemaskUsageException($"the band radius must be 0 or more, got {BandRadius}");
         if (OpeningRadius < 0) throw new RemaskUsageException($"the opening radius must be 0 or more, got {OpeningRadius}");
+        if (FloorMargin is { } fm && !(fm >= 0 && fm <= 0.5)) throw new RemaskUsageException(Invariant($"the floor margin must lie in [0, 0.5], got {fm}"));
+        if (FloorMargin is not null && Policy != FlipPolicy.Region) throw new RemaskUsageException($"the floor margin applies to the region policy, not {Policy}");
+        if (!(FloorEvidence >= 0)) throw new RemaskUsageException(Invariant($"the floor's evidence share must be 0 or more, got {FloorEvidence}"));
+        if (FloorRadius < 0) throw new RemaskUsageException($"the floor radius must be 0 or more, got {FloorRadius}");
         if (MinComponent < 0) throw new RemaskUsageException($"the minimum flip component must be 0 or more pixels, got {MinComponent}");
         if (!(UncertaintyCeiling > 0)) throw new RemaskUsageException(Invariant($"the uncertainty ceiling must be positive, got {UncertaintyCeiling}"));
         Guard?.Validate();

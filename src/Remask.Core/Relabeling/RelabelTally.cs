@@ -8,7 +8,7 @@ namespace Remask.Core.Relabeling;
 /// and, where clean reference masks exist (benchmarks), Dice of the label against them before and after.</summary>
 public sealed record RelabeledImage(
     string Name, int ToForeground, int ToBackground, int Flipped, bool Declined, string Reason, LabelQualityScore Quality,
-    double? DiceBefore = null, double? DiceAfter = null, int Vetoed = 0);
+    double? DiceBefore = null, double? DiceAfter = null, int Vetoed = 0, double? GrowAt = null);
 
 /// <summary>
 /// The totals of a pass (<see cref="Vetoed"/>: changes undone by a <see cref="CommitteeVeto"/>). With references: <see cref="MasksDiceBefore"/> / <see cref="MasksDiceAfter"/> are the mean Dice
@@ -49,10 +49,12 @@ public sealed class RelabelTally(RelabelSettings settings)
         int vetoed = 0;
         try
         {
-            outcome = Relabeler.Relabel(label, maps.Mean, maps.Aleatoric, Scaled(settings, scale));
+            var scaled = Scaled(settings, scale);
+            outcome = Relabeler.Relabel(label, maps.Mean, maps.Aleatoric, scaled);
             if (committee is not null && outcome.Changed > 0)
             {
-                (byte[] kept, vetoed) = CommitteeVeto.Apply(label.Pixels, outcome.Mask, committee);
+                float committeeGrowAt = Math.Min(0.5f, FlipSet.GrowThreshold(scaled, label.Pixels, committee, label.Width, label.Height));
+                (byte[] kept, vetoed) = CommitteeVeto.Apply(label.Pixels, outcome.Mask, committee, committeeGrowAt);
                 var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, kept);
                 outcome = outcome with { Mask = kept, ToForeground = toForeground, ToBackground = toBackground };
             }
@@ -79,7 +81,7 @@ public sealed class RelabelTally(RelabelSettings settings)
         _toBackground += outcome.ToBackground;
         if (outcome.Declined) _declined++;
         _vetoed += vetoed;
-        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after, vetoed));
+        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after, vetoed, outcome.GrowAt));
         if (image is not null && _examples.Wants(outcome.Changed > 0, quality.Score, name))
             _examples.Offer(new RelabelExample(name, quality.Score, image, label, next, maps.Aleatoric.ToArray(), reference));
         return next;
@@ -97,6 +99,7 @@ public sealed class RelabelTally(RelabelSettings settings)
     {
         OpeningRadius = (int)Math.Round(settings.OpeningRadius * scale),
         BandRadius = (int)Math.Round(settings.BandRadius * scale),
+        FloorRadius = (int)Math.Round(settings.FloorRadius * scale),
         MinComponent = (int)Math.Round(settings.MinComponent * scale * scale),
         Guard = settings.Guard is { } g ? g with
         {

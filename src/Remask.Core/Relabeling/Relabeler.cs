@@ -7,7 +7,8 @@ namespace Remask.Core.Relabeling;
 /// <see cref="FlipPolicy"/>):
 /// <list type="number">
 /// <item>δ: <see cref="RelabelSettings.Delta"/>, or <see cref="AutomaticDelta.Choose"/> on this image's map when null and the policy needs one;</item>
-/// <item>flip set F by the policy, then the minimum-component filter (<see cref="FlipSet.Compute"/>);</item>
+/// <item>flip set F by the policy, then the minimum-component filter (<see cref="FlipSet.Compute"/>; the region policy
+/// grows from <see cref="FlipSet.GrowThreshold"/>, the background floor's threshold when <see cref="RelabelSettings.FloorMargin"/> is set);</item>
 /// <item>optional guard (<see cref="RelabelGuard"/>): when it declines, the input is returned unchanged;</item>
 /// <item>y' = y XOR F, then hole filling when <see cref="RelabelSettings.FillHoles"/>.</item>
 /// </list>
@@ -40,16 +41,17 @@ public static class Relabeler
             warning = AutomaticDelta.WarningFor(given, settings.UncertaintyCeiling);
         }
 
-        byte[] flips = FlipSet.Compute(label, meanProb, uncertainty, width, height, settings, delta);
+        float growAt = FlipSet.GrowThreshold(settings, label, meanProb, width, height);
+        byte[] flips = FlipSet.Compute(label, meanProb, uncertainty, width, height, settings, delta, growAt);
         int flipped = Outline.Count(flips);
 
         GuardMeasures? measures = null;
         if (settings.Guard is { } guard)
         {
-            var decision = RelabelGuard.Decide(label, meanProb, flips, width, height, guard);
+            var decision = RelabelGuard.Decide(label, meanProb, flips, width, height, guard, settings.Policy == FlipPolicy.Region ? Math.Min(growAt, 0.5f) : 0.5f);
             measures = decision.Measures;
             if (decision.Declined)
-                return new RelabelOutcome(label.ToArray(), 0, 0, flipped, 0, delta, true, decision.Reason, warning, measures);
+                return new RelabelOutcome(label.ToArray(), 0, 0, flipped, 0, delta, true, decision.Reason, warning, measures, GrowAt(settings, growAt));
         }
 
         // y' = y XOR F, in place in the flip buffer.
@@ -63,8 +65,11 @@ public static class Relabeler
             filled = Outline.Count(result) - Outline.Count(flips);
         }
         var (toForeground, toBackground) = Changes(label, result);
-        return new RelabelOutcome(result, toForeground, toBackground, flipped, filled, delta, false, "", warning, measures);
+        return new RelabelOutcome(result, toForeground, toBackground, flipped, filled, delta, false, "", warning, measures, GrowAt(settings, growAt));
     }
+
+    /// <summary>The grow threshold worth reporting: the floor's, when the settings use one.</summary>
+    private static double? GrowAt(RelabelSettings settings, float growAt) => settings.FloorMargin is null ? null : growAt;
 
     /// <summary>a[i] ^= b[i].</summary>
     private static void XorInPlace(Span<byte> a, ReadOnlySpan<byte> b)

@@ -86,11 +86,14 @@ public sealed record RelabelOptions
     /// The default flip: the region policy (flip where the mean prediction disagrees with the label, opened with a
     /// disk of radius 1 at the training size so that thin slivers along an outline stay as they are), with a guard
     /// that declines images the model already agrees with (Dice ≥ 0.98), where under 1 % of the pixels would flip, or
-    /// where the flips would erase more than half of the label's foreground.
+    /// where the flips would erase more than half of the label's foreground. In images where that rule already adds at
+    /// least a tenth of the label's area, the label also grows over the regions touching it where p is 0.08 above the
+    /// map's background floor (<see cref="BackgroundFloor"/>, measured farther than 4 pixels from label and prediction).
     /// docs/relabeling.md, "Quality", says how it was chosen and what it gives.
     /// </summary>
     public static RelabelSettings DefaultFlip { get; } = new(FlipPolicy.Region, Delta: null, Margin: 0, OpeningRadius: 1,
-        Guard: new GuardSettings(AgreementDice: 0.98, MinFlipShare: 0.01, ThinRadius: null, MaxOutlineShare: null, MinKeptShare: 0.5));
+        Guard: new GuardSettings(AgreementDice: 0.98, MinFlipShare: 0.01, ThinRadius: null, MaxOutlineShare: null, MinKeptShare: 0.5),
+        FloorMargin: 0.08, FloorRadius: 4, FloorEvidence: 0.1);
 
     public void Validate()
     {

@@ -29,6 +29,20 @@ public class CommitteeVetoTests
         Assert.Equal(1, vetoed);
     }
 
+    [Fact]
+    public void Growth_from_the_floor_is_judged_against_the_committee_s_own_grow_threshold()
+    {
+        // A pixel grown to foreground where the committee hedges at 0.4: kept when its threshold is 0.3, vetoed at 0.5;
+        // a pixel turned to background is still judged against 0.5.
+        byte[] label = [0, 1];
+        byte[] proposed = [1, 0];
+        float[] committee = [0.4f, 0.45f];
+        Assert.Equal(new byte[] { 1, 0 }, CommitteeVeto.Apply(label, proposed, committee, growAt: 0.3f).Mask);
+        var (mask, vetoed) = CommitteeVeto.Apply(label, proposed, committee);
+        Assert.Equal(new byte[] { 0, 0 }, mask);
+        Assert.Equal(1, vetoed);
+    }
+
     [Theory]
     [InlineData(float.NaN)]
     [InlineData(1.5f)]

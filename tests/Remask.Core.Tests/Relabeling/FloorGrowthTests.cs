@@ -1,0 +1,103 @@
+using Remask.Core.Relabeling;
+
+namespace Remask.Core.Tests.Relabeling;
+
+/// <summary>The region policy's growth from the background floor (<see cref="RelabelSettings.FloorMargin"/>).</summary>
+public class FloorGrowthTests
+{
+    private const int Size = 32;
+
+    /// <summary>
+    /// 32 x 32. The label is the square x, y in [10, 17]; the object runs on to x = 25. The model is sure of the label
+    /// (0.9), sure enough of the next strip x in [18, 21] (0.6), hedges on the last strip x in [22, 25] (0.35), and shows
+    /// a floor of 0.2 elsewhere, except for a faint blob (0.35) at x in [1, 5], y in [24, 29] that touches nothing.
+    /// </summary>
+    private static (byte[] Label, float[] P) Scene(float sureStrip = 0.6f)
+    {
+        var label = new byte[Size * Size];
+        var p = new float[Size * Size];
+        for (int y = 0; y < Size; y++)
+            for (int x = 0; x < Size; x++)
+            {
+                int i = y * Size + x;
+                bool rows = y >= 10 && y <= 17;
+                if (rows && x >= 10 && x <= 17) { label[i] = 1; p[i] = 0.9f; }
+                else if (rows && x >= 18 && x <= 21) p[i] = sureStrip;
+                else if (rows && x >= 22 && x <= 25) p[i] = 0.35f;
+                else if (x >= 1 && x <= 5 && y >= 24 && y <= 29) p[i] = 0.35f;
+                else p[i] = 0.2f;
+            }
+        return (label, p);
+    }
+
+    private static RelabelSettings Region(double? floor, double evidence = 0.1) =>
+        new(FlipPolicy.Region, Margin: 0, OpeningRadius: 1, FillHoles: false, FloorMargin: floor, FloorEvidence: evidence);
+
+    private static int[] Columns(byte[] mask, int row) => Enumerable.Range(0, Size).Where(x => mask[row * Size + x] != 0).ToArray();
+
+    [Fact]
+    public void Without_the_floor_the_label_grows_only_where_p_is_at_least_one_half()
+    {
+        var (label, p) = Scene();
+        var outcome = Relabeler.Relabel(label, p, new float[p.Length], Size, Size, Region(null));
+        Assert.Equal(Enumerable.Range(10, 12), Columns(outcome.Mask, 13));
+        Assert.Null(outcome.GrowAt);
+    }
+
+    [Fact]
+    public void With_the_floor_the_label_grows_over_the_hedged_strip_that_touches_it_but_not_over_the_loose_blob()
+    {
+        var (label, p) = Scene();
+        var outcome = Relabeler.Relabel(label, p, new float[p.Length], Size, Size, Region(0.05));
+        Assert.Equal(0.25, outcome.GrowAt!.Value, 5);
+        Assert.Equal(Enumerable.Range(10, 16), Columns(outcome.Mask, 13));
+        // The 8 x 8 grown block less its four corners, which the opening with the radius-1 disk (a plus) rounds off.
+        Assert.Equal(16 * 8 - 64 - 4, outcome.ToForeground);
+        Assert.Equal(0, outcome.Mask[26 * Size + 3]);
+    }
+
+    [Fact]
+    public void A_margin_that_puts_the_threshold_above_the_hedged_strip_grows_no_further_than_the_plain_rule()
+    {
+        var (label, p) = Scene();
+        var outcome = Relabeler.Relabel(label, p, new float[p.Length], Size, Size, Region(0.2));
+        Assert.Equal(0.4, outcome.GrowAt!.Value, 5);
+        Assert.Equal(Enumerable.Range(10, 12), Columns(outcome.Mask, 13));
+    }
+
+    [Fact]
+    public void Without_enough_sure_growth_in_the_image_the_floor_grows_nothing()
+    {
+        // The sure strip adds 32 pixels, half the label's 64: evidence 0.6 asks for 38.4.
+        var (label, p) = Scene();
+        var outcome = Relabeler.Relabel(label, p, new float[p.Length], Size, Size, Region(0.05, evidence: 0.6));
+        Assert.Equal(Enumerable.Range(10, 12), Columns(outcome.Mask, 13));
+        // No sure growth at all (the strip hedges too): nothing grows, whatever the evidence share.
+        var (label2, p2) = Scene(sureStrip: 0.35f);
+        var none = Relabeler.Relabel(label2, p2, new float[p2.Length], Size, Size, Region(0.05, evidence: 0) with { Guard = null });
+        Assert.Equal(0, none.ToForeground);
+    }
+
+    [Fact]
+    public void The_guard_compares_the_label_with_the_prediction_grown_from_the_floor()
+    {
+        // Against [p ≥ 0.5] the label agrees to Dice 2·64/(64 + 96) = 0.8. Against the prediction grown from t = 0.25
+        // (128 pixels of the object plus the 30 of the loose blob, which ŷ holds although the flips leave it), 2·64/(64 + 158).
+        var (label, p) = Scene();
+        var guard = new GuardSettings(AgreementDice: 0.99, MinFlipShare: null, ThinRadius: null, MaxOutlineShare: null, MinKeptShare: null);
+        var plain = Relabeler.Relabel(label, p, new float[p.Length], Size, Size, Region(null) with { Guard = guard });
+        var floored = Relabeler.Relabel(label, p, new float[p.Length], Size, Size, Region(0.05) with { Guard = guard });
+        Assert.Equal(0.8, plain.Guard!.Dice, 6);
+        Assert.Equal(2.0 * 64 / (64 + 158), floored.Guard!.Dice, 6);
+    }
+
+    [Fact]
+    public void The_floor_applies_to_the_region_policy_only_and_its_settings_are_checked()
+    {
+        Assert.Throws<RemaskUsageException>(() => new RelabelSettings(FlipPolicy.Paper, 0.1, FloorMargin: 0.05).Validate());
+        Assert.Throws<RemaskUsageException>(() => Region(0.6).Validate());
+        Assert.Throws<RemaskUsageException>(() => Region(-0.1).Validate());
+        Assert.Throws<RemaskUsageException>(() => (Region(0.05) with { FloorRadius = -1 }).Validate());
+        Assert.Throws<RemaskUsageException>(() => Region(0.05, evidence: -1).Validate());
+    }
+}
