@@ -41,6 +41,9 @@ internal static class RelabelBench
             (Timing.Measure("paper, automatic δ (Otsu) + fill", () => Run(new RelabelSettings(FlipPolicy.Paper)), seconds: seconds), null),
             (Timing.Measure("paper, automatic δ (quantile 0.9) + fill", () => Run(new RelabelSettings(FlipPolicy.Paper, AutoDelta: DeltaRule.Quantile)), seconds: seconds), null),
             (Timing.Measure("region + guard + fill", () => Run(new RelabelSettings(FlipPolicy.Region, Guard: guard)), seconds: seconds), null),
+            (Timing.Measure("region r = 1 + floor + guard + fill (the default flip)", () => Run(new RelabelSettings(FlipPolicy.Region, Margin: 0, OpeningRadius: 1,
+                Guard: guard, FloorMargin: 0.08, FloorRadius: 4 * w / 64, FloorEvidence: 0.1)), seconds: seconds), null),
+            (Timing.Measure("background floor alone", () => BackgroundFloor.Level(y, p, w, h, 4 * w / 64), seconds: seconds), null),
             (Timing.Measure("guard alone (region flips)", () => RelabelGuard.Decide(y, p, flips, w, h, guard), seconds: seconds), null),
             (Timing.Measure("label quality", () => LabelQuality.Of(y, p, u, w, h, flips.Count(f => f != 0)), seconds: seconds), null),
         };
