@@ -17,6 +17,7 @@ namespace Remask.Core.Relabeling;
 ///   b     = median { p(x) : x ∈ far }         (the mean of the two middle values for an even count, as numpy.median)
 ///   t     = min(0.5, b + m)
 /// </code>
+/// <para>
 /// t is 0.5 (no change from the plain rule) when <c>far</c> holds fewer than <see cref="MinPixels"/> pixels or
 /// under 5 % of the image: an object that fills the image leaves no background to measure. A network that is sure of
 /// its background (b ≈ 0) gets t ≈ m, and its soft boundary band (m ≤ p &lt; 0.5, a pixel or two wide) is what the
