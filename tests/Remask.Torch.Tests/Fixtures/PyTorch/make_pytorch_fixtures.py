@@ -231,7 +231,7 @@ def main():
                     p.grad = gk.to(dtype).clone()
                 opt.step()
                 for k, p in enumerate(params):
-                    adam[f"lr{lr:g}.p{k}.step{t + 1}{suffix}"] = p
+                    adam[f"lr{lr:g}.p{k}.step{t + 1}{suffix}"] = p.detach().clone()
             for k, p in enumerate(params):
                 adam[f"lr{lr:g}.p{k}.exp_avg{suffix}"] = opt.state[p]["exp_avg"]
                 adam[f"lr{lr:g}.p{k}.exp_avg_sq{suffix}"] = opt.state[p]["exp_avg_sq"]
