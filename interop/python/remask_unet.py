@@ -7,6 +7,7 @@ strictly, and a state_dict saved from this module loads into Remask (``remask pr
     import torch, remask_unet
     model = remask_unet.load("RUN")                     # RUN/model.json + RUN/model.pt, strict, evaluation mode
     probs = remask_unet.predict(model, image)           # image: C x H x W float in [0, 1]; probs: H x W
+    remask_unet.save(model, "RUN2", size=64)            # a model trained in PyTorch, as a run folder for Remask
 
 ``predict`` does what ``remask predict`` does, so its probabilities equal Remask's to 1e-5 (checked by Remask's tests,
 docs/training.md, "Checked against PyTorch"): an image of H x W is resized to the training size S x S (bilinear,
@@ -82,7 +83,7 @@ def load(run):
     with open(os.path.join(run, "model.json")) as f:
         info = json.load(f)
     model = UNetS(info["in_channels"], info["widths"], info["dropout_p"])
-    model.load_state_dict(torch.load(os.path.join(run, "model.pt")))  # strict: every name and shape must match
+    model.load_state_dict(torch.load(os.path.join(run, "model.pt"), map_location="cpu"))  # strict: names and shapes
     model.info = info
     return model.eval()
 
