@@ -63,13 +63,19 @@ public class ElfWeakVersionTests
         Assert.Equal(ElfWeakVersion.Outcome.NotElf64, ElfWeakVersion.Patch(new byte[100], "GLIBCXX_3.4.32", out _));
     }
 
-    [Fact]
+    [ElfPatchFact]
     public void The_build_output_copy_is_weak_and_the_package_copy_is_not_written()
     {
         string native = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-        if (!OperatingSystem.IsLinux() || ElfWeakVersion.SystemLibStdCxxHas("GLIBCXX_3.4.32"))
-            return; // nothing to patch where the system library is new enough
         Assert.True(File.Exists(native), native);
         Assert.Equal(ElfWeakVersion.Outcome.AlreadyWeak, ElfWeakVersion.Patch(File.ReadAllBytes(native), "GLIBCXX_3.4.32", out _));
+
+        // The restored package (NuGet's global packages folder: NUGET_PACKAGES or ~/.nuget/packages) keeps the requirement.
+        string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var v = typeof(TorchSharp.torch).Assembly.GetName().Version!;
+        string original = Path.Combine(packages, "torchsharp", $"{v.Major}.{v.Minor}.{v.Build}", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        Assert.True(File.Exists(original), $"{original} not found (another NuGet packages folder?)");
+        Assert.Equal(ElfWeakVersion.Outcome.Patched, ElfWeakVersion.Patch(File.ReadAllBytes(original), "GLIBCXX_3.4.32", out _));
     }
 }

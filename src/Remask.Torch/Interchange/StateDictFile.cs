@@ -8,7 +8,9 @@ namespace Remask.Torch.Interchange;
 /// <summary>
 /// Model weights in PyTorch's own file format (what <c>torch.save(model.state_dict(), path)</c> writes: a zip
 /// archive with <c>data.pkl</c> and one entry per tensor storage), written and read with TorchSharp.PyBridge.
-/// Python reads it with <c>torch.load(path)</c> and <c>model.load_state_dict(...)</c> (docs/training.md).
+/// PyTorch reads it with <c>torch.load(path)</c> into interop/python/remask_unet.py's module (checked with PyTorch 1.13,
+/// docs/training.md, "Checked against PyTorch"); a state_dict that torch.save wrote loads here if its tensors are
+/// contiguous.
 /// </summary>
 public static class StateDictFile
 {
@@ -29,7 +31,13 @@ public static class StateDictFile
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new RemaskDataException(path, $"cannot read the weights ({OneLine(e.Message)})", e);
+            // TorchSharp.PyBridge 1.4.4 reads only tensors that fill their storage in row-major order ("Bytes() called on
+            // non-contiguous tensor"); torch.save keeps other strides, for example a channels_last model's weights.
+            string remedy = e.Message.Contains("non-contiguous", StringComparison.OrdinalIgnoreCase)
+                ? "; a tensor is stored with other strides than row-major (a channels_last model?): save "
+                  + "{k: v.contiguous() for k, v in model.state_dict().items()}, as interop/python/remask_unet.py's save() does"
+                : "";
+            throw new RemaskDataException(path, $"cannot read the weights ({OneLine(e.Message)}){remedy}", e);
         }
         var target = module.state_dict();
         var missing = target.Keys.Where(k => !loaded.ContainsKey(k)).ToList();

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace Remask.Torch.Models;
@@ -21,8 +22,12 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
 {
     public const double Eps = 1e-5, Momentum = 0.1;
 
-    private readonly Parameter _weight, _bias;
-    private readonly Tensor _runningMean, _runningVar, _numBatchesTracked;
+    // Named for Module.to(dtype | device), which replaces registered tensors and updates the fields of the same component name.
+    [ComponentName(Name = "weight")] private readonly Parameter _weight;
+    [ComponentName(Name = "bias")] private readonly Parameter _bias;
+    [ComponentName(Name = "running_mean")] private readonly Tensor _runningMean;
+    [ComponentName(Name = "running_var")] private readonly Tensor _runningVar;
+    [ComponentName(Name = "num_batches_tracked")] private readonly Tensor _numBatchesTracked;
 
     public long NumFeatures { get; }
 

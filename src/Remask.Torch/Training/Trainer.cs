@@ -231,11 +231,6 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
             if (answer.Skip) return null;
             weights = answer.Weights?.detach();
         }
-        adam.zero_grad();
-        var logits = model.call(x);
-        var loss = SegmentationLoss.Compute(logits, y, weights);
-        loss.backward();
-        adam.step();
-        return loss.item<float>();
+        return TrainingStep.Take(model, adam, x, y, weights).item<float>();
     }
 }

@@ -1,81 +1,57 @@
-#!/usr/bin/env python3
-"""Writes tiny_unet_s_state_dict.pt: a state_dict for U-Net-S with 1 input channel and widths (4, 8), in the
-file format of torch.save (written WITHOUT torch, which is not installed here: same zip layout, same pickle
-globals and persistent storages as torch.save; the top level is a collections.OrderedDict as PyTorch's
-state_dict() returns). Values follow a rule that the C# test recomputes independently:
+#!/usr/bin/python3
+"""Writes tiny_unet_s_state_dict.pt with PyTorch's own torch.save (Debian 12's python3-torch, 1.13): the state_dict of
+interop/python/remask_unet.py's UNetS(1, (4, 8)), values by a rule that the C# test recomputes:
 
-  tensor number k (0-based, in the order of NAMES), element i (row-major):
+  tensor number k (0-based, in the state_dict's order), element i (row-major):
     running_var:           1 + 0.1 * (i % 3)
     num_batches_tracked:   5 (int64, 0-d)
+    BatchNorm weight:      0.5 + 0.25 * (i % 3)           (the 1-d tensors named *.weight)
     everything else:       ((i % 7) - 3) * 0.01 * (k + 1)
 
-Run: /usr/bin/python3 make_state_dict.py   (dev time only; the .pt file is committed)
+and tiny_unet_s_output.json: the tensor names in that order, and PyTorch's logits (evaluation mode, computed in
+float64 from the float32 weights) for the 1 x 1 x 8 x 8 input x_i = ((5 i) % 11) / 10 (i row-major), and for all-ones.
+
+Run: /usr/bin/python3 make_state_dict.py   (dev time only; the outputs are committed)
 """
-import collections, io, pickle, sys, types, zipfile
-import numpy as np
+import collections
+import json
+import os
+import sys
 
-NAMES = []  # (name, shape, kind)
-def double_conv(prefix, cin, cout):
-    for j, (ci, co) in enumerate([(cin, cout), (cout, cout)]):
-        NAMES.append((f"{prefix}.{3*j}.weight", (co, ci, 3, 3), "f"))
-        bn = f"{prefix}.{3*j+1}"
-        NAMES.extend([(f"{bn}.weight", (co,), "f"), (f"{bn}.bias", (co,), "f"), (f"{bn}.running_mean", (co,), "f"),
-                      (f"{bn}.running_var", (co,), "var"), (f"{bn}.num_batches_tracked", (), "long")])
-double_conv("down.0", 1, 4)
-double_conv("bottleneck", 4, 8)
-NAMES.extend([("up.0.weight", (8, 4, 2, 2), "f"), ("up.0.bias", (4,), "f")])
-double_conv("dec.0", 8, 4)
-NAMES.extend([("head.weight", (1, 4, 1, 1), "f"), ("head.bias", (1,), "f")])
+import torch
 
-def values(k, shape, kind):
-    n = int(np.prod(shape)) if shape else 1
-    i = np.arange(n)
-    if kind == "var": return (1 + 0.1 * (i % 3)).astype(np.float32)
-    if kind == "long": return np.array([5], dtype=np.int64)
-    return (((i % 7) - 3) * 0.01 * (k + 1)).astype(np.float32)
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "interop", "python"))
+import remask_unet  # noqa: E402
 
-# Fake 'torch' and 'torch._utils' modules so that pickle writes the same GLOBAL opcodes torch.save writes.
-torch = types.ModuleType("torch"); utils = types.ModuleType("torch._utils")
-class FloatStorage: pass
-class LongStorage: pass
-FloatStorage.__module__ = LongStorage.__module__ = "torch"
-torch.FloatStorage, torch.LongStorage = FloatStorage, LongStorage
-def _rebuild_tensor_v2(*args): raise NotImplementedError
-_rebuild_tensor_v2.__module__ = "torch._utils"
-utils._rebuild_tensor_v2 = _rebuild_tensor_v2
-torch._utils = utils
-sys.modules["torch"], sys.modules["torch._utils"] = torch, utils
 
-class Storage:
-    def __init__(self, key, array, cls): self.key, self.array, self.cls = key, array, cls
+def values(k, name, t):
+    i = torch.arange(t.numel(), dtype=torch.float64)
+    if name.endswith("running_var"):
+        return (1 + 0.1 * (i % 3)).float().reshape(t.shape)
+    if name.endswith("num_batches_tracked"):
+        return torch.tensor(5, dtype=torch.int64)
+    if name.endswith(".weight") and t.dim() == 1:
+        return (0.5 + 0.25 * (i % 3)).float()
+    return ((i % 7 - 3) * 0.01 * (k + 1)).float().reshape(t.shape)
 
-class Tensor:
-    def __init__(self, storage, shape):
-        self.storage, self.shape = storage, shape
-    def __reduce__(self):
-        stride, acc = [], 1
-        for d in reversed(self.shape): stride.insert(0, acc); acc *= d
-        return (_rebuild_tensor_v2, (self.storage, 0, tuple(self.shape), tuple(stride), False, collections.OrderedDict()))
 
-class TorchPickler(pickle.Pickler):
-    def persistent_id(self, obj):
-        if isinstance(obj, Storage):
-            return ("storage", obj.cls, str(obj.key), "cpu", obj.array.size)
-        return None
+def main():
+    model = remask_unet.UNetS(1, (4, 8), 0.2)
+    state = collections.OrderedDict((name, values(k, name, t)) for k, (name, t) in enumerate(model.state_dict().items()))
+    torch.save(state, os.path.join(HERE, "tiny_unet_s_state_dict.pt"))
+    model.load_state_dict(torch.load(os.path.join(HERE, "tiny_unet_s_state_dict.pt")))
+    model = model.double().eval()
+    ramp = (torch.arange(64, dtype=torch.float64) * 5 % 11 / 10).float().double().reshape(1, 1, 8, 8)
+    with torch.no_grad():
+        out = {"names": list(state.keys()),
+               "ramp_logits": model(ramp).reshape(-1).tolist(),
+               "ones_logits": model(torch.ones(1, 1, 8, 8, dtype=torch.float64)).reshape(-1).tolist()}
+    with open(os.path.join(HERE, "tiny_unet_s_output.json"), "w") as f:
+        json.dump(out, f)
+        f.write("\n")
+    print(f"wrote {len(state)} tensors and PyTorch {torch.__version__}'s logits")
 
-sd, storages = collections.OrderedDict(), []
-for k, (name, shape, kind) in enumerate(NAMES):
-    arr = values(k, shape, kind)
-    st = Storage(k, arr, LongStorage if kind == "long" else FloatStorage)
-    storages.append(st)
-    sd[name] = Tensor(st, shape)
 
-buf = io.BytesIO()
-TorchPickler(buf, protocol=2).dump(sd)
-with zipfile.ZipFile("tiny_unet_s_state_dict.pt", "w", zipfile.ZIP_STORED) as z:
-    z.writestr("archive/data.pkl", buf.getvalue())
-    z.writestr("archive/byteorder", "little")
-    for st in storages:
-        z.writestr(f"archive/data/{st.key}", st.array.astype(st.array.dtype.newbyteorder("<")).tobytes())
-    z.writestr("archive/version", "3\n")
-print(f"wrote {len(NAMES)} tensors")
+if __name__ == "__main__":
+    main()

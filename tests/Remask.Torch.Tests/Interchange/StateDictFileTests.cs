@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace Remask.Torch.Tests.Interchange;
 
-public class StateDictFileTests
+public class StateDictFileTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void Weights_file_loads_back_into_a_fresh_model_with_identical_outputs()
@@ -104,25 +104,48 @@ public class StateDictFileTests
         Assert.Throws<RemaskDataException>(() => StateDictFile.Load(wider, path));
     }
 
+    /// <summary>
+    /// Fixtures/make_state_dict.py wrote this file with PyTorch's torch.save, values by a rule (tensor k in the
+    /// state_dict's order, element i: running_var 1 + 0.1 (i % 3); num_batches_tracked 5; BatchNorm weights
+    /// 0.5 + 0.25 (i % 3); everything else ((i % 7) - 3) x 0.01 x (k + 1)), and recorded PyTorch's logits in
+    /// tiny_unet_s_output.json (float64 from the float32 weights). Every tensor must have its rule's value, and the
+    /// network PyTorch's logits: to 1e-6 of their scale (float32 rounding through six convolutions; PyTorch's own
+    /// float32 logits of the larger fixture networks are within 4e-7).
+    /// </summary>
     [Fact]
-    public void Loads_a_file_in_torch_save_format_written_by_Python()
+    public void Loads_a_file_written_by_torch_save_with_every_value_and_PyTorchs_output()
     {
-        // Fixtures/make_state_dict.py writes this file the way torch.save does (OrderedDict at the top level),
-        // with values by a rule: tensor k element i = ((i % 7) - 3) * 0.01 * (k + 1); running_var 1 + 0.1 (i % 3);
-        // num_batches_tracked 5. Tensor k counts in the order of the script (down.0: 0..11, bottleneck: 12..23,
-        // up.0: 24, 25, dec.0: 26..37, head: 38, 39).
         using var model = new UNetS(new UNetSConfig(1, [4, 8]));
         StateDictFile.Load(model, Path.Combine(AppContext.BaseDirectory, "Fixtures", "tiny_unet_s_state_dict.pt"));
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "tiny_unet_s_output.json")));
+        var names = doc.RootElement.GetProperty("names").EnumerateArray().Select(e => e.GetString()!).ToList();
         var sd = model.state_dict();
-        float[] Rule(int k, int n) => Enumerable.Range(0, n).Select(i => (float)(((i % 7) - 3) * 0.01 * (k + 1))).ToArray();
-        Assert.Equal(Rule(0, 36), sd["down.0.0.weight"].data<float>().ToArray());
-        Assert.Equal(Rule(12, 8 * 4 * 9), sd["bottleneck.0.weight"].data<float>().ToArray());
-        Assert.Equal(Rule(24, 8 * 4 * 4), sd["up.0.weight"].data<float>().ToArray());
-        Assert.Equal(Rule(39, 1), sd["head.bias"].data<float>().ToArray());
-        Assert.Equal(new[] { 1f, 1.1f, 1.2f, 1f }, sd["dec.0.4.running_var"].data<float>().ToArray());
-        Assert.Equal(5L, sd["bottleneck.1.num_batches_tracked"].item<long>());
+        Assert.Equal(names.Order(), sd.Keys.Order());
+        for (int k = 0; k < names.Count; k++)
+        {
+            var t = sd[names[k]];
+            if (names[k].EndsWith("num_batches_tracked")) { Assert.Equal(5L, t.item<long>()); continue; }
+            float Rule(int i) =>
+                names[k].EndsWith("running_var") ? (float)(1 + 0.1 * (i % 3))
+                : names[k].EndsWith(".weight") && t.dim() == 1 ? (float)(0.5 + 0.25 * (i % 3))
+                : (float)(((i % 7) - 3) * 0.01 * (k + 1));
+            Assert.Equal(Enumerable.Range(0, (int)t.numel()).Select(Rule), t.data<float>().ToArray());
+        }
+
         model.eval();
-        using var y = model.call(ones(1, 1, 8, 8));
-        Assert.Equal(new long[] { 1, 1, 8, 8 }, y.shape);
+        foreach (var (key, input) in new[]
+        {
+            ("ramp_logits", Enumerable.Range(0, 64).Select(i => (float)((5 * i % 11) / 10.0)).ToArray()),
+            ("ones_logits", Enumerable.Repeat(1f, 64).ToArray()),
+        })
+        {
+            double[] expected = doc.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            using var y = model.call(tensor(input, [1, 1, 8, 8]));
+            float[] actual = y.data<float>().ToArray();
+            double scale = expected.Max(Math.Abs);
+            Assert.Equal(64, actual.Length);
+            for (int i = 0; i < 64; i++) Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-6 * scale, $"{key}[{i}]: {actual[i]} vs PyTorch {expected[i]}");
+            output.WriteLine($"{key}: max |diff| {Enumerable.Range(0, 64).Max(i => Math.Abs(actual[i] - expected[i])):G3} (tolerance {1e-6 * scale:G3})");
+        }
     }
 }
