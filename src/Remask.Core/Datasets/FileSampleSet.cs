@@ -42,24 +42,26 @@ public sealed class FileSampleSet : ISampleSet
     public Sample Load(int index) => _cache.GetOrAdd(index, i => Read(_refs[i], _rule, _size));
 
     /// <summary>Reads one image and its mask and checks that their sizes agree; with a <paramref name="size"/>,
-    /// both resized to size x size (see the remarks on <see cref="FileSampleSet"/>).</summary>
+    /// both resized to size x size (see the remarks on <see cref="FileSampleSet"/>; the mask is resized as it is read,
+    /// <see cref="ImageFiles.ReadMask(string, ForegroundRule, int, int)"/>, never held at its stored size).</summary>
     public static Sample Read(SampleRef r, ForegroundRule rule, int? size = null)
     {
         var (image, width, height) = size is int s ? ImageFiles.ReadImage(r.ImagePath, s) : Stored(ImageFiles.ReadImage(r.ImagePath));
         Mask? mask = null;
         if (r.MaskPath is not null)
         {
-            mask = ImageFiles.ReadMask(r.MaskPath, rule);
-            if (mask.Width != width || mask.Height != height)
-                throw new RemaskDataException(r.MaskPath, $"mask is {mask.Width}x{mask.Height} but its image {Path.GetFileName(r.ImagePath)} is {width}x{height}");
+            var (read, maskWidth, maskHeight) = size is int n
+                ? ImageFiles.ReadMask(r.MaskPath, rule, n, n)
+                : Stored(ImageFiles.ReadMask(r.MaskPath, rule));
+            if (maskWidth != width || maskHeight != height)
+                throw new RemaskDataException(r.MaskPath, $"mask is {maskWidth}x{maskHeight} but its image {Path.GetFileName(r.ImagePath)} is {width}x{height}");
+            mask = read;
         }
-        if (size is int n)
-        {
-            image = Resize.Bilinear(image, n, n);
-            mask = mask is null ? null : Resize.Nearest(mask, n, n);
-        }
+        if (size is int m) image = Resize.Bilinear(image, m, m);
         return new Sample(r.Name, image, mask) { StoredSize = (width, height) };
     }
+
+    private static (Mask, int, int) Stored(Mask mask) => (mask, mask.Width, mask.Height);
 
     private static (Image, int, int) Stored(Image image) => (image, image.Width, image.Height);
 }
