@@ -10,8 +10,10 @@ namespace Remask.Core.Datasets;
 /// <remarks>
 /// With a <c>size</c>, every sample comes resized to size x size (image bilinearly, mask by nearest neighbour, as the
 /// batch assembler does) and a JPEG image is decoded at the smallest DCT scale that the decoder in use offers and that
-/// still has at least size pixels each way (<see cref="ImageFiles.ReadImage(string, int)"/>): for the preprocessed
-/// cache's first pass, where only the training size is kept. Without one, images and masks come at their stored size.
+/// still has at least size pixels each way (<see cref="ImageFiles.ReadImage(string, int)"/>), while a mask is resized as
+/// it is read, never held at its stored size (<see cref="ImageFiles.ReadMask(string, ForegroundRule, int, int)"/>): for
+/// the preprocessed cache's first pass, where only the training size is kept. Without one, images and masks come at
+/// their stored size.
 /// </remarks>
 public sealed class FileSampleSet : ISampleSet
 {
@@ -54,9 +56,8 @@ public sealed class FileSampleSet : ISampleSet
     /// <summary>The memory a decoded sample holds: 4 bytes per image sample (C x H x W floats), 1 per mask pixel.</summary>
     public static long BytesOf(Sample sample) => (long)sample.Image.Data.Length * sizeof(float) + (sample.Mask?.Length ?? 0);
 
-    /// <summary>Reads one image and its mask and checks that their sizes agree; with a <paramref name="size"/>,
-    /// both resized to size x size (see the remarks on <see cref="FileSampleSet"/>; the mask is resized as it is read,
-    /// <see cref="ImageFiles.ReadMask(string, ForegroundRule, int, int)"/>, never held at its stored size).</summary>
+    /// <summary>Reads one image and its mask and checks that their stored sizes agree; with a <paramref name="size"/>,
+    /// both resized to size x size (see the remarks on <see cref="FileSampleSet"/>).</summary>
     public static Sample Read(SampleRef r, ForegroundRule rule, int? size = null)
     {
         var (image, width, height) = size is int s ? ImageFiles.ReadImage(r.ImagePath, s) : Stored(ImageFiles.ReadImage(r.ImagePath));

@@ -28,9 +28,6 @@ internal sealed class PngRowStream : IDisposable
 
     public PngHeader Header { get; }
 
-    /// <summary>The palette chunk (palette images), else null.</summary>
-    public byte[]? Palette { get; }
-
     /// <summary>The pass of the current row (the single full pass of a non-interlaced image).</summary>
     public PngPass Pass { get; private set; }
 
@@ -50,9 +47,8 @@ internal sealed class PngRowStream : IDisposable
         ArgumentNullException.ThrowIfNull(file);
         if (!PngReader.HasSignature(file)) throw new RemaskDataException(source, "not a PNG file (wrong signature)");
         _source = source;
-        var (header, plte, _, idat) = PngReader.ReadChunks(file, source);
+        var (header, _, _, idat) = PngReader.ReadChunks(file, source);
         Header = header;
-        Palette = plte;
         _total = PngReader.FilteredLength(header, idat.Length, source);
         long widest = 1 + header.RowBytes(header.Width);
         if (widest > Array.MaxLength) throw new RemaskDataException(source, $"unsupported PNG: image {header.Width}x{header.Height} is too large");
