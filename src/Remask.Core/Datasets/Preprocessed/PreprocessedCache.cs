@@ -90,8 +90,8 @@ public static class PreprocessedCache
                     for (int layer = 0; layer < layers; layer++)
                     {
                         // a folder's mask file is resized as it is read (never held at its stored size)
-                        var read = layer == 0 ? sample.Mask is Mask own ? (own, own.Width, own.Height) : default((Mask, int, int)?)
-                            : maskFolders[layer - 1].TryLoad(sample.Name, size);
+                        (Mask, int, int)? read = layer > 0 ? maskFolders[layer - 1].TryLoad(sample.Name, size)
+                            : sample.Mask is Mask own ? (own, own.Width, own.Height) : null;
                         if (read is not (Mask mask, int maskWidth, int maskHeight)) continue;
                         var (width, height) = layer == 0 ? (sample.Image.Width, sample.Image.Height) : sample.StoredSize;
                         if (maskWidth != width || maskHeight != height)
