@@ -57,6 +57,17 @@ public sealed class MaskFolderReader
         return NiftiSlices.MaskSlice(labels, z, Rule, SliceOrientation.Of(labels));
     }
 
+    /// <summary>
+    /// Sample <paramref name="name"/>'s mask resized to <paramref name="size"/> x <paramref name="size"/> by nearest
+    /// neighbour, with its stored size, or null when the folder has none: <c>Resize.Nearest(TryLoad(name), size, size)</c>,
+    /// but a mask file is resized as it is read (<see cref="ImageFiles.ReadMask(string, ForegroundRule, int, int)"/>).
+    /// </summary>
+    public (Mask Mask, int Width, int Height)? TryLoad(string name, int size)
+    {
+        if (PathOf(name) is string path && !DatasetFiles.IsVolumeFile(path)) return ImageFiles.ReadMask(path, Rule, size, size);
+        return TryLoad(name) is Mask slice ? (Resize.Nearest(slice, size, size), slice.Width, slice.Height) : null;
+    }
+
     /// <summary>"liver_3_z045" → ("liver_3", 45) (<see cref="DecathlonLayout.SliceName"/>), or null.</summary>
     public static (string Volume, int Slice)? SliceOf(string name)
     {

@@ -49,19 +49,36 @@ public static class ImageFiles
 
     /// <summary>
     /// A binary mask. PNG masks: the labels of <see cref="ReadLabels"/> (palette index, gray value, or for RGB the
-    /// rule of <see cref="RasterConversions.ToMask"/>) through <paramref name="rule"/>. JPEG masks are lossy, so
-    /// exact label values mean nothing there: under the default rule a pixel is foreground when its brightest
-    /// colour channel is at least half the maximum (128); picking labels from a JPEG mask is an error.
+    /// rule of <see cref="RasterConversions.ToMask"/>) through <paramref name="rule"/>, decoded row by row (no stored
+    /// samples kept beside the mask). JPEG masks are lossy, so exact label values mean nothing there: under the
+    /// default rule a pixel is foreground when its brightest colour channel is at least half the maximum (128);
+    /// picking labels from a JPEG mask is an error.
     /// </summary>
-    public static Mask ReadMask(string path, ForegroundRule rule)
+    public static Mask ReadMask(string path, ForegroundRule rule) => ReadMask(path, rule, null).Mask;
+
+    /// <summary>
+    /// A binary mask resized to <paramref name="width"/> x <paramref name="height"/> by nearest neighbour as it is read:
+    /// the same pixels as <c>Resize.Nearest(ReadMask(path, rule), width, height)</c>, but a PNG mask is never held at
+    /// its stored size (only the rows and columns the resize samples are looked at, see <see cref="PngMaskSampler"/>),
+    /// so that reading a 3000 x 2000 mask for a 64 x 64 training size allocates kilobytes, not megabytes.
+    /// Width and Height are the stored size.
+    /// </summary>
+    public static (Mask Mask, int Width, int Height) ReadMask(string path, ForegroundRule rule, int width, int height)
+    {
+        if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"target size {width}x{height} must be positive");
+        return ReadMask(path, rule, (width, height));
+    }
+
+    private static (Mask Mask, int Width, int Height) ReadMask(string path, ForegroundRule rule, (int Width, int Height)? size)
     {
         ArgumentNullException.ThrowIfNull(rule);
         byte[] file = ReadAllBytes(path);
-        Raster labels = Decode(file, path, PngPaletteMode.Indices);
-        if (DetectFormat(file) != ImageFormat.Jpeg) return RasterConversions.ToMask(labels, rule);
+        if (Classify(file, path) == ImageFormat.Png) return PngMaskSampler.Read(file, path, rule, size);
+        Raster labels = JpegReader.Decode(file, path);
         if (!ReferenceEquals(rule, ForegroundRule.AnyPositive))
             throw new RemaskDataException(path, $"a JPEG mask is lossy, so its exact label values cannot be picked ({rule}); use a PNG mask or the default rule");
-        return ThresholdAtHalf(labels);
+        Mask full = ThresholdAtHalf(labels);
+        return (size is (int w, int h) ? Resize.Nearest(full, w, h) : full, full.Width, full.Height);
     }
 
     /// <summary>

@@ -78,7 +78,9 @@ public static class PngReader
         }
     }
 
-    private static (PngHeader Header, byte[]? Plte, byte[]? Trns, MemoryStream Idat) ReadChunks(byte[] file, string source)
+    /// <summary>Walks the chunks (CRCs checked): the header, the palette and transparency chunks, and the image data of
+    /// every IDAT chunk concatenated (positioned at its start).</summary>
+    internal static (PngHeader Header, byte[]? Plte, byte[]? Trns, MemoryStream Idat) ReadChunks(byte[] file, string source)
     {
         PngHeader? header = null;
         byte[]? plte = null, trns = null;
@@ -126,16 +128,9 @@ public static class PngReader
     /// <summary>Inflates the concatenated IDAT data to exactly the filtered bytes the header calls for.</summary>
     private static byte[] Inflate(MemoryStream idat, PngHeader header, string source)
     {
-        long total = 0;
-        foreach (PngPass pass in PngPass.For(header.Interlaced))
-        {
-            int columns = pass.Columns(header.Width), rows = pass.Rows(header.Height);
-            if (columns > 0 && rows > 0) total += rows * (1 + header.RowBytes(columns));
-        }
+        long total = FilteredLength(header, idat.Length, source);
         if (total > Array.MaxLength)
             throw new RemaskDataException(source, $"unsupported PNG: image {header.Width}x{header.Height} is too large");
-        if (total > idat.Length * MaxInflateRatio + 1024)
-            throw new RemaskDataException(source, $"truncated PNG: {idat.Length} bytes of compressed data cannot hold a {header.Width}x{header.Height} image");
         var raw = new byte[total];
         try
         {
@@ -151,6 +146,23 @@ public static class PngReader
             throw new RemaskDataException(source, $"corrupt PNG: bad compressed image data ({OneLine(e.Message)})", e);
         }
         return raw;
+    }
+
+    /// <summary>
+    /// The filtered bytes the header calls for: every pass's rows, each a filter-type byte and its samples. More than
+    /// <paramref name="compressed"/> bytes of deflate data can hold is a <see cref="RemaskDataException"/> (truncated).
+    /// </summary>
+    internal static long FilteredLength(PngHeader header, long compressed, string source)
+    {
+        long total = 0;
+        foreach (PngPass pass in PngPass.For(header.Interlaced))
+        {
+            int columns = pass.Columns(header.Width), rows = pass.Rows(header.Height);
+            if (columns > 0 && rows > 0) total += rows * (1 + header.RowBytes(columns));
+        }
+        if (total > compressed * MaxInflateRatio + 1024)
+            throw new RemaskDataException(source, $"truncated PNG: {compressed} bytes of compressed data cannot hold a {header.Width}x{header.Height} image");
+        return total;
     }
 
     /// <summary>Undoes the row filters of every pass and places the samples, interleaved, in image order.</summary>
@@ -212,6 +224,21 @@ public static class PngReader
                     samples[i] = (ushort)((row[bit >> 3] >> (8 - depth - (bit & 7))) & mask);
                 }
                 break;
+        }
+    }
+
+    /// <summary>Sample <paramref name="index"/> of a row of samples of 1, 2, 4, 8 or 16 bits (as <see cref="UnpackRow"/> reads them).</summary>
+    internal static int SampleAt(ReadOnlySpan<byte> row, int depth, int index)
+    {
+        switch (depth)
+        {
+            case 8:
+                return row[index];
+            case 16:
+                return row[2 * index] << 8 | row[2 * index + 1];
+            default:
+                int bit = index * depth;
+                return (row[bit >> 3] >> (8 - depth - (bit & 7))) & ((1 << depth) - 1);
         }
     }
 

@@ -36,6 +36,26 @@ public class MaskFolderReaderTests
     }
 
     [Fact]
+    public void A_mask_read_at_a_size_is_the_stored_mask_resized_with_its_stored_size()
+    {
+        using var d = new TempDir();
+        var random = new Random(4);
+        var mask = Mask.FromFunction(37, 23, (_, _) => random.Next(3) == 0);
+        PngWriter.WriteMask(d["a_segmentation.png"], mask);
+        var reader = MaskFolderReader.Open(d.Path, ForegroundRule.AnyPositive);
+        var (small, w, h) = reader.TryLoad("a", 8)!.Value;
+        Assert.Equal((37, 23), (w, h));
+        Assert.Equal(Resize.Nearest(mask, 8, 8), small);
+        Assert.Null(reader.TryLoad("b", 8));
+
+        var volumes = MaskFolderReader.Open(Path.Combine(Task03, "labelsTr"), ForegroundRule.AnyPositive);
+        Mask slice = volumes.TryLoad("liver_0_z002")!;
+        var (resized, sw, sh) = volumes.TryLoad("liver_0_z002", 5)!.Value;
+        Assert.Equal((slice.Width, slice.Height), (sw, sh));
+        Assert.Equal(Resize.Nearest(slice, 5, 5), resized);
+    }
+
+    [Fact]
     public void Two_masks_for_one_sample_are_an_error_naming_the_second()
     {
         using var d = new TempDir();

@@ -1,4 +1,5 @@
 using Remask.Core.Datasets;
+using Remask.Core.Imaging;
 
 namespace Remask.Core.Tests.Datasets;
 
@@ -96,5 +97,54 @@ public class PrefetcherAndCacheTests
         Assert.Equal(3, computed);
         cache.GetOrAdd(2, Make);     // recomputed
         Assert.Equal(4, computed);
+    }
+
+    [Fact]
+    public void Lru_cache_bounded_by_weight_drops_the_least_recent_until_within_the_budget()
+    {
+        var cache = new LruCache<int, string>(10, maxWeight: 10, weigh: v => v.Length);
+        int computed = 0;
+        string Make(int k) { computed++; return new string('x', k); }
+        cache.GetOrAdd(4, Make);
+        cache.GetOrAdd(3, Make);
+        cache.GetOrAdd(2, Make);     // 4 + 3 + 2 = 9
+        Assert.Equal((3, 9L), (cache.Count, cache.Weight));
+        cache.GetOrAdd(4, Make);     // 4 is now most recent
+        cache.GetOrAdd(5, Make);     // 9 + 5 = 14: drops 3 (11), then 2 (9)
+        Assert.Equal((2, 9L), (cache.Count, cache.Weight));
+        Assert.Equal(4, computed);
+        cache.GetOrAdd(4, Make);
+        Assert.Equal(4, computed);   // still kept
+        cache.GetOrAdd(3, Make);
+        Assert.Equal(5, computed);   // was dropped; 9 + 3 = 12 drops 5: 3 + 4 remain
+        Assert.Equal((2, 7L), (cache.Count, cache.Weight));
+        Assert.Equal(11, cache.GetOrAdd(11, Make).Length);   // heavier than the whole budget: returned, not kept
+        Assert.Equal((2, 7L), (cache.Count, cache.Weight));
+        cache.GetOrAdd(11, Make);
+        Assert.Equal(7, computed);
+    }
+
+    [Fact]
+    public void File_samples_are_cached_within_the_byte_budget()
+    {
+        using var d = new TempDir();
+        var refs = new List<SampleRef>();
+        for (int i = 0; i < 4; i++)
+        {
+            PngWriter.WriteImage(d.File($"images/s{i}.png"), new Image(40, 30, 3, new float[3 * 40 * 30]));
+            PngWriter.WriteMask(d.File($"masks/s{i}.png"), Mask.Full(40, 30));
+            refs.Add(new SampleRef($"s{i}", d[$"images/s{i}.png"], d[$"masks/s{i}.png"]));
+        }
+        long bytes = FileSampleSet.BytesOf(FileSampleSet.Read(refs[0], ForegroundRule.AnyPositive));
+        Assert.Equal(3 * 40 * 30 * 4 + 40 * 30, bytes);
+        var set = new FileSampleSet(refs, ForegroundRule.AnyPositive, cacheSize: 64, cacheBytes: 2 * bytes + 1);
+        Sample[] first = [.. Enumerable.Range(0, 3).Select(set.Load)];
+        Assert.Same(first[2], set.Load(2));      // the two most recent are kept
+        Assert.Same(first[1], set.Load(1));
+        Assert.NotSame(first[0], set.Load(0));   // the third would exceed the budget: read again
+        var unbounded = new FileSampleSet(refs, ForegroundRule.AnyPositive, cacheSize: 64, cacheBytes: long.MaxValue);
+        Sample kept = unbounded.Load(0);
+        for (int i = 1; i < 4; i++) unbounded.Load(i);
+        Assert.Same(kept, unbounded.Load(0));
     }
 }

@@ -89,12 +89,14 @@ public static class PreprocessedCache
                     RandomAccess.Write(images, MemoryMarshal.AsBytes(Resize.Bilinear(sample.Image, size, size).Data), i * imageBytes);
                     for (int layer = 0; layer < layers; layer++)
                     {
-                        Mask? mask = layer == 0 ? sample.Mask : maskFolders[layer - 1].TryLoad(sample.Name);
-                        if (mask is null) continue;
+                        // a folder's mask file is resized as it is read (never held at its stored size)
+                        (Mask, int, int)? read = layer > 0 ? maskFolders[layer - 1].TryLoad(sample.Name, size)
+                            : sample.Mask is Mask own ? (own, own.Width, own.Height) : null;
+                        if (read is not (Mask mask, int maskWidth, int maskHeight)) continue;
                         var (width, height) = layer == 0 ? (sample.Image.Width, sample.Image.Height) : sample.StoredSize;
-                        if (mask.Width != width || mask.Height != height)
+                        if (maskWidth != width || maskHeight != height)
                             throw new RemaskDataException(layer == 0 ? sample.Name : maskFolders[layer - 1].PathOf(sample.Name) ?? sample.Name,
-                                $"mask is {mask.Width}x{mask.Height} but its image is {width}x{height}");
+                                $"mask is {maskWidth}x{maskHeight} but its image is {width}x{height}");
                         RandomAccess.Write(masks, Resize.Nearest(mask, size, size).Pixels, ((long)i * layers + layer) * plane);
                         present[i * layers + layer] = 1;
                     }
