@@ -9,7 +9,9 @@ namespace Remask.Core.Relabeling;
 ///   y''[i] = y[i]   otherwise (vetoed)
 /// </code>
 /// t is 0.5, or the committee map's own grow threshold when the flip policy grows from the background floor
-/// (<see cref="BackgroundFloor"/>): the committee hedges on the missed parts of the object as the proposing model does.
+/// (<see cref="BackgroundFloor"/>) and the committee's own plain rule finds the label too small
+/// (<see cref="FlipSet.CommitteeGrowThreshold"/>): the committee hedges on the missed parts of the object as the
+/// proposing model does.
 /// The committee has seen the noisy label, so it votes for a change only where the image's evidence outweighed it;
 /// a fold model that is merely weak (it over-segments, say) is outvoted there. All arrays are row-major and of one
 /// length; <paramref name="label"/> and <paramref name="proposed"/> hold 0/1.

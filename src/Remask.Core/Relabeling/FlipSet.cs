@@ -74,6 +74,30 @@ public static class FlipSet
             : 0.5f + (float)settings.Margin;
 
     /// <summary>
+    /// The grow threshold a committee's map votes with (<see cref="CommitteeVeto"/>): like the proposing map, its own
+    /// floor's threshold (<see cref="GrowThreshold"/>) only where its own plain growth open_r([q ≥ 0.5 + m] ∧ ¬y) is at
+    /// least <see cref="RelabelSettings.FloorEvidence"/> · |y| and not empty; otherwise 0.5 + m. A committee that sees
+    /// no missing object (it is sure of its background, so its floor threshold would be low) then judges a weaker
+    /// model's growth as the plain rule does, instead of letting everything above its low floor through.
+    /// </summary>
+    public static float CommitteeGrowThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> committee, int width, int height)
+    {
+        float plain = 0.5f + (float)settings.Margin;
+        if (settings.Policy != FlipPolicy.Region || settings.FloorMargin is null) return plain;
+        RelabelInput.CheckLength(committee.Length, width, height, "committee probability");
+        var sure = new byte[label.Length];
+        long labelled = 0;
+        for (int i = 0; i < sure.Length; i++)
+        {
+            labelled += label[i];
+            sure[i] = (byte)(label[i] == 0 && committee[i] >= plain ? 1 : 0);
+        }
+        DiskStamping.OpenInPlace(sure, width, height, settings.OpeningRadius);
+        int grown = Outline.Count(sure);
+        return grown > 0 && grown >= settings.FloorEvidence * labelled ? GrowThreshold(settings, label, committee, width, height) : plain;
+    }
+
+    /// <summary>
     /// The floor's growth, added to the region policy's flips F in place: when the sure growth |F ∧ ¬y| is at least
     /// <see cref="RelabelSettings.FloorEvidence"/> · |y| (the image shows that its label misses part of the object),
     /// F ∪= the 8-connected components of G = open_r([p ≥ t] ∧ ¬y) [∧ U &gt; δ] that touch the label (8-neighbourhood).

@@ -53,7 +53,7 @@ public sealed class RelabelTally(RelabelSettings settings)
             outcome = Relabeler.Relabel(label, maps.Mean, maps.Aleatoric, scaled);
             if (committee is not null && outcome.Changed > 0)
             {
-                float committeeGrowAt = Math.Min(0.5f, FlipSet.GrowThreshold(scaled, label.Pixels, committee, label.Width, label.Height));
+                float committeeGrowAt = Math.Min(0.5f, FlipSet.CommitteeGrowThreshold(scaled, label.Pixels, committee, label.Width, label.Height));
                 (byte[] kept, vetoed) = CommitteeVeto.Apply(label.Pixels, outcome.Mask, committee, committeeGrowAt);
                 var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, kept);
                 outcome = outcome with { Mask = kept, ToForeground = toForeground, ToBackground = toBackground };

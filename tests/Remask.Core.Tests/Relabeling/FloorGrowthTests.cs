@@ -92,6 +92,19 @@ public class FloorGrowthTests
     }
 
     [Fact]
+    public void A_committee_votes_with_its_floor_only_where_its_own_plain_rule_finds_the_label_too_small()
+    {
+        // As a committee map, the scene's sure strip (0.6) adds half the label: it votes with its floor's t = 0.2 + 0.05.
+        var (label, sure) = Scene();
+        Assert.Equal(0.25f, FlipSet.CommitteeGrowThreshold(Region(0.05), label, sure, Size, Size), 5);
+        // A committee that hedges on the strip (0.35) but grows nothing at 0.5 votes as the plain rule does.
+        var (_, hedged) = Scene(sureStrip: 0.35f);
+        Assert.Equal(0.5f, FlipSet.CommitteeGrowThreshold(Region(0.05), label, hedged, Size, Size));
+        // Without the floor, always 0.5 + margin.
+        Assert.Equal(0.5f, FlipSet.CommitteeGrowThreshold(Region(null), label, sure, Size, Size));
+    }
+
+    [Fact]
     public void The_floor_applies_to_the_region_policy_only_and_its_settings_are_checked()
     {
         Assert.Throws<RemaskUsageException>(() => new RelabelSettings(FlipPolicy.Paper, 0.1, FloorMargin: 0.05).Validate());
