@@ -11,12 +11,12 @@ namespace Remask.Bench.Torch;
 /// <summary>
 /// Uncertainty throughput of U-Net-S (reference widths, 3 channels): eval forward, MC dropout x N and TTA x N on
 /// batches of B images, as one pass of B·N images and as N passes of B images, measured alternately in the same loop
-/// (load from other processes hits all alike). Images/s counts input images (each gets N maps). est=auto compares the automatic pass size (SampledForward.PassPixels) with eval. With est=NAME only
+/// (load from other processes hits all alike). Images/s counts input images (each gets N maps). est=auto compares the automatic pass size (SampledForward.PassPixels) with eval, est=pass the pass size pass=K; est=a,b,c picks cases by key. With est=NAME only
 /// that estimator runs, so that the peak resident memory printed at the end (VmHWM) is its own.
 /// </summary>
 internal static class UncertaintyBench
 {
-    public static void Run(int size, int batch, int reps, int samples, string only)
+    public static void Run(int size, int batch, int reps, int samples, string only, int pass)
     {
         torch.manual_seed(1);
         using var model = new UNetS(new UNetSConfig(3));
@@ -30,16 +30,25 @@ internal static class UncertaintyBench
         var cases = new (string Name, Func<float[]> Run)[]
         {
             ("eval forward", () => ModelInference.Probabilities(model, b)),
+            ("eval forward, BatchNorm folded", () => { using (ModelModes.Evaluation(model)) return ModelInference.Probabilities(model, b); }),
             ($"MC dropout x{samples}, 1 pass of {batch * samples}", () => new MonteCarloDropout(samples, 1, samplesPerPass: samples).Sample(model, b)),
             ($"MC dropout x{samples}, {samples} passes of {batch}", () => new MonteCarloDropout(samples, 1, samplesPerPass: 1).Sample(model, b)),
             ($"TTA x{samples}, 1 pass of {batch * samples}", () => new TestTimeAugmentation(samples, samplesPerPass: samples).Sample(model, b)),
             ($"TTA x{samples}, {samples} passes of {batch}", () => new TestTimeAugmentation(samples, samplesPerPass: 1).Sample(model, b)),
             ($"MC dropout x{samples}, automatic ({SampledForward.AutomaticSamplesPerPass(samples, batch, size)}/pass)", () => new MonteCarloDropout(samples, 1).Sample(model, b)),
             ($"TTA x{samples}, automatic ({SampledForward.AutomaticSamplesPerPass(samples, batch, size)}/pass)", () => new TestTimeAugmentation(samples).Sample(model, b)),
+            ($"MC dropout x{samples}, {pass}/pass", () => new MonteCarloDropout(samples, 1, samplesPerPass: pass).Sample(model, b)),
+            ($"TTA x{samples}, {pass}/pass", () => new TestTimeAugmentation(samples, samplesPerPass: pass).Sample(model, b)),
         };
-        string[] keys = ["eval", "mc", "mc1", "tta", "tta1", "mcauto", "ttaauto"];
+        string[] keys = ["eval", "evalfold", "mc", "mc1", "tta", "tta1", "mcauto", "ttaauto", "mcpass", "ttapass"];
         // "all": the fixed pass sizes; the automatic ones equal "1 pass" unless the pass exceeds the pixel cap (128 x 128).
-        var chosen = Enumerable.Range(0, cases.Length).Where(i => only == "all" ? i < 5 : only == "auto" ? i is 0 or >= 5 : keys[i] == only).ToArray();
+        var chosen = Enumerable.Range(0, cases.Length).Where(i => only switch
+        {
+            "all" => i < 6,
+            "auto" => i is 0 or 1 or 6 or 7,
+            "pass" => i is 0 or 1 or 8 or 9,
+            _ => only.Split(',').Contains(keys[i]),
+        }).ToArray();
         var times = chosen.ToDictionary(i => i, _ => new List<double>());
         for (int r = -2; r < reps; r++)
             foreach (int i in chosen)

@@ -4,7 +4,7 @@ namespace Remask.Torch.Inference;
 
 /// <summary>
 /// Puts a model in evaluation mode, optionally with Monte Carlo dropout (spatial dropout active, BatchNorm in
-/// evaluation mode), and restores the previous training flag, dropout setting and dropout row seeds on <see cref="Dispose"/>. Use with
+/// evaluation mode), with every BatchNorm folded into its convolution (<see cref="UNetS.FoldBatchNorm"/>), and restores the previous training flag, dropout setting and dropout row seeds on <see cref="Dispose"/>. Use with
 /// <c>using</c>, so that dropout is switched off again even when the work in between throws or is cancelled.
 /// </summary>
 public sealed class ModelModes : IDisposable
@@ -12,6 +12,7 @@ public sealed class ModelModes : IDisposable
     private readonly UNetS _model;
     private readonly bool _wasTraining, _hadDropout;
     private readonly long[]? _hadSeeds;
+    private readonly IDisposable _fold;
     private bool _disposed;
 
     private ModelModes(UNetS model, bool dropout)
@@ -22,6 +23,7 @@ public sealed class ModelModes : IDisposable
         _hadSeeds = model.DropoutRowSeeds;
         model.eval();
         model.DropoutAtInference = dropout;
+        _fold = model.FoldBatchNorm();
     }
 
     /// <summary>Evaluation mode, dropout off.</summary>
@@ -34,6 +36,7 @@ public sealed class ModelModes : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _fold.Dispose();
         _model.DropoutAtInference = _hadDropout;
         _model.DropoutRowSeeds = _hadSeeds;
         _model.train(_wasTraining);

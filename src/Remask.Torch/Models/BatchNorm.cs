@@ -46,6 +46,20 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         register_buffer("num_batches_tracked", _numBatchesTracked);
     }
 
+    /// <summary>
+    /// Evaluation mode as an affine map per channel, y = x·scale + shift with scale = γ/√(σ² + ε) and
+    /// shift = β − μ·scale: what <see cref="UNetS.FoldBatchNorm"/> folds into the convolution before it.
+    /// </summary>
+    public (Tensor Scale, Tensor Shift) AffineTerms()
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        using var eps = Eps.ToScalar();                                   // kept alive through the call (see above)
+        var scale = _weight / _runningVar.add(eps).sqrt_();
+        var shift = _bias - _runningMean * scale;
+        return (scale.MoveToOuterDisposeScope(), shift.MoveToOuterDisposeScope());
+    }
+
     public override Tensor forward(Tensor input)
     {
         if (input.dim() != 4 || input.shape[1] != NumFeatures)

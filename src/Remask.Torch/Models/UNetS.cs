@@ -26,6 +26,7 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     private readonly ModuleList<Sequential> dec = new();
     private readonly ModuleList<SpatialDropout> drop = new();
     private readonly Conv2d head;
+    private Dictionary<Sequential, (Tensor Weight, Tensor Bias)[]>? _folded;
 
     public UNetSConfig Config { get; }
 
@@ -94,9 +95,20 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor ForwardRepeated(Tensor input, int repeats)
     {
+        CheckRepeats(repeats);
+        using var scope = NewDisposeScope();
+        using var encoded = Encode(input);
+        return Decode(encoded, repeats).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The encoder and the bottleneck (everything before the first dropout) of an N x C x H x W batch: the skip
+    /// connections and the bottleneck features, owned by the returned object (dispose it). <see cref="Decode"/> runs the
+    /// rest as often as wanted, so Monte Carlo dropout samples can share one encoder pass in chunks of any size.
+    /// </summary>
+    public EncodedBatch Encode(Tensor input)
+    {
         CheckInput(input);
-        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), "at least 1");
-        if (repeats > 1 && training) throw new InvalidOperationException("ForwardRepeated with repeats > 1 needs evaluation mode");
         using var scope = NewDisposeScope();
         var skips = new Tensor[down.Count];
         Tensor x = ChannelsLast ? ToChannelsLast(input) : input;
@@ -106,10 +118,25 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
             x = pool.call(skips[i]);
         }
         x = Stage(bottleneck, x);
+        foreach (var skip in skips) skip.DetachFromDisposeScope();
+        return new EncodedBatch(skips, x.DetachFromDisposeScope(), input.shape[0]);
+    }
+
+    /// <summary>
+    /// The decoder and head for <paramref name="repeats"/> copies of an encoded batch: (repeats·N) x 1 x H x W logits,
+    /// rows ordered (copy, image), each copy with its own dropout masks when dropout is active (rows seeded by
+    /// <see cref="DropoutRowSeeds"/>). Training mode (batch statistics) needs repeats = 1.
+    /// </summary>
+    public Tensor Decode(EncodedBatch encoded, int repeats)
+    {
+        CheckRepeats(repeats);
+        using var scope = NewDisposeScope();
+        var skips = encoded.Skips;
+        Tensor x = encoded.Features;
         if (repeats > 1)
         {
             x = Repeat(x, repeats);
-            for (int i = 0; i < skips.Length; i++) skips[i] = Repeat(skips[i], repeats);
+            skips = skips.Select(s => Repeat(s, repeats)).ToArray();
         }
         x = drop[0].call(x);
         for (int j = 0; j < up.Count; j++)
@@ -122,10 +149,64 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
         return (ChannelsLast ? logits.contiguous() : logits).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// For inference: folds every BatchNorm's running statistics and affine parameters into the 3x3 convolution before it,
+    /// w' = w·γ/√(σ² + ε) (per output channel) and b' = β − μ·γ/√(σ² + ε), so that convolution and BatchNorm become one
+    /// convolution with a bias, one pass over the activations fewer per layer (docs/uncertainty.md, "Speed"). Equal to
+    /// the unfolded evaluation forward up to float rounding. Used in evaluation mode only (training mode ignores it)
+    /// until the returned scope is disposed; the parameters must not change meanwhile. While a fold is active, further
+    /// calls return scopes that do nothing.
+    /// </summary>
+    public IDisposable FoldBatchNorm()
+    {
+        if (_folded is not null) return new FoldScope(null);
+        using var noGrad = no_grad();
+        var folded = new Dictionary<Sequential, (Tensor, Tensor)[]>();
+        foreach (var stage in down.Append(bottleneck).Concat(dec))
+        {
+            var layers = stage.children().ToArray();
+            var pairs = new (Tensor, Tensor)[2];
+            for (int k = 0; k < 2; k++)
+            {
+                var conv = (Conv2d)layers[3 * k];
+                var bn = (BatchNorm)layers[3 * k + 1];
+                var (scale, shift) = bn.AffineTerms();
+                using (scale)
+                    pairs[k] = ((conv.weight! * scale.view(-1, 1, 1, 1)).DetachFromDisposeScope(), shift.DetachFromDisposeScope());
+            }
+            folded[stage] = pairs;
+        }
+        _folded = folded;
+        return new FoldScope(this);
+    }
+
+    /// <summary>Whether a <see cref="FoldBatchNorm"/> scope is active.</summary>
+    public bool BatchNormFolded => _folded is not null;
+
+    private sealed class FoldScope(UNetS? model) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (model?._folded is not { } folded) return;
+            model._folded = null;
+            foreach (var (w, b) in folded.Values.SelectMany(p => p)) { w.Dispose(); b.Dispose(); }
+        }
+    }
+
     /// <summary>Runs a double conv; in channels-last mode it keeps every convolution's output channels-last (with one
-    /// input channel, NCHW and NHWC strides coincide and libtorch would fall back to NCHW for the rest of the net).</summary>
+    /// input channel, NCHW and NHWC strides coincide and libtorch would fall back to NCHW for the rest of the net).
+    /// In evaluation mode under <see cref="FoldBatchNorm"/>: the folded convolutions, each followed by ReLU.</summary>
     private Tensor Stage(Sequential stage, Tensor x)
     {
+        if (!training && _folded is not null && _folded.TryGetValue(stage, out var convs))
+        {
+            foreach (var (weight, bias) in convs)
+            {
+                x = nn.functional.conv2d(x, weight, bias, padding: [1, 1]);
+                x = (ChannelsLast ? ToChannelsLast(x) : x).relu_();
+            }
+            return x;
+        }
         if (!ChannelsLast) return stage.call(x);
         foreach (var layer in stage.children())
         {
@@ -143,6 +224,12 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
 
     /// <summary>The same values with NHWC strides (PyTorch's torch.channels_last), still indexed N, C, H, W.</summary>
     internal static Tensor ToChannelsLast(Tensor x) => x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+
+    private void CheckRepeats(int repeats)
+    {
+        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), "at least 1");
+        if (repeats > 1 && training) throw new InvalidOperationException("repeats > 1 copies need evaluation mode");
+    }
 
     private void CheckInput(Tensor input)
     {

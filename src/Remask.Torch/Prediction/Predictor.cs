@@ -44,6 +44,7 @@ public sealed class Predictor : IDisposable
         NativeMemoryTuning.Apply();
         int size = Info.Size, plane = size * size;
         var assembler = new BatchAssembler(set, "input", size, Info.InChannels, "the model");
+        using var modes = ModelModes.Evaluation(Model);                   // BatchNorm folded while predicting
         foreach (var batch in BatchStream.Evaluation(assembler, set.Count, batchSize, BatchStream.DefaultPrefetch, cancellation: cancellation))
         {
             cancellation.ThrowIfCancellationRequested();

@@ -5,9 +5,9 @@ namespace Remask.Torch.Uncertainty;
 
 /// <summary>
 /// Monte Carlo dropout (Gal and Ghahramani 2016): N passes with the spatial dropout layers active and every BatchNorm
-/// in evaluation mode. The N passes of a batch run as passes of up to <see cref="SamplesPerPass"/>·B images (by default all N
-/// at once unless that exceeds <see cref="SampledForward.PassPixels"/>; one pass is the fastest here: docs/uncertainty.md),
-/// and the samples of a pass share one encoder pass (<see cref="UNetS.ForwardRepeated"/>). Sample n of image i uses dropout masks drawn from
+/// in evaluation mode. The encoder runs once per batch (nothing before the first dropout is random) and the decoder in
+/// passes of up to <see cref="SamplesPerPass"/>·B rows (by default as many samples as keep a pass within
+/// <see cref="SampledForward.PassPixels"/>: smaller passes are faster here, docs/uncertainty.md). Sample n of image i uses dropout masks drawn from
 /// (<see cref="Seed"/>, i, n): the same maps for the same seed, whatever the batching, and torch's generator is untouched.
 /// </summary>
 public sealed class MonteCarloDropout : IUncertaintyEstimator
@@ -19,7 +19,7 @@ public sealed class MonteCarloDropout : IUncertaintyEstimator
 
     /// <param name="samples">N, at least 2.</param>
     /// <param name="seed">Seed of the dropout masks.</param>
-    /// <param name="samplesPerPass">Samples per forward pass; 0 = automatic (all N unless that exceeds <see cref="SampledForward.PassPixels"/>).</param>
+    /// <param name="samplesPerPass">Samples per decoder pass; 0 = automatic (<see cref="SampledForward.AutomaticSamplesPerPass"/>).</param>
     public MonteCarloDropout(int samples, long seed = 0, int samplesPerPass = 0)
     {
         if (samples < 2) throw new Core.RemaskUsageException($"Monte Carlo dropout needs at least 2 samples, got {samples}");

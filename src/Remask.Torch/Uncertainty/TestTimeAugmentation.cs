@@ -7,8 +7,8 @@ namespace Remask.Torch.Uncertainty;
 /// <summary>
 /// Test-time augmentation (Wang et al. 2019): the model in evaluation mode (no dropout) applied to the first N of the
 /// 8 symmetries of the square (<see cref="Dihedral"/>: identity, quarter turns, then the mirrored ones), each output
-/// mapped back exactly to the image's frame. All N views of a batch run as one pass of N·B images unless
-/// <see cref="SamplesPerPass"/> is smaller or the pass would exceed <see cref="SampledForward.PassPixels"/>.
+/// mapped back exactly to the image's frame. The views of a batch run as passes of <see cref="SamplesPerPass"/>·B images
+/// (by default as many views as keep a pass within <see cref="SampledForward.PassPixels"/>).
 /// </summary>
 public sealed class TestTimeAugmentation : IUncertaintyEstimator
 {
@@ -17,7 +17,7 @@ public sealed class TestTimeAugmentation : IUncertaintyEstimator
     public int SamplesPerPass { get; }
 
     /// <param name="samples">N views, 2 to 8.</param>
-    /// <param name="samplesPerPass">Views per forward pass; 0 = automatic (all N unless that exceeds <see cref="SampledForward.PassPixels"/>).</param>
+    /// <param name="samplesPerPass">Views per forward pass; 0 = automatic (<see cref="SampledForward.AutomaticSamplesPerPass"/>).</param>
     public TestTimeAugmentation(int samples = Dihedral.Count, int samplesPerPass = 0)
     {
         if (samples is < 2 or > Dihedral.Count)

@@ -21,7 +21,7 @@ public sealed class TtaMonteCarloDropout : IUncertaintyEstimator
 
     /// <param name="views">V, 1 to 8.</param>
     /// <param name="dropoutSamples">K per view, at least 2.</param>
-    /// <param name="samplesPerPass">Samples per forward pass; 0 = K: one view per pass, whose K dropout samples share one encoder pass.</param>
+    /// <param name="samplesPerPass">Dropout samples per decoder pass (each view's K samples share one encoder pass); 0 = automatic (<see cref="SampledForward.AutomaticSamplesPerPass"/>).</param>
     public TtaMonteCarloDropout(int views, int dropoutSamples, long seed = 0, int samplesPerPass = 0)
     {
         if (views is < 1 or > Dihedral.Count) throw new Core.RemaskUsageException($"views must be 1 to {Dihedral.Count}, got {views}");
@@ -29,7 +29,7 @@ public sealed class TtaMonteCarloDropout : IUncertaintyEstimator
         Views = views;
         DropoutSamples = dropoutSamples;
         Seed = seed;
-        SamplesPerPass = samplesPerPass <= 0 ? dropoutSamples : samplesPerPass;
+        SamplesPerPass = Math.Max(0, samplesPerPass);
     }
 
     public float[] Sample(UNetS model, Batch batch, CancellationToken cancellation = default)

@@ -99,10 +99,41 @@ public class ForwardRepeatedTests
 public class AutomaticPassTests
 {
     [Fact]
-    public void Automatic_passes_hold_all_samples_unless_they_exceed_the_pixel_cap()
+    public void Automatic_passes_hold_as_many_samples_as_the_pixel_cap_allows()
     {
-        Assert.Equal(8, SampledForward.AutomaticSamplesPerPass(8, 16, 64));     // 128 x 64² = 2^19
-        Assert.Equal(4, SampledForward.AutomaticSamplesPerPass(8, 16, 128));    // 64 x 128² = 2^20
+        Assert.Equal(2, SampledForward.AutomaticSamplesPerPass(8, 16, 64));     // 32 x 64² = 2^17
+        Assert.Equal(8, SampledForward.AutomaticSamplesPerPass(8, 4, 64));      // 32 x 64² = 2^17
+        Assert.Equal(1, SampledForward.AutomaticSamplesPerPass(8, 16, 128));    // at least one sample of the batch
+        Assert.Equal(3, SampledForward.AutomaticSamplesPerPass(3, 1, 16));      // at most N
         Assert.Equal(1, SampledForward.AutomaticSamplesPerPass(8, 16, 512));
+    }
+}
+
+public class SharedEncoderTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(0)]
+    public void Each_Monte_Carlo_sample_equals_a_plain_forward_with_that_samples_dropout_seeds(int samplesPerPass)
+    {
+        // Reference: the module's own forward of the whole batch, one call per sample, rows seeded as SampledForward seeds them.
+        using var model = TinyModel();
+        var batch = Discs(1, 4, 7);
+        var mc = new MonteCarloDropout(5, seed: 21, samplesPerPass: samplesPerPass).Sample(model, batch);
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var x = TorchSharp.torch.tensor(batch.Images, batch.ImageShape);
+        using var modes = ModelModes.MonteCarloDropout(model);
+        for (int n = 0; n < 5; n++)
+        {
+            model.DropoutRowSeeds = batch.Indices.Select(i => SampledForward.DropoutSeed(21, i, n)).ToArray();
+            float[] plain;
+            using (TorchSharp.torch.no_grad()) plain = model.call(x).sigmoid().data<float>().ToArray();
+            for (int b = 0; b < 3; b++)
+            {
+                var expected = plain.AsSpan(b * 256, 256).ToArray();
+                Assert.True(MaxDifference(expected, SampleOf(mc, b, n, 5, 16)) < 1e-5f, $"image {b}, sample {n}");
+            }
+        }
     }
 }
