@@ -1,4 +1,5 @@
 using Remask.Torch.Training;
+using Remask.Torch.Uncertainty;
 using Spectre.Console.Cli;
 
 namespace Remask.Cli.Commands;
@@ -6,7 +7,8 @@ namespace Remask.Cli.Commands;
 /// <summary>
 /// <c>remask train --data DATASET --out RUN ...</c>: trains U-Net-S on a dataset's training split (or on noisy
 /// masks given with <c>--masks</c>), scoring the test split after every epoch; <c>--resume RUN</c> continues an
-/// interrupted run with the options it was started with. The run itself is a <see cref="TrainingRun"/>.
+/// interrupted run with the options it was started with; <c>--ensemble M</c> trains M members of a deep ensemble. The
+/// run itself is a <see cref="TrainingRun"/>.
 /// </summary>
 internal sealed class TrainCommand : Command<TrainSettings>
 {
@@ -14,6 +16,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
     {
         int? epochs = context.Arguments.Contains("--epochs") ? settings.Epochs : null;
         var run = TrainingRun.From(settings, epochs);
+        if (settings.Ensemble is int members) return TrainEnsemble(run, members, cancellationToken);
         TrainingResult result;
         try
         {
@@ -28,6 +31,42 @@ internal sealed class TrainCommand : Command<TrainSettings>
         Console.Out.WriteLine($"trained {last.Epoch} epoch(s): loss {last.TrainLoss:F4}"
             + (last.DClean is double c ? $", D_clean {c:F1} %" : "") + (last.DNoisy is double n ? $", D_noisy {n:F1} %" : ""));
         Console.Out.WriteLine($"run folder: {Path.GetFullPath(run.Folder)} (model.pt, metrics.csv, metrics.json)");
+        return CliApp.Ok;
+    }
+
+    /// <summary>
+    /// <c>--ensemble M</c>: member m is an ordinary run (seed K + m) in OUT/member-MM, trained one after the other
+    /// (<see cref="EnsembleTraining.StartOf"/>: a finished member is skipped, an interrupted one resumed, a member
+    /// trained with other options refused; with --overwrite every member starts anew).
+    /// </summary>
+    private static int TrainEnsemble(TrainingRun run, int members, CancellationToken cancellationToken)
+    {
+        if (File.Exists(Path.Combine(run.Folder, "run.json")))
+            throw new Core.RemaskUsageException($"{run.Folder}: is a run folder, not an ensemble folder; give --ensemble another --out");
+        for (int m = 0; m < members; m++)
+        {
+            string dir = EnsembleTraining.MemberFolder(run.Folder, m);
+            var options = EnsembleTraining.MemberOptions(run.Options, m);
+            RunStart? start = run.Start == RunStart.Overwrite ? RunStart.Overwrite : EnsembleTraining.StartOf(dir, options);
+            if (start is not RunStart memberStart)
+            {
+                Console.Error.WriteLine($"member {m + 1}/{members}: finished, skipped ({dir})");
+                continue;
+            }
+            var description = new Dictionary<string, string?>(run.Description) { ["ensemble_member"] = m.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            var member = (run with { Folder = dir, Options = options, Start = memberStart, Description = description }).With($"member {m + 1}/{members}");
+            try
+            {
+                member.Run(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("interrupted; checkpoint written. Continue with the same command (finished members are skipped)");
+                return CliApp.Interrupted;
+            }
+        }
+        Console.Out.WriteLine($"ensemble of {members} members: {Path.GetFullPath(run.Folder)} (member-00 .. member-{members - 1:D2})");
+        Console.Out.WriteLine($"its uncertainty: remask uncertainty --method ensemble --model {run.Folder} --data DATASET --out DIR");
         return CliApp.Ok;
     }
 }

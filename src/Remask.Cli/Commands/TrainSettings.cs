@@ -114,12 +114,22 @@ internal sealed class TrainSettings : RelabelingSettings
     [Description("Continue an interrupted run (with --epochs, also extend a finished one)")]
     public string? Resume { get; init; }
 
+    [CommandOption("--ensemble <M>")]
+    [Description("Train a deep ensemble instead of one model: M members with seeds K..K+M-1 in OUT/member-00.. (for remask uncertainty --method ensemble --model OUT); running the same command again skips finished members and resumes an interrupted one")]
+    public int? Ensemble { get; init; }
+
     [CommandOption("--overwrite")]
     [Description("Replace an existing run folder")]
     public bool Overwrite { get; init; }
 
     public override ValidationResult Validate()
     {
+        if (Ensemble is not null)
+        {
+            if (Ensemble < 2) return ValidationResult.Error($"--ensemble: an ensemble needs at least 2 members, got {Ensemble}");
+            if (Resume is not null) return ValidationResult.Error("--ensemble continues by itself: run the same command again (finished members are skipped, an interrupted one resumed) instead of --resume");
+            if (Method != "none") return ValidationResult.Error("--ensemble trains plain members (--method none); relabel or reweight one model instead");
+        }
         if (Resume is not null)
         {
             if (Out is not null || Data is not null || Holdout is not null || Cache)

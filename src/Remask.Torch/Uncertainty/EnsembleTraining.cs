@@ -25,9 +25,8 @@ public static class EnsembleTraining
             cancellation.ThrowIfCancellationRequested();
             string dir = MemberFolder(folder, m);
             dirs.Add(dir);
-            var memberOptions = options with { Seed = options.Seed + m };
-            RunStart start = Checkpoint.Exists(dir) ? RunStart.Resume : RunStart.New;
-            if (start == RunStart.Resume && Finished(dir, memberOptions)) continue;
+            var memberOptions = MemberOptions(options, m);
+            if (StartOf(dir, memberOptions) is not RunStart start) continue;
             var trainer = new Trainer(data, memberOptions, dir)
             {
                 Progress = progress is null ? null : p => progress(m, p),
@@ -38,11 +37,20 @@ public static class EnsembleTraining
         return dirs;
     }
 
-    private static bool Finished(string dir, TrainingOptions options)
+    /// <summary>Member m's options: the ensemble's with seed s + m.</summary>
+    public static TrainingOptions MemberOptions(TrainingOptions options, int member) => options with { Seed = options.Seed + member };
+
+    /// <summary>
+    /// How member folder <paramref name="dir"/> is to be trained with <paramref name="options"/>: <see cref="RunStart.New"/>
+    /// when it holds no checkpoint, <see cref="RunStart.Resume"/> when it holds an unfinished one, null when the member
+    /// has finished. A member trained with other options (other than the number of epochs) is refused.
+    /// </summary>
+    public static RunStart? StartOf(string dir, TrainingOptions options)
     {
+        if (!Checkpoint.Exists(dir)) return RunStart.New;
         var state = Checkpoint.ReadState(dir);
         if (!state.Options.SameAs(options))
             throw new RemaskDataException(dir, "ensemble member was trained with other options (only the number of epochs may change)");
-        return state.Epoch > options.Epochs && state.Phase == RunPhase.Training;
+        return state.Epoch > options.Epochs && state.Phase == RunPhase.Training ? null : RunStart.Resume;
     }
 }
