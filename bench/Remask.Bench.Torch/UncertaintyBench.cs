@@ -16,10 +16,10 @@ namespace Remask.Bench.Torch;
 /// </summary>
 internal static class UncertaintyBench
 {
-    public static void Run(int size, int batch, int reps, int samples, string only, int pass)
+    public static void Run(int size, int batch, int reps, int samples, string only, int pass, bool channelsLast)
     {
         torch.manual_seed(1);
-        using var model = new UNetS(new UNetSConfig(3));
+        using var model = new UNetS(new UNetSConfig(3)) { ChannelsLast = channelsLast };
         model.eval();
         var images = rand(batch, 3, size, size).data<float>().ToArray();
         var b = new Batch

@@ -7,7 +7,8 @@
 #   (8 views x 2 dropout samples) use it. Then members 1..M-1 (seeds 2021+m) alike, and the ensemble of M at each E.
 #   The maps are computed for the first EVAL training images (default 100 of the 400; all pixels of them pooled).
 # Usage: bash bench/uncertainty/quality.sh OUT_DIR "derm ct" "poly3 poly7 smooth" [M=4]
-#        (environment: EPOCHS="2 4 8", METHODS="tta mcdo tta+mcdo" restrict the runs; EVAL=100)
+#        (environment: EPOCHS="2 4 8", METHODS="tta mcdo tta+mcdo" restrict the runs; EVAL=100;
+#         REMASK_DLL=a remask.dll built elsewhere, so that rebuilding the tree does not change a running table)
 #        python3 bench/uncertainty/quality_table.py OUT_DIR
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,8 +19,9 @@ members=${4:-4}
 eval_images=${EVAL:-100}
 epoch_list=${EPOCHS:-"2 4 8"}
 methods=${METHODS:-"tta mcdo tta+mcdo"}
-[ -n "${REMASK_NO_BUILD:-}" ] || dotnet build -c Release src/Remask.Cli -v quiet -nologo
-remask() { dotnet src/Remask.Cli/bin/Release/net10.0/remask.dll "$@"; }
+[ -n "${REMASK_NO_BUILD:-}${REMASK_DLL:-}" ] || dotnet build -c Release src/Remask.Cli -v quiet -nologo
+dll=${REMASK_DLL:-src/Remask.Cli/bin/Release/net10.0/remask.dll}
+remask() { dotnet "$dll" "$@"; }
 
 # train_to CASE M E: member M of CASE trained (or extended) to E epochs, copied to CASE/ens-eE/member-0M.
 train_to() {
