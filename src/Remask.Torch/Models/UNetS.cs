@@ -161,6 +161,7 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     {
         if (_folded is not null) return new FoldScope(null);
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();                              // temporaries; the folded tensors are detached from it
         var folded = new Dictionary<Sequential, (Tensor, Tensor)[]>();
         foreach (var stage in down.Append(bottleneck).Concat(dec))
         {
