@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Remask.Core.Benchmarks;
 using Remask.Core.Datasets;
 using Remask.Core.Synthetic;
 using Remask.Torch.Data;
@@ -57,7 +58,7 @@ internal static class ReweightBench
         }
 
         for (int i = 0; i < 5; i++) Plain(batches[i % batches.Count], 0, i);
-        double plainPeak = PeakRssMiB();
+        double? plainPeak = MachineState.PeakResidentMiB();
         var none = new List<double>(); var rew = new List<double>(); var ratio = new List<double>();
         for (int r = -2; r < reps; r++)
         {
@@ -66,7 +67,7 @@ internal static class ReweightBench
             if (r < 0) continue;
             none.Add(p); rew.Add(q); ratio.Add(q / p);
         }
-        double forwardModePeak = PeakRssMiB();
+        double? forwardModePeak = MachineState.PeakResidentMiB();
         var virt = new List<double>(); var virtRatio = new List<double>();
         for (int r = 0; r < (virtualSteps ? reps : 0); r++)
         {
@@ -85,7 +86,7 @@ internal static class ReweightBench
         Console.WriteLine($"reweight step (virtual step)    {S(virt)}");
         Console.WriteLine($"ratio virtual step / plain      {S(virtRatio, "F2")}   (per repetition, plain steps alternating)");
         Parts(model, batches[0], clean, options, reps);
-        Console.WriteLine($"peak resident memory (VmHWM) after the virtual steps: {PeakRssMiB():F0} MiB; managed heap {GC.GetTotalMemory(true) >> 20} MiB");
+        Console.WriteLine($"peak resident memory (VmHWM) after the virtual steps: {MachineState.PeakResidentMiB():F0} MiB; managed heap {GC.GetTotalMemory(true) >> 20} MiB");
     }
 
     /// <summary>Where a virtual-step meta-gradient's time goes: its four parts, timed one after another.</summary>
@@ -118,13 +119,6 @@ internal static class ReweightBench
         }
         string[] labels = ["noisy forward (functional)", "grad θ, create_graph", "clean forward at θ'", "grad ε (double backward)"];
         for (int k = 0; k < 4; k++) Console.WriteLine($"  {labels[k],-30}  {S(parts[k])}");
-    }
-
-    private static double PeakRssMiB()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:")) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
-        return double.NaN;
     }
 
     private static string S(List<double> v, string fmt = "F1")

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Remask.Core.Benchmarks;
 using Remask.Core.Synthetic;
 using Remask.Torch.Training;
 
@@ -26,18 +27,11 @@ internal static class TrainerBench
             Console.WriteLine($"{images} training images ({kind}, {size}x{size}), {epochs} epoch(s), batch {batch}: wall {sw.Elapsed.TotalSeconds:F1} s");
             foreach (var r in result.Epochs)
                 Console.WriteLine($"  epoch {r.Epoch}: {r.ImagesPerSecond:F1} images/s (training steps incl. data), loss {r.TrainLoss:F4}, D_clean {r.DClean:F1}");
-            Console.WriteLine($"  peak resident memory (VmHWM): {PeakRssMiB():F0} MiB; GCs gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / (1 << 20)} MiB");
+            Console.WriteLine($"  peak resident memory (VmHWM): {MachineState.PeakResidentMiB():F0} MiB; GCs gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / (1 << 20)} MiB");
         }
         finally
         {
             if (Directory.Exists(run)) Directory.Delete(run, recursive: true);
         }
-    }
-
-    private static double PeakRssMiB()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:")) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
-        return double.NaN;
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
-using Remask.Torch.Data;
+using Remask.Core.Benchmarks;
+using Remask.Torch.Benchmarks;
 using Remask.Torch.Inference;
 using Remask.Torch.Models;
 using Remask.Torch.Uncertainty;
@@ -21,12 +21,7 @@ internal static class UncertaintyBench
         torch.manual_seed(1);
         using var model = new UNetS(new UNetSConfig(3)) { ChannelsLast = channelsLast };
         model.eval();
-        var images = rand(batch, 3, size, size).data<float>().ToArray();
-        var b = new Batch
-        {
-            Indices = Enumerable.Range(0, batch).ToArray(), Names = Enumerable.Range(0, batch).Select(i => $"i{i}").ToArray(),
-            Channels = 3, Size = size, Images = images, OriginalSizes = Enumerable.Repeat((size, size), batch).ToArray(),
-        };
+        var b = RandomBatch.Create(batch, size);
         var cases = new (string Name, Func<float[]> Run)[]
         {
             ("eval forward", () => ModelInference.Probabilities(model, b)),
@@ -49,28 +44,13 @@ internal static class UncertaintyBench
             "pass" => i is 0 or 1 or 8 or 9,
             _ => only.Split(',').Contains(keys[i]),
         }).ToArray();
-        var times = chosen.ToDictionary(i => i, _ => new List<double>());
-        for (int r = -2; r < reps; r++)
-            foreach (int i in chosen)
-            {
-                var sw = Stopwatch.StartNew();
-                cases[i].Run();
-                if (r >= 0) times[i].Add(sw.Elapsed.TotalMilliseconds);
-            }
+        var times = PeerTiming.Alternate(chosen.Select(i => new PeerTiming.Case(cases[i].Name, () => cases[i].Run())).ToList(), 2, reps);
         Console.WriteLine($"(ms per batch of {batch} images: median [min..max] over {reps}; images/s from the median)");
-        foreach (int i in chosen)
+        for (int k = 0; k < chosen.Length; k++)
         {
-            var s = times[i].Order().ToArray();
-            double med = s[s.Length / 2];
-            Console.WriteLine($"{cases[i].Name,-34} {med,8:F1} [{s[0]:F1}..{s[^1]:F1}]   {batch * 1000 / med,7:F1} images/s");
+            var t = times[k];
+            Console.WriteLine($"{cases[chosen[k]].Name,-34} {t.MedianMs,8:F1} [{t.MinMs:F1}..{t.MaxMs:F1}]   {batch * 1000 / t.MedianMs,7:F1} images/s");
         }
-        Console.WriteLine($"peak resident memory (VmHWM) {PeakRssMb():F0} MB");
-    }
-
-    private static double PeakRssMb()
-    {
-        foreach (string line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:")) return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
-        return double.NaN;
+        Console.WriteLine($"peak resident memory (VmHWM) {MachineState.PeakResidentMiB():F0} MiB");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Remask.Core.Benchmarks;
 using Remask.Core.Datasets;
 using Remask.Core.Datasets.Preprocessed;
 using Remask.Core.Imaging;
@@ -40,7 +41,7 @@ internal static class JpegBench
         var (w, h, _) = ImageFiles.ReadHeader(file);
         Console.WriteLine($"Remask JPEG bench: {Path.GetFileName(file)}, {w}x{h}, {bytes.Length / 1024} KiB, {Environment.ProcessorCount} cores, " +
             $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
-        Console.WriteLine($"load average before: {NoiseBench.LoadAverage()}");
+        Console.WriteLine($"load average before: {MachineState.LoadAverageText()}");
         Console.WriteLine();
 
         IJpegDecoder stb = StbJpegDecoder.Instance, skia = SkiaJpegDecoder.Instance;
@@ -83,7 +84,7 @@ internal static class JpegBench
         else Console.WriteLine("(no OpenCV: apt-get install -y python3-opencv for the comparison)");
 
         Console.WriteLine();
-        Console.WriteLine($"load average before the first passes: {NoiseBench.LoadAverage()}");
+        Console.WriteLine($"load average before the first passes: {MachineState.LoadAverageText()}");
         double skiaSeconds = FirstPass(split, Math.Min(n, split.Samples.Count), 64, skia);
         double perImage = skiaSeconds / Math.Min(n, split.Samples.Count);
         Console.WriteLine($"  -> 2,000 images: about {perImage * 2000:F0} s (goal < 60 s)");
@@ -94,7 +95,7 @@ internal static class JpegBench
             Console.WriteLine($"  -> masks decoded whole, as before: {whole * 1000:F0} ms per image, {whole / perImage:F1}x the row-by-row pass above");
         }
         if (nStb > 0) FirstPass(split, Math.Min(nStb, split.Samples.Count), 64, stb);
-        Console.WriteLine($"load average after: {NoiseBench.LoadAverage()}");
+        Console.WriteLine($"load average after: {MachineState.LoadAverageText()}");
         return met && perImage * 2000 < 60 ? 0 : 1;
     }
 

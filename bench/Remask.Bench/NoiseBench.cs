@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Remask.Core.Imaging;
+using Remask.Core.Benchmarks;
 using Remask.Core.Metrics;
 using Remask.Core.Morphology;
 using Remask.Core.Noise;
@@ -17,7 +17,7 @@ internal static class NoiseBench
     public static int Run(string[] args)
     {
         double seconds = args.Length > 0 && double.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 0.7;
-        var masks = TestMasks();
+        var masks = BenchMasks.Blobs(Size);
         var clean = masks[0];
         var other = masks[1];
         var scores = new float[clean.Length];
@@ -28,7 +28,7 @@ internal static class NoiseBench
         Console.WriteLine($"Remask noise/morphology/metrics bench: {Size}x{Size} masks, {labels.Count} components, " +
             $"{100.0 * clean.ForegroundShare:F1} % foreground; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, " +
             $"{RuntimeInformation.OSDescription}");
-        Console.WriteLine($"load average before: {LoadAverage()} (other work on the machine slows the tail, p90, first)");
+        Console.WriteLine($"load average before: {MachineState.LoadAverageText()} (other work on the machine slows the tail, p90, first)");
         Console.WriteLine();
         ulong seed = 0;
         var results = new List<(Timing.Result Result, double? Target)>
@@ -54,38 +54,7 @@ internal static class NoiseBench
 
         bool allMet = Timing.PrintTable(results);
         Console.WriteLine();
-        Console.WriteLine($"load average after: {LoadAverage()}");
+        Console.WriteLine($"load average after: {MachineState.LoadAverageText()}");
         return allMet ? 0 : 1;
-    }
-
-    internal static string LoadAverage()
-    {
-        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return "unknown"; }
-        catch (UnauthorizedAccessException) { return "unknown"; }
-    }
-
-    /// <summary>
-    /// Two related 512 x 512 masks like a lesion or organ dataset at full resolution: a large irregular blob with a
-    /// hole, two mid-sized ones (one cut by the image edge) and a small one; the second mask is the first one moved
-    /// and grown a little, as a prediction would be.
-    /// </summary>
-    internal static Mask[] TestMasks()
-    {
-        static bool Inside(double x, double y, double shift)
-        {
-            x -= shift;
-            double a = Math.Atan2(y - 230, x - 220);
-            double r = 150 + 18 * Math.Sin(5 * a) + 9 * Math.Cos(3 * a + 1);
-            double d = Math.Sqrt((x - 220) * (x - 220) + (y - 230) * (y - 230));
-            bool blob = d <= r && !((x - 250) * (x - 250) + (y - 210) * (y - 210) <= 30 * 30);
-            bool edge = (x - 480) * (x - 480) / (70.0 * 70) + (y - 80) * (y - 80) / (45.0 * 45) <= 1;
-            bool mid = (x - 420) * (x - 420) + (y - 420) * (y - 420) <= 50 * 50;
-            bool small = (x - 60) * (x - 60) + (y - 470) * (y - 470) <= 12 * 12;
-            return blob || edge || mid || small;
-        }
-        var clean = Mask.FromFunction(Size, Size, (x, y) => Inside(x, y, 0));
-        var other = DiskMorphology.Dilate(Mask.FromFunction(Size, Size, (x, y) => Inside(x, y, 4)), 2);
-        return [clean, other];
     }
 }

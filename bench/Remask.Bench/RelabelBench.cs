@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
-using Remask.Core.Imaging;
-using Remask.Core.Morphology;
+using Remask.Core.Benchmarks;
 using Remask.Core.Noise;
 using Remask.Core.Relabeling;
 
@@ -9,23 +8,24 @@ namespace Remask.Bench;
 /// <summary>
 /// Relabel speed per 512 x 512 mask (docs/relabeling.md). Target: the paper's flip plus hole filling under 1 ms
 /// (scipy: 4.4 ms). The maps imitate a trained model: p = sigmoid(signed distance to the clean outline / 3 px),
-/// U = p (1 − p) (aleatoric), the label a 7-vertex polygon version of the clean mask.
+/// U = p (1 − p) (aleatoric), the label a 7-vertex polygon version of the clean mask (<see cref="BenchMasks"/>, shared with
+/// <c>remask bench</c>).
 /// </summary>
 internal static class RelabelBench
 {
     public static int Run(string[] args)
     {
         double seconds = args.Length > 0 && double.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 0.7;
-        var clean = NoiseBench.TestMasks()[0];
+        var clean = BenchMasks.Blobs()[0];
         int w = clean.Width, h = clean.Height;
         var label = new PolygonNoise(7).Apply(clean, 1);
-        var (p, u) = Maps(clean);
+        var (p, u) = BenchMasks.SoftMaps(clean);
         byte[] y = label.ToArray();
         byte[] flips = FlipSet.Compute(y, p, u, w, h, new RelabelSettings(FlipPolicy.Region), null);
 
         Console.WriteLine($"Remask relabel bench: {w}x{h}, label {100.0 * label.ForegroundShare:F1} % foreground, " +
             $"{Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
-        Console.WriteLine($"load average before: {NoiseBench.LoadAverage()}");
+        Console.WriteLine($"load average before: {MachineState.LoadAverageText()}");
         Console.WriteLine();
         RelabelOutcome Run(RelabelSettings settings) => Relabeler.Relabel(y, p, u, w, h, settings);
         var guard = new GuardSettings();
@@ -50,28 +50,7 @@ internal static class RelabelBench
 
         bool allMet = Timing.PrintTable(results);
         Console.WriteLine();
-        Console.WriteLine($"load average after: {NoiseBench.LoadAverage()}");
+        Console.WriteLine($"load average after: {MachineState.LoadAverageText()}");
         return allMet ? 0 : 1;
-    }
-
-    /// <summary>p = sigmoid(signed distance / 3), positive inside the clean mask; U = p (1 − p).</summary>
-    private static (float[] P, float[] U) Maps(Mask clean)
-    {
-        int n = clean.Length;
-        var inside = new int[n];
-        var outside = new int[n];
-        var background = new byte[n];
-        for (int i = 0; i < n; i++) background[i] = (byte)(1 - clean.Pixels[i]);
-        DistanceTransform.SquaredToNearest(clean.Pixels, clean.Width, clean.Height, outside);   // distance to the object
-        DistanceTransform.SquaredToNearest(background, clean.Width, clean.Height, inside);      // distance to the background
-        var p = new float[n];
-        var u = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            double d = clean.Pixels[i] != 0 ? Math.Sqrt(inside[i]) - 0.5 : 0.5 - Math.Sqrt(outside[i]);
-            p[i] = (float)(1 / (1 + Math.Exp(-d / 3)));
-            u[i] = p[i] * (1 - p[i]);
-        }
-        return (p, u);
     }
 }

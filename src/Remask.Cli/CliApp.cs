@@ -59,6 +59,10 @@ public static class CliApp
         config.AddCommand<EvaluateCommand>("evaluate")
             .WithDescription("Score predicted masks against reference masks paired by name: mean Dice, IoU, precision, recall, HD95.")
             .WithExample("evaluate", "--pred", "data/noisy-poly3", "--ref", "data/synth-derm/train/masks", "--json");
+        config.AddCommand<BenchCommand>("bench")
+            .WithDescription("Measure the speed protocol of BENCHMARK.md section 6 on this machine (training and uncertainty throughput, noise and relabel per mask, peak memory): a table, and DIR/bench.json with --out.")
+            .WithExample("bench", "--out", "out/bench")
+            .WithExample("bench", "--quick");
         config.AddBranch("cache", cache =>
         {
             cache.SetDescription("The preprocessed samples that train --cache keeps in the user's cache folder.");

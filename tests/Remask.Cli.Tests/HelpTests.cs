@@ -5,7 +5,7 @@ public class HelpTests
     /// <summary>The verbs of README.md's table. Each must be registered, and the top-level help must list exactly these
     /// (a verb added to the tool must be added here, and so to the README).</summary>
     private static readonly string[] ExpectedVerbs =
-        ["synth", "info", "train", "experiment", "demo", "predict", "uncertainty", "relabel", "corrupt", "evaluate", "cache", "morph"];
+        ["synth", "info", "train", "experiment", "demo", "predict", "uncertainty", "relabel", "corrupt", "evaluate", "cache", "morph", "bench"];
 
     public static TheoryData<string> Verbs() => new(ExpectedVerbs);
 

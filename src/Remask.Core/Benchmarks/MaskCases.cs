@@ -1,0 +1,37 @@
+using Remask.Core.Imaging;
+using Remask.Core.Noise;
+using Remask.Core.Relabeling;
+
+namespace Remask.Core.Benchmarks;
+
+/// <summary>
+/// The per-mask operations of BENCHMARK.md section 6 as timed cases on <see cref="BenchMasks.Blobs"/>: label
+/// noise (the paper's poly3, poly7 and smooth, <see cref="NoiseModels"/>) and the relabel post-processing (the paper's
+/// flip U &gt; δ with δ = 0.2 plus hole filling, <see cref="Relabeler"/>) on maps that imitate a trained model
+/// (<see cref="BenchMasks.SoftMaps"/>) and a poly7 label.
+/// </summary>
+public static class MaskCases
+{
+    /// <summary>The noise models timed, by their command-line names.</summary>
+    public static IReadOnlyList<string> NoiseNames { get; } = ["poly3", "poly7", "smooth"];
+
+    /// <summary>One case per noise model: a noisy copy of the clean mask, a new seed each call.</summary>
+    public static IReadOnlyList<PeerTiming.Case> Noise(Mask clean)
+    {
+        ulong seed = 0;
+        return NoiseNames.Select(name =>
+        {
+            var noise = NoiseModels.Parse(name);
+            return new PeerTiming.Case($"noise {name}", () => noise.Apply(clean, seed++));
+        }).ToList();
+    }
+
+    /// <summary>The paper's relabel step on one mask: flip where U &gt; 0.2, then fill holes.</summary>
+    public static PeerTiming.Case Relabel(Mask clean)
+    {
+        var label = new PolygonNoise(7).Apply(clean, 1).ToArray();
+        var (p, u) = BenchMasks.SoftMaps(clean);
+        var settings = RelabelSettings.Paper(0.2);
+        return new PeerTiming.Case("relabel: flip + fill holes", () => Relabeler.Relabel(label, p, u, clean.Width, clean.Height, settings));
+    }
+}
