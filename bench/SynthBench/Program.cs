@@ -2,10 +2,11 @@
 //   dotnet run -c Release --project bench/SynthBench -- time [count]
 //       per kind and size (64, 128, 256, 512): wall-clock mean, median and maximum milliseconds per sample
 //       on one thread, and the process's CPU time per sample (less disturbed by other load on the machine)
-//   dotnet run -c Release --project bench/SynthBench -- stats [count]
-//       mask statistics over samples 0..count-1 (default 200) of seeds 1, 77 and 2021 at 64 px
-//   dotnet run -c Release --project bench/SynthBench -- preview KIND COUNT SIZE SEED FILE
-//       the montage of Montage.WriteSyntheticPreview (e.g. preview derm 16 128 2021 docs/synth-derm-grid.png)
+//   dotnet run -c Release --project bench/SynthBench -- stats [count] [difficulty]
+//       mask statistics over samples 0..count-1 (default 200) of seeds 1, 77 and 2021 at 64 px (standard or hard)
+//   dotnet run -c Release --project bench/SynthBench -- preview KIND COUNT SIZE SEED FILE [DIFFICULTY]
+//       the montage of Montage.WriteSyntheticPreview (e.g. preview derm 16 128 2021 docs/synth-derm-grid.png;
+//       DIFFICULTY standard, the default, or hard)
 using System.Diagnostics;
 using System.Globalization;
 using Remask.Core.Synthetic;
@@ -42,13 +43,14 @@ if (args.Length >= 1 && args[0] == "time")
 if (args.Length >= 1 && args[0] == "stats")
 {
     int count = args.Length > 1 ? int.Parse(args[1], inv) : 200;
+    var difficulty = args.Length > 2 ? SyntheticDifficulties.Parse(args[2]) : SyntheticDifficulty.Standard;
     int[] seeds = [1, 77, 2021];
     double minShare = 1, maxShare = 0, sumShare = 0;
     int touching = 0, n = 0;
     foreach (int seed in seeds)
         for (int i = 0; i < count; i++)
         {
-            var m = SynthDerm.Generate(i, 64, seed).Mask!;
+            var m = SynthDerm.Generate(i, 64, seed, difficulty).Mask!;
             minShare = Math.Min(minShare, m.ForegroundShare);
             maxShare = Math.Max(maxShare, m.ForegroundShare);
             sumShare += m.ForegroundShare;
@@ -65,7 +67,7 @@ if (args.Length >= 1 && args[0] == "stats")
     foreach (int seed in seeds)
         for (int i = 0; i < count; i++)
         {
-            var s = SynthCt.Generate(i, 64, seed);
+            var s = SynthCt.Generate(i, 64, seed, difficulty);
             var m = s.Mask!;
             if (m.IsEmpty) { empty++; continue; }
             minShare = Math.Min(minShare, m.ForegroundShare);
@@ -83,12 +85,13 @@ if (args.Length >= 1 && args[0] == "stats")
         n + empty, empty, minShare, maxShare, sumShare / n, minLiver, maxLiver));
     return 0;
 }
-if (args.Length == 6 && args[0] == "preview")
+if (args.Length is 6 or 7 && args[0] == "preview")
 {
     var kind = SyntheticDatasets.ParseKind(args[1]);
-    Montage.WriteSyntheticPreview(kind, int.Parse(args[2], inv), int.Parse(args[3], inv), int.Parse(args[4], inv), args[5]);
+    var difficulty = args.Length == 7 ? SyntheticDifficulties.Parse(args[6]) : SyntheticDifficulty.Standard;
+    Montage.WriteSyntheticPreview(kind, int.Parse(args[2], inv), int.Parse(args[3], inv), int.Parse(args[4], inv), args[5], default, difficulty);
     Console.WriteLine($"wrote {args[5]}");
     return 0;
 }
-Console.Error.WriteLine("usage: time [count] | stats [count] | preview KIND COUNT SIZE SEED FILE");
+Console.Error.WriteLine("usage: time [count] | stats [count] [difficulty] | preview KIND COUNT SIZE SEED FILE [DIFFICULTY]");
 return 2;
