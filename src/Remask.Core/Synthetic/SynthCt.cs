@@ -36,13 +36,17 @@ public static class SynthCt
     public static Sample Generate(int index, int size, int seed, SyntheticDifficulty difficulty = SyntheticDifficulty.Standard)
     {
         SyntheticDatasets.CheckArguments(index, size);
-        var hard = difficulty == SyntheticDifficulty.Hard ? SynthRandom.For(seed, index, HardStream) : null;
-        var scene = CtScene.Draw(SynthRandom.For(seed, index, SceneStream), HasLiver(index, seed), hard);
+        var scene = Scene(index, seed, difficulty);
         var grid = new PixelGrid(size);
         var image = scene.Render(grid, SynthRandom.For(seed, index, PixelStream));
         var mask = scene.LiverMask(grid);
         return new Sample(SyntheticDatasets.SampleName(SyntheticKind.Ct, index), image, mask);
     }
+
+    /// <summary>The scene of slice <paramref name="index"/>, before any pixel is drawn.</summary>
+    internal static CtScene Scene(int index, int seed, SyntheticDifficulty difficulty) =>
+        CtScene.Draw(SynthRandom.For(seed, index, SceneStream), HasLiver(index, seed),
+            difficulty == SyntheticDifficulty.Hard ? SynthRandom.For(seed, index, HardStream) : null);
 
     /// <summary>
     /// False for exactly one index in each block of <see cref="EmptyBlock"/> (indices 0-19, 20-39, ...), at a
@@ -267,6 +271,9 @@ internal sealed class CtScene
     /// <param name="hasLiver">False for the slices below the liver.</param>
     /// <param name="hardRng">The hard stream, or null for the standard difficulty.</param>
     public static CtScene Draw(SynthRandom rng, bool hasLiver, SynthRandom? hardRng = null) => new(rng, hasLiver, hardRng);
+
+    /// <summary>The layers painted over the liver and left out of its mask (hard difficulty; none at standard).</summary>
+    public IReadOnlyList<ShapeLayer> OverLiver => _overLiver;
 
     /// <summary>A neighbour's difference to the liver: as drawn, or at the hard difficulty scaled down.</summary>
     private double Near(double difference) => _hard?.Near(difference) ?? difference;

@@ -53,7 +53,8 @@ public static class SynthDerm
         return Scene(index, seed, difficulty).Occlusion(new PixelGrid(size));
     }
 
-    private static DermScene Scene(int index, int seed, SyntheticDifficulty difficulty) =>
+    /// <summary>The scene of sample <paramref name="index"/>, before any pixel is drawn.</summary>
+    internal static DermScene Scene(int index, int seed, SyntheticDifficulty difficulty) =>
         DermScene.Draw(SynthRandom.For(seed, index, SceneStream),
             difficulty == SyntheticDifficulty.Hard ? SynthRandom.For(seed, index, HardStream) : null);
 
@@ -106,6 +107,9 @@ internal sealed class DermScene
 
     // What the hard difficulty adds (null: standard).
     private readonly DermHardening? _hard;
+
+    /// <summary>What the hard difficulty added (null: standard).</summary>
+    public DermHardening? Hard => _hard;
 
     /// <summary>What the mask is: the lesion, or at the hard difficulty its irregular outline.</summary>
     public IShape Outline => _hard?.Outline ?? (IShape)Lesion;
