@@ -5,14 +5,15 @@ namespace Remask.Core.Synthetic;
 /// stream while the standard scene is drawn (which it leaves as it is, so the standard dataset does not change):
 /// <list type="bullet">
 /// <item>a liver whose contrast to its neighbours varies: the liver 0.53 to 0.62 (so near the muscle wall's 0.49
-/// to 0.55), each neighbour's difference to it scaled down to 0 to 15-50 % of the standard one (spleen, kidneys,
-/// stomach, pancreas, vena cava, bowel contents: from nearly invisible to faint), and a smooth shading across the
-/// liver of ±0.02 to 0.05, so one side of it may match a neighbour and the other not;</item>
+/// to 0.55), each neighbour's difference to it scaled down to 0 to 40-80 % of the standard one (spleen, kidneys,
+/// stomach, pancreas, vena cava: from nearly invisible to faint), and a smooth shading across the liver of
+/// ±0.015 to 0.035, so one side of it may match a neighbour and the other not;</item>
 /// <item>neighbours touching it: 2 to 4 structures pressed into its medial half and drawn over it (not liver,
-/// so not in the mask): soft tissue of nearly the liver's value, a gallbladder of fluid, a vessel, a fissure of fat
-/// (<see cref="Neighbours"/>);</item>
-/// <item>an irregular outline: 1 or 2 lobes bulging from its anterior-medial side (<see cref="LiverOutline"/>);</item>
-/// <item>more image noise: sigma 0.025 to 0.045.</item>
+/// so not in the mask), each making a bay in its outline: soft tissue 0.04 to 0.08 brighter or darker than the
+/// liver (25 %), a gallbladder of fluid (30 %), a contrast-filled vessel (15 %), a fissure of fat (30 %)
+/// (<see cref="Neighbours"/>). An annotator's few-vertex outline bridges these bays;</item>
+/// <item>an irregular outline: 1 to 3 lobes bulging from its anterior-medial side (<see cref="LiverOutline"/>);</item>
+/// <item>more image noise: sigma 0.025 to 0.04.</item>
 /// </list>
 /// </summary>
 internal sealed class CtHardening
@@ -35,24 +36,24 @@ internal sealed class CtHardening
     {
         _rng = rng;
         Liver = rng.Uniform(0.53, 0.62);
-        _contrastMax = rng.Uniform(0.15, 0.5);
+        _contrastMax = rng.Uniform(0.4, 0.8);
         LiverTexture = new FractalNoise(rng, 2.5, 2);
-        LiverTextureAmplitude = rng.Uniform(0.02, 0.05);
-        NoiseSigma = rng.Uniform(0.025, 0.045);
+        LiverTextureAmplitude = rng.Uniform(0.015, 0.035);
+        NoiseSigma = rng.Uniform(0.025, 0.04);
     }
 
     /// <summary>A neighbour's difference to the liver, <paramref name="standard"/>, scaled down by a factor drawn for it.</summary>
     public double Near(double standard) => standard * _rng.Uniform(0, _contrastMax);
 
-    /// <summary>The liver <paramref name="shape"/> with 1 or 2 lobes bulging from its anterior-medial side.</summary>
+    /// <summary>The liver <paramref name="shape"/> with 1 to 3 lobes bulging from its anterior-medial side.</summary>
     public CompositeShape LiverOutline(StarShape shape)
     {
         var parts = new List<IShape> { shape };
-        int lobes = _rng.NextInt(1, 2);
+        int lobes = _rng.NextInt(1, 3);
         for (int i = 0; i < lobes; i++)
         {
-            var (px, py, dx, dy) = OnBorder(shape, _rng.Uniform(-1.4, 0.4));
-            double r = _rng.Uniform(0.3, 0.55) * shape.Radius, out_ = _rng.Uniform(0, 0.4) * r;
+            var (px, py, dx, dy) = OnBorder(shape, _rng.Uniform(-1.6, 0.6));
+            double r = _rng.Uniform(0.25, 0.5) * shape.Radius, out_ = _rng.Uniform(0.2, 0.6) * r;
             double s = Math.Exp(_rng.Uniform(-0.3, 0.3));
             parts.Add(StarShape.RandomBlob(_rng, px + dx * out_, py + dy * out_, r, s, 1 / s, _rng.Uniform(0, Math.PI), _rng.Uniform(0.15, 0.3), 4));
         }
@@ -61,9 +62,9 @@ internal sealed class CtHardening
 
     /// <summary>
     /// 2 to 4 structures pressed into the medial half of the liver <paramref name="shape"/>, to be painted over
-    /// it and left out of its mask: soft tissue (radius 0.25-0.45 of the liver's, the liver's value plus a scaled
-    /// difference of -0.06 to 0.08), a gallbladder (fluid, 0.36-0.46), a vessel (the liver plus a scaled 0 to 0.1),
-    /// or a fissure of fat (<paramref name="fat"/>); each clipped to <paramref name="clips"/>.
+    /// it and left out of its mask: soft tissue (radius 0.25-0.5 of the liver's, the liver's value ± 0.04-0.08),
+    /// a gallbladder (radius 0.18-0.35 of the liver's, fluid: 0.36-0.46), a vessel (the liver + 0.08-0.16), or a
+    /// fissure of fat (<paramref name="fat"/>, 0.01-0.02 wide); each clipped to <paramref name="clips"/>.
     /// </summary>
     public IReadOnlyList<ShapeLayer> Neighbours(StarShape shape, double liver, double fat, IReadOnlyList<(IShape, double)> clips)
     {
@@ -75,18 +76,19 @@ internal sealed class CtHardening
             var (px, py, dx, dy) = OnBorder(shape, _rng.Uniform(-Math.PI / 2 - 0.4, Math.PI / 2 + 0.4));
             double along = Math.Atan2(dy, dx);
             ShapeLayer layer;
-            switch (_rng.NextInt(4))
+            double kind = _rng.NextDouble();
+            switch (kind < 0.25 ? 0 : kind < 0.55 ? 1 : kind < 0.7 ? 2 : 3)
             {
                 case 0:
                 {
-                    double r = _rng.Uniform(0.25, 0.45) * radius, shift = _rng.Uniform(-0.4, 0.5) * r;
+                    double r = _rng.Uniform(0.25, 0.5) * radius, shift = _rng.Uniform(-0.6, 0.1) * r;
                     var blob = StarShape.RandomBlob(_rng, px + dx * shift, py + dy * shift, r, 1.2, 0.85, along + _rng.Uniform(-0.5, 0.5), 0.15, 3);
-                    layer = new ShapeLayer(blob, liver + Near(_rng.Uniform(-0.06, 0.08))) { Clips = clips };
+                    layer = new ShapeLayer(blob, liver + _rng.Sign() * _rng.Uniform(0.04, 0.08)) { Clips = clips };
                     break;
                 }
                 case 1:
                 {
-                    double r = _rng.Uniform(0.15, 0.3) * radius, shift = _rng.Uniform(-0.5, 0.3) * r;
+                    double r = _rng.Uniform(0.18, 0.35) * radius, shift = _rng.Uniform(-0.7, 0.0) * r;
                     var sac = new StarShape(px + dx * shift, py + dy * shift, r, 1.6, 0.8, along + Math.PI / 2 + _rng.Uniform(-0.5, 0.5));
                     layer = new ShapeLayer(sac, _rng.Uniform(0.36, 0.46)) { Clips = clips };
                     break;
@@ -95,12 +97,12 @@ internal sealed class CtHardening
                 {
                     double r = _rng.Uniform(0.08, 0.14) * radius, shift = _rng.Uniform(-0.6, 0.2) * r;
                     var vessel = new StarShape(px + dx * shift, py + dy * shift, r, 1.2, 0.9, _rng.Uniform(0, Math.PI));
-                    layer = new ShapeLayer(vessel, liver + Near(_rng.Uniform(0, 0.1))) { Clips = clips };
+                    layer = new ShapeLayer(vessel, liver + _rng.Uniform(0.08, 0.16)) { Clips = clips };
                     break;
                 }
                 default:
                 {
-                    double length = _rng.Uniform(0.2, 0.4) * radius, width = _rng.Uniform(0.004, 0.008);
+                    double length = _rng.Uniform(0.3, 0.5) * radius, width = _rng.Uniform(0.01, 0.02);
                     var fissure = new StarShape(px - dx * length * 0.5, py - dy * length * 0.5, length, 1, width / length, along);
                     layer = new ShapeLayer(fissure, fat) { Clips = clips };
                     break;

@@ -4,12 +4,18 @@ namespace Remask.Core.Synthetic;
 /// What <see cref="SyntheticDifficulty.Hard"/> adds to one <see cref="SynthDerm"/> scene, drawn from its own random
 /// stream after the standard scene (which it leaves as it is, so the standard dataset does not change):
 /// <list type="bullet">
-/// <item>an irregular outline: 0 to 3 lobes bulging from the lesion's border, 0 to 3 narrow notches cut into
-/// it, and in 45 % of images 1 to 5 satellite spots beside it (all in the mask; <see cref="Outline"/>);</item>
-/// <item>an ambiguous border: the rim's colour moved 45 to 85 % of the way to the skin's, the core's 15 to 50 %;
-/// the pigment fading in over a band whose width varies along the border (<see cref="PigmentAlpha"/>), so where
-/// it is wide the faint outer part is lost in the skin's texture; faint brown patches on the skin (40 %);</item>
-/// <item>occlusion: more and thicker hairs, often across the lesion, and a ruler in 40 % of images;</item>
+/// <item>an irregular outline: 2 to 5 lobes bulging from the lesion's border, in half of the images 3 to 8
+/// short pigmented fingers (pseudopods) reaching out from it, 2 to 5 notches cut into it, and in 45 % of images
+/// 1 to 5 satellite spots beside it (all in the mask; <see cref="Outline"/>). An annotator's few-vertex outline
+/// cuts across the lobes and fingers and bridges the notches and the lobes' necks, so these are what make the
+/// paper's poly7 and smooth noise cost something;</item>
+/// <item>an ambiguous border: the rim's colour moved 40 to 80 % of the way to the skin's, the core's 0 to 30 %;
+/// the pigment fading in over a band whose width varies along the border from 0.003-0.008 to 0.015-0.04 image
+/// widths (<see cref="PigmentAlpha"/>), so where it is wide the faint outer part is lost in the skin's texture;
+/// 1 to 3 faint brown patches on the skin (30 % of images); the vignetting 0.6 times as strong
+/// (<see cref="VignetteScale"/>);</item>
+/// <item>occlusion: more and thicker hairs (none in 30 % of images, 2 to 8, or 8 to 16 in a quarter of the
+/// rest), half of them across the lesion, and a ruler in 40 % of images;</item>
 /// <item>blur: a defocus of sigma 0.004 to 0.016 image widths in 80 % of images.</item>
 /// </list>
 /// </summary>
@@ -27,6 +33,10 @@ internal sealed class DermHardening
     /// <summary>How far the rim's and the core's colours move towards the skin's (0: not at all, 1: all the way).</summary>
     public double RimFade { get; }
     public double CoreFade { get; }
+
+    /// <summary>The vignetting's strength is multiplied by this (0.6): dark corners as dark as a faint lesion
+    /// would be mistaken for it in a way no annotator would.</summary>
+    public const double VignetteScale = 0.6;
 
     /// <summary>Faint brown patches on the skin (not lesion): shape and opacity.</summary>
     public IReadOnlyList<(StarShape Shape, double Opacity)> Patches { get; }
@@ -48,21 +58,28 @@ internal sealed class DermHardening
     public DermHardening(SynthRandom rng, StarShape lesion, double reach)
     {
         var parts = new List<IShape> { lesion };
-        int lobes = rng.NextInt(0, 3);
+        int lobes = rng.NextInt(2, 5);
         for (int i = 0; i < lobes; i++)
         {
             var (px, py, dx, dy) = OnBorder(lesion, rng.Uniform(0, 2 * Math.PI));
-            double r = rng.Uniform(0.2, 0.42) * reach, out_ = rng.Uniform(0.2, 0.7) * r;
+            double r = rng.Uniform(0.22, 0.42) * reach, out_ = rng.Uniform(0.3, 0.8) * r;
             double s = Math.Exp(rng.Uniform(-0.3, 0.3));
             parts.Add(StarShape.RandomBlob(rng, px + dx * out_, py + dy * out_, r, s, 1 / s, rng.Uniform(0, Math.PI), rng.Uniform(0.1, 0.3), 4));
         }
+        int fingers = rng.Chance(0.5) ? rng.NextInt(3, 8) : 0;
+        for (int i = 0; i < fingers; i++)
+        {
+            var (px, py, dx, dy) = OnBorder(lesion, rng.Uniform(0, 2 * Math.PI));
+            double length = rng.Uniform(0.04, 0.08), width = rng.Uniform(0.012, 0.02);
+            parts.Add(new StarShape(px + dx * length * 0.3, py + dy * length * 0.3, length, 1, width / length, Math.Atan2(dy, dx)));
+        }
         var cuts = new List<IShape>();
-        int notches = rng.NextInt(0, 3);
+        int notches = rng.NextInt(2, 5);
         for (int i = 0; i < notches; i++)
         {
             var (px, py, dx, dy) = OnBorder(lesion, rng.Uniform(0, 2 * Math.PI));
-            double r = rng.Uniform(0.08, 0.2) * reach, stretch = rng.Uniform(1.5, 3);
-            double shift = rng.Uniform(-0.2, 0.4) * r;
+            double r = rng.Uniform(0.12, 0.25) * reach, stretch = rng.Uniform(1.2, 2.2);
+            double shift = rng.Uniform(-0.3, 0.2) * r;
             cuts.Add(new StarShape(px + dx * shift, py + dy * shift, r, stretch, 1 / Math.Sqrt(stretch), Math.Atan2(dy, dx)));
         }
         Body = new CompositeShape(parts, cuts);
@@ -78,31 +95,31 @@ internal sealed class DermHardening
         Satellites = satellites;
         Outline = new CompositeShape([.. parts, .. satellites], cuts);
 
-        RimFade = rng.Uniform(0.45, 0.85);
-        CoreFade = rng.Uniform(0.15, 0.5);
+        RimFade = rng.Uniform(0.4, 0.8);
+        CoreFade = rng.Uniform(0, 0.3);
         _fade = new FractalNoise(rng, 3, 2);
-        _fadeMin = rng.Uniform(0.003, 0.01);
-        _fadeMax = rng.Uniform(0.03, 0.08);
+        _fadeMin = rng.Uniform(0.003, 0.008);
+        _fadeMax = rng.Uniform(0.015, 0.04);
 
         var patches = new List<(StarShape, double)>();
-        int count = rng.Chance(0.4) ? rng.NextInt(2, 6) : 0;
+        int count = rng.Chance(0.3) ? rng.NextInt(1, 4) : 0;
         for (int i = 0; i < count; i++)
         {
             var (px, py, dx, dy) = OnBorder(lesion, rng.Uniform(0, 2 * Math.PI));
-            double r = rng.Uniform(0.02, 0.06), beyond = rng.Uniform(0.3, 1.2) * reach + r;
+            double r = rng.Uniform(0.02, 0.05), beyond = rng.Uniform(0.4, 1.2) * reach + r;
             patches.Add((StarShape.RandomBlob(rng, px + dx * beyond, py + dy * beyond, r, 1.2, 0.8, rng.Uniform(0, Math.PI), 0.25, 4),
-                rng.Uniform(0.25, 0.6)));
+                rng.Uniform(0.15, 0.4)));
         }
         Patches = patches;
 
-        int hairs = rng.Chance(0.25) ? 0 : rng.Chance(0.45) ? rng.NextInt(10, 24) : rng.NextInt(2, 8);
+        int hairs = rng.Chance(0.3) ? 0 : rng.Chance(0.25) ? rng.NextInt(8, 16) : rng.NextInt(2, 8);
         var strokes = new Stroke[hairs];
         for (int i = 0; i < hairs; i++)
         {
-            bool overLesion = rng.Chance(0.6);
+            bool overLesion = rng.Chance(0.5);
             double mx = overLesion ? lesion.CenterX + rng.Uniform(-1.2, 1.2) * reach : rng.Uniform(0.05, 0.95);
             double my = overLesion ? lesion.CenterY + rng.Uniform(-1.2, 1.2) * reach : rng.Uniform(0.05, 0.95);
-            strokes[i] = Stroke.RandomHair(rng, mx, my, 0.003, 0.011);
+            strokes[i] = Stroke.RandomHair(rng, mx, my, 0.003, 0.009);
         }
         Hairs = strokes;
 
@@ -112,8 +129,8 @@ internal sealed class DermHardening
 
     /// <summary>
     /// The pigment's opacity at (u, v): 0 outside the body, rising over <paramref name="edge"/> around the border
-    /// and then over a band inside it whose width varies smoothly along the border (0.003-0.01 to 0.03-0.08 image
-    /// widths), reaching 1 deeper in. <paramref name="weights"/>: <see cref="FadeWeights"/>.
+    /// and then over a band inside it whose width varies smoothly along the border (0.003-0.008 to 0.015-0.04
+    /// image widths), reaching 1 deeper in. <paramref name="weights"/>: <see cref="FadeWeights"/>.
     /// </summary>
     public double PigmentAlpha(double u, double v, double edge, ReadOnlySpan<float> weights)
     {

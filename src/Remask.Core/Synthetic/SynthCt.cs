@@ -221,7 +221,7 @@ internal sealed class CtScene
             double ly = hasLiver ? rng.Uniform(-0.7, 0.15) : rng.Uniform(-0.75, 0.3);
             var loop = StarShape.RandomBlob(rng, Bu(lx), Bv(ly), hasLiver ? rng.Uniform(0.015, 0.04) : rng.Uniform(0.02, 0.055), 1, 1, 0, 0.15, 3);
             _layers.Add(new ShapeLayer(loop, muscle + rng.Uniform(-0.02, 0.06)) { Clips = cavityClip });
-            double inside = rng.Chance(0.35) ? 0.02 : liver - Near(rng.Uniform(0.06, 0.22));
+            double inside = rng.Chance(0.35) ? 0.02 : liver - rng.Uniform(0.06, 0.22);
             _layers.Add(new ShapeLayer(loop, inside) { Inset = 0.004, Clips = cavityClip });
         }
 

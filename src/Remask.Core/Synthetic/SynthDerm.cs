@@ -217,6 +217,7 @@ internal sealed class DermScene
             _glob[c] = _core[c] * 0.6;
         }
         _hairs = [.. _hairs, .. _hard.Hairs];
+        _vigStrength *= DermHardening.VignetteScale;
     }
 
     /// <param name="rng">The scene's stream.</param>
