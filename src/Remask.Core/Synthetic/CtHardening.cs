@@ -35,11 +35,11 @@ internal sealed class CtHardening
     public CtHardening(SynthRandom rng)
     {
         _rng = rng;
-        Liver = rng.Uniform(0.53, 0.62);
+        Liver = rng.Uniform(0.54, 0.63);
         _contrastMax = rng.Uniform(0.4, 0.8);
         LiverTexture = new FractalNoise(rng, 2.5, 2);
         LiverTextureAmplitude = rng.Uniform(0.015, 0.035);
-        NoiseSigma = rng.Uniform(0.025, 0.04);
+        NoiseSigma = rng.Uniform(0.02, 0.035);
     }
 
     /// <summary>A neighbour's difference to the liver, <paramref name="standard"/>, scaled down by a factor drawn for it.</summary>
@@ -68,7 +68,7 @@ internal sealed class CtHardening
     /// </summary>
     public IReadOnlyList<ShapeLayer> Neighbours(StarShape shape, double liver, double fat, IReadOnlyList<(IShape, double)> clips)
     {
-        int count = _rng.NextInt(2, 4);
+        int count = _rng.NextInt(3, 5);
         var layers = new List<ShapeLayer>(count);
         double radius = shape.Radius;
         for (int i = 0; i < count; i++)
@@ -77,7 +77,7 @@ internal sealed class CtHardening
             double along = Math.Atan2(dy, dx);
             ShapeLayer layer;
             double kind = _rng.NextDouble();
-            switch (kind < 0.25 ? 0 : kind < 0.55 ? 1 : kind < 0.7 ? 2 : 3)
+            switch (kind < 0.15 ? 0 : kind < 0.5 ? 1 : kind < 0.7 ? 2 : 3)
             {
                 case 0:
                 {
@@ -88,25 +88,31 @@ internal sealed class CtHardening
                 }
                 case 1:
                 {
-                    double r = _rng.Uniform(0.18, 0.35) * radius, shift = _rng.Uniform(-0.7, 0.0) * r;
+                    double r = _rng.Uniform(0.25, 0.4) * radius, shift = _rng.Uniform(-0.7, 0.0) * r;
                     var sac = new StarShape(px + dx * shift, py + dy * shift, r, 1.6, 0.8, along + Math.PI / 2 + _rng.Uniform(-0.5, 0.5));
-                    layer = new ShapeLayer(sac, _rng.Uniform(0.36, 0.46)) { Clips = clips };
+                    layer = new ShapeLayer(sac, _rng.Uniform(0.25, 0.4)) { Clips = clips };
                     break;
                 }
                 case 2:
                 {
                     double r = _rng.Uniform(0.08, 0.14) * radius, shift = _rng.Uniform(-0.6, 0.2) * r;
                     var vessel = new StarShape(px + dx * shift, py + dy * shift, r, 1.2, 0.9, _rng.Uniform(0, Math.PI));
-                    layer = new ShapeLayer(vessel, liver + _rng.Uniform(0.08, 0.16)) { Clips = clips };
+                    layer = new ShapeLayer(vessel, liver + _rng.Uniform(0.1, 0.2)) { Clips = clips };
                     break;
                 }
                 default:
                 {
-                    double length = _rng.Uniform(0.3, 0.5) * radius, width = _rng.Uniform(0.01, 0.02);
+                    double length = _rng.Uniform(0.35, 0.6) * radius, width = _rng.Uniform(0.012, 0.024);
                     var fissure = new StarShape(px - dx * length * 0.5, py - dy * length * 0.5, length, 1, width / length, along);
                     layer = new ShapeLayer(fissure, fat) { Clips = clips };
                     break;
                 }
+            }
+            // A fat plane between it and the liver in 60 % of cases (not around a fissure, which is fat itself).
+            if (layer.Value != fat && _rng.Chance(0.6))
+            {
+                layers.Add(layer with { Value = fat });
+                layer = layer with { Inset = _rng.Uniform(0.005, 0.009) };
             }
             layers.Add(layer);
         }

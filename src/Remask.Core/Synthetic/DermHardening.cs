@@ -4,11 +4,11 @@ namespace Remask.Core.Synthetic;
 /// What <see cref="SyntheticDifficulty.Hard"/> adds to one <see cref="SynthDerm"/> scene, drawn from its own random
 /// stream after the standard scene (which it leaves as it is, so the standard dataset does not change):
 /// <list type="bullet">
-/// <item>an irregular outline: 2 to 5 lobes bulging from the lesion's border, in half of the images 3 to 8
-/// short pigmented fingers (pseudopods) reaching out from it, 2 to 5 notches cut into it, and in 45 % of images
-/// 1 to 5 satellite spots beside it (all in the mask; <see cref="Outline"/>). An annotator's few-vertex outline
-/// cuts across the lobes and fingers and bridges the notches and the lobes' necks, so these are what make the
-/// paper's poly7 and smooth noise cost something;</item>
+/// <item>an irregular outline: 2 to 5 lobes bulging from the lesion's border, 2 to 5 notches cut into it, in
+/// 70 % of images 3 to 8 dark pseudopods (short fingers, 0.05 to 0.09 image widths long) reaching out from it,
+/// and in 45 % of images 1 to 5 dark satellite spots beside it (all in the mask; <see cref="Outline"/>). An
+/// annotator's few-vertex outline cuts the fingers off or widens them, cuts across the lobes and bridges the
+/// notches and the lobes' necks, so these are what make the paper's poly7 and smooth noise cost something;</item>
 /// <item>an ambiguous border: the rim's colour moved 40 to 80 % of the way to the skin's, the core's 0 to 30 %;
 /// the pigment fading in over a band whose width varies along the border from 0.003-0.008 to 0.015-0.04 image
 /// widths (<see cref="PigmentAlpha"/>), so where it is wide the faint outer part is lost in the skin's texture;
@@ -24,10 +24,11 @@ internal sealed class DermHardening
     /// <summary>The lesion's body with lobes and notches: where its pigment is, fading in from the border.</summary>
     public CompositeShape Body { get; }
 
-    /// <summary>Small dark spots beside the body, hard-edged.</summary>
-    public IReadOnlyList<StarShape> Satellites { get; }
+    /// <summary>Small dark hard-edged marks: pseudopods (short fingers reaching out from the border) and satellite
+    /// spots beside the body.</summary>
+    public IReadOnlyList<StarShape> Spots { get; }
 
-    /// <summary>The mask: the body and the satellites.</summary>
+    /// <summary>The mask: the body and the spots.</summary>
     public CompositeShape Outline { get; }
 
     /// <summary>How far the rim's and the core's colours move towards the skin's (0: not at all, 1: all the way).</summary>
@@ -66,12 +67,13 @@ internal sealed class DermHardening
             double s = Math.Exp(rng.Uniform(-0.3, 0.3));
             parts.Add(StarShape.RandomBlob(rng, px + dx * out_, py + dy * out_, r, s, 1 / s, rng.Uniform(0, Math.PI), rng.Uniform(0.1, 0.3), 4));
         }
-        int fingers = rng.Chance(0.5) ? rng.NextInt(3, 8) : 0;
+        var spots = new List<StarShape>();
+        int fingers = rng.Chance(0.7) ? rng.NextInt(3, 8) : 0;
         for (int i = 0; i < fingers; i++)
         {
             var (px, py, dx, dy) = OnBorder(lesion, rng.Uniform(0, 2 * Math.PI));
-            double length = rng.Uniform(0.04, 0.08), width = rng.Uniform(0.012, 0.02);
-            parts.Add(new StarShape(px + dx * length * 0.3, py + dy * length * 0.3, length, 1, width / length, Math.Atan2(dy, dx)));
+            double length = rng.Uniform(0.05, 0.09), width = rng.Uniform(0.012, 0.02);
+            spots.Add(new StarShape(px + dx * length * 0.3, py + dy * length * 0.3, length, 1, width / length, Math.Atan2(dy, dx)));
         }
         var cuts = new List<IShape>();
         int notches = rng.NextInt(2, 5);
@@ -84,16 +86,15 @@ internal sealed class DermHardening
         }
         Body = new CompositeShape(parts, cuts);
 
-        var satellites = new List<StarShape>();
-        int spots = rng.Chance(0.45) ? rng.NextInt(1, 5) : 0;
-        for (int i = 0; i < spots; i++)
+        int satellites = rng.Chance(0.45) ? rng.NextInt(1, 5) : 0;
+        for (int i = 0; i < satellites; i++)
         {
             var (px, py, dx, dy) = OnBorder(lesion, rng.Uniform(0, 2 * Math.PI));
             double r = rng.Uniform(0.012, 0.03), beyond = rng.Uniform(0.15, 0.5) * reach + r;
-            satellites.Add(StarShape.RandomBlob(rng, px + dx * beyond, py + dy * beyond, r, 1, 1, 0, 0.2, 3));
+            spots.Add(StarShape.RandomBlob(rng, px + dx * beyond, py + dy * beyond, r, 1, 1, 0, 0.2, 3));
         }
-        Satellites = satellites;
-        Outline = new CompositeShape([.. parts, .. satellites], cuts);
+        Spots = spots;
+        Outline = new CompositeShape([Body, .. spots]);
 
         RimFade = rng.Uniform(0.4, 0.8);
         CoreFade = rng.Uniform(0, 0.3);
@@ -143,11 +144,11 @@ internal sealed class DermHardening
     /// <summary>The fade field's octave weights for an image of <paramref name="size"/> pixels.</summary>
     public float[] FadeWeights(int size) => _fade.OctaveWeights(size);
 
-    /// <summary>The satellites' coverage at (u, v), box-filtered over <paramref name="edge"/>.</summary>
-    public double SatelliteAlpha(double u, double v, double edge)
+    /// <summary>The spots' coverage at (u, v), box-filtered over <paramref name="edge"/>.</summary>
+    public double SpotAlpha(double u, double v, double edge)
     {
         double a = 0;
-        foreach (var s in Satellites) a = Math.Max(a, Coverage.Edge(s.SignedDistance(u, v), edge));
+        foreach (var s in Spots) a = Math.Max(a, Coverage.Edge(s.SignedDistance(u, v), edge));
         return a;
     }
 

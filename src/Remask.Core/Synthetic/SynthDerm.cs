@@ -307,7 +307,7 @@ internal sealed class DermScene
                             rgb[c] = Lerp(rgb[c], pig, alpha);
                         }
                     }
-                    if (_hard is not null) PaintSatellites(u, v, p, rgb);
+                    if (_hard is not null) PaintSpots(u, v, p, rgb);
                 }
 
                 // Hairs, and the ruler over them.
@@ -354,10 +354,10 @@ internal sealed class DermScene
         }
     }
 
-    /// <summary>Hard difficulty: the satellite spots, hard-edged, between the rim's and the core's colour.</summary>
-    private void PaintSatellites(double u, double v, double pixel, Span<double> rgb)
+    /// <summary>Hard difficulty: the pseudopods and satellite spots, hard-edged, between the rim's and the core's colour.</summary>
+    private void PaintSpots(double u, double v, double pixel, Span<double> rgb)
     {
-        double a = _hard!.SatelliteAlpha(u, v, pixel) * _opacity;
+        double a = _hard!.SpotAlpha(u, v, pixel) * _opacity;
         if (a <= 0) return;
         for (int c = 0; c < 3; c++) rgb[c] = Lerp(rgb[c], Lerp(_rim[c], _core[c], 0.6), a);
     }

@@ -50,7 +50,7 @@ public class SynthCtHardTests
         for (int i = 0; i < Count; i++)
         {
             int over = SynthCt.Scene(i, Seed, SyntheticDifficulty.Hard).OverLiver.Count;
-            if (SynthCt.HasLiver(i, Seed)) Assert.InRange(over, 3, 5);
+            if (SynthCt.HasLiver(i, Seed)) Assert.InRange(over, 2, 4);
             else Assert.Equal(0, over);
             Assert.Empty(SynthCt.Scene(i, Seed, SyntheticDifficulty.Standard).OverLiver);
         }
@@ -61,7 +61,7 @@ public class SynthCtHardTests
     {
         double hard = Hard.Value.Where(s => !s.Mask!.IsEmpty).Average(LiverLikeSurroundings);
         double standard = Standard.Value.Where(s => !s.Mask!.IsEmpty).Average(LiverLikeSurroundings);
-        Assert.True(hard > standard + 0.1, $"share of the ring outside the liver within 0.04 of its median: hard {hard:0.000}, standard {standard:0.000}");
+        Assert.True(hard > 2 * standard, $"share of the ring outside the liver within 0.04 of its median: hard {hard:0.000}, standard {standard:0.000}");
     }
 
     [Fact]
