@@ -4,16 +4,17 @@ namespace Remask.Core.Synthetic;
 /// What <see cref="SyntheticDifficulty.Hard"/> adds to one <see cref="SynthCt"/> slice, drawn from its own random
 /// stream while the standard scene is drawn (which it leaves as it is, so the standard dataset does not change):
 /// <list type="bullet">
-/// <item>a liver whose contrast to its neighbours varies: the liver 0.53 to 0.62 (so near the muscle wall's 0.49
+/// <item>a liver whose contrast to its neighbours varies: the liver 0.54 to 0.63 (so near the muscle wall's 0.49
 /// to 0.55), each neighbour's difference to it scaled down to 0 to 40-80 % of the standard one (spleen, kidneys,
 /// stomach, pancreas, vena cava: from nearly invisible to faint), and a smooth shading across the liver of
 /// ±0.015 to 0.035, so one side of it may match a neighbour and the other not;</item>
-/// <item>neighbours touching it: 2 to 4 structures pressed into its medial half and drawn over it (not liver,
+/// <item>neighbours touching it: 3 to 5 structures pressed into its medial half and drawn over it (not liver,
 /// so not in the mask), each making a bay in its outline: soft tissue 0.04 to 0.08 brighter or darker than the
-/// liver (25 %), a gallbladder of fluid (30 %), a contrast-filled vessel (15 %), a fissure of fat (30 %)
-/// (<see cref="Neighbours"/>). An annotator's few-vertex outline bridges these bays;</item>
+/// liver (15 %), a gallbladder of fluid (35 %), a contrast-filled vessel (20 %), a fissure of fat (30 %), the
+/// first three in 60 % of cases inside a thin plane of fat (<see cref="Neighbours"/>). An annotator's
+/// few-vertex outline bridges these bays;</item>
 /// <item>an irregular outline: 1 to 3 lobes bulging from its anterior-medial side (<see cref="LiverOutline"/>);</item>
-/// <item>more image noise: sigma 0.025 to 0.04.</item>
+/// <item>more image noise: sigma 0.02 to 0.035.</item>
 /// </list>
 /// </summary>
 internal sealed class CtHardening
@@ -61,10 +62,12 @@ internal sealed class CtHardening
     }
 
     /// <summary>
-    /// 2 to 4 structures pressed into the medial half of the liver <paramref name="shape"/>, to be painted over
+    /// 3 to 5 structures pressed into the medial half of the liver <paramref name="shape"/>, to be painted over
     /// it and left out of its mask: soft tissue (radius 0.25-0.5 of the liver's, the liver's value ± 0.04-0.08),
-    /// a gallbladder (radius 0.18-0.35 of the liver's, fluid: 0.36-0.46), a vessel (the liver + 0.08-0.16), or a
-    /// fissure of fat (<paramref name="fat"/>, 0.01-0.02 wide); each clipped to <paramref name="clips"/>.
+    /// a gallbladder (radius 0.25-0.4 of the liver's, fluid: 0.25-0.4), a vessel (the liver + 0.1-0.2), or a
+    /// fissure of fat (<paramref name="fat"/>, 0.35-0.6 of the liver's radius long, 0.012-0.024 wide); each
+    /// clipped to <paramref name="clips"/>. In 60 % of cases a neighbour that is not a fissure comes as two
+    /// layers: the shape filled with fat, then the neighbour inset 0.005-0.009 from its border (a fat plane).
     /// </summary>
     public IReadOnlyList<ShapeLayer> Neighbours(StarShape shape, double liver, double fat, IReadOnlyList<(IShape, double)> clips)
     {

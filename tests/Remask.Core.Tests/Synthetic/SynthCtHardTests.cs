@@ -29,6 +29,8 @@ public class SynthCtHardTests
     [Fact]
     public void Hard_slices_differ_from_standard_keep_the_empty_slices_and_show_the_same_liver()
     {
+        double sum = 0;
+        int livers = 0;
         for (int i = 0; i < Count; i++)
         {
             Sample h = Hard.Value[i], s = Standard.Value[i];
@@ -37,8 +39,12 @@ public class SynthCtHardTests
             Assert.Equal(SynthCt.HasLiver(i, Seed), !h.Mask.IsEmpty);
             if (h.Mask.IsEmpty) continue;
             Assert.False(h.Mask.Equals(s.Mask), $"{h.Name}: the outline did not change");
-            Assert.True(ImageMeasures.Dice(h.Mask, s.Mask) > 0.6, $"{h.Name}: Dice {ImageMeasures.Dice(h.Mask, s.Mask):0.000}");
+            // Neighbours pressed into it (3 to 5, gallbladders up to 0.4 of its radius) carve bays out of the same liver.
+            double dice = ImageMeasures.Dice(h.Mask, s.Mask);
+            Assert.True(dice > 0.5, $"{h.Name}: Dice {dice:0.000}");
+            sum += dice; livers++;
         }
+        Assert.True(sum / livers > 0.75, $"mean Dice of hard and standard livers {sum / livers:0.000}");
     }
 
     [Fact]
@@ -47,13 +53,19 @@ public class SynthCtHardTests
         var livers = Hard.Value.Where(s => !s.Mask!.IsEmpty).ToArray();
         foreach (var s in livers) Assert.InRange(s.Mask!.ForegroundShare, 0.005, 0.3);
         Assert.InRange(livers.Average(s => s.Mask!.ForegroundShare), 0.05, 0.16);
+        int planes = 0;
         for (int i = 0; i < Count; i++)
         {
-            int over = SynthCt.Scene(i, Seed, SyntheticDifficulty.Hard).OverLiver.Count;
-            if (SynthCt.HasLiver(i, Seed)) Assert.InRange(over, 2, 4);
-            else Assert.Equal(0, over);
+            var over = SynthCt.Scene(i, Seed, SyntheticDifficulty.Hard).OverLiver;
+            // 3 to 5 neighbours, each painted once or, with a fat plane around it, twice (the same shape, first as fat).
+            int neighbours = over.Select(l => l.Shape).Distinct(ReferenceEqualityComparer.Instance).Count();
+            if (SynthCt.HasLiver(i, Seed)) Assert.InRange(neighbours, 3, 5);
+            else Assert.Equal(0, neighbours);
+            Assert.InRange(over.Count, neighbours, 2 * neighbours);
+            planes += over.Count - neighbours;
             Assert.Empty(SynthCt.Scene(i, Seed, SyntheticDifficulty.Standard).OverLiver);
         }
+        Assert.True(planes >= 20, $"{planes} fat planes around the neighbours of {Count} slices");
     }
 
     [Fact]
@@ -61,7 +73,7 @@ public class SynthCtHardTests
     {
         double hard = Hard.Value.Where(s => !s.Mask!.IsEmpty).Average(LiverLikeSurroundings);
         double standard = Standard.Value.Where(s => !s.Mask!.IsEmpty).Average(LiverLikeSurroundings);
-        Assert.True(hard > 2 * standard, $"share of the ring outside the liver within 0.04 of its median: hard {hard:0.000}, standard {standard:0.000}");
+        Assert.True(hard > 1.5 * standard, $"share of the ring outside the liver within 0.04 of its median: hard {hard:0.000}, standard {standard:0.000}");
     }
 
     [Fact]
