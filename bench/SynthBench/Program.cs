@@ -2,12 +2,16 @@
 //   dotnet run -c Release --project bench/SynthBench -- time [count]
 //       per kind and size (64, 128, 256, 512): wall-clock mean, median and maximum milliseconds per sample
 //       on one thread, and the process's CPU time per sample (less disturbed by other load on the machine)
-//   dotnet run -c Release --project bench/SynthBench -- stats [count]
-//       mask statistics over samples 0..count-1 (default 200) of seeds 1, 77 and 2021 at 64 px
-//   dotnet run -c Release --project bench/SynthBench -- preview KIND COUNT SIZE SEED FILE
-//       the montage of Montage.WriteSyntheticPreview (e.g. preview derm 16 128 2021 docs/synth-derm-grid.png)
+//   dotnet run -c Release --project bench/SynthBench -- stats [count] [difficulty]
+//       mask statistics over samples 0..count-1 (default 200) of seeds 1, 77 and 2021 at 64 px (standard or hard),
+//       and how much the paper's annotator noise changes the masks (mean Dice of poly7 / smooth masks with the clean)
+//   dotnet run -c Release --project bench/SynthBench -- preview KIND COUNT SIZE SEED FILE [DIFFICULTY]
+//       the montage of Montage.WriteSyntheticPreview (e.g. preview derm 16 128 2021 docs/synth-derm-grid.png;
+//       DIFFICULTY standard, the default, or hard)
 using System.Diagnostics;
 using System.Globalization;
+using Remask.Core.Metrics;
+using Remask.Core.Noise;
 using Remask.Core.Synthetic;
 using Remask.Reports;
 
@@ -42,13 +46,14 @@ if (args.Length >= 1 && args[0] == "time")
 if (args.Length >= 1 && args[0] == "stats")
 {
     int count = args.Length > 1 ? int.Parse(args[1], inv) : 200;
+    var difficulty = args.Length > 2 ? SyntheticDifficulties.Parse(args[2]) : SyntheticDifficulty.Standard;
     int[] seeds = [1, 77, 2021];
     double minShare = 1, maxShare = 0, sumShare = 0;
     int touching = 0, n = 0;
     foreach (int seed in seeds)
         for (int i = 0; i < count; i++)
         {
-            var m = SynthDerm.Generate(i, 64, seed).Mask!;
+            var m = SynthDerm.Generate(i, 64, seed, difficulty).Mask!;
             minShare = Math.Min(minShare, m.ForegroundShare);
             maxShare = Math.Max(maxShare, m.ForegroundShare);
             sumShare += m.ForegroundShare;
@@ -65,7 +70,7 @@ if (args.Length >= 1 && args[0] == "stats")
     foreach (int seed in seeds)
         for (int i = 0; i < count; i++)
         {
-            var s = SynthCt.Generate(i, 64, seed);
+            var s = SynthCt.Generate(i, 64, seed, difficulty);
             var m = s.Mask!;
             if (m.IsEmpty) { empty++; continue; }
             minShare = Math.Min(minShare, m.ForegroundShare);
@@ -81,14 +86,32 @@ if (args.Length >= 1 && args[0] == "stats")
         }
     Console.WriteLine(string.Format(inv, "ct: {0} slices, {1} without liver; liver share {2:0.000}-{3:0.000} (mean {4:0.000}), mean liver value {5:0.000}-{6:0.000}",
         n + empty, empty, minShare, maxShare, sumShare / n, minLiver, maxLiver));
+    foreach (var kind in new[] { SyntheticKind.Derm, SyntheticKind.Ct })
+    {
+        ILabelNoise[] noises = [new PolygonNoise(7), new SmoothCurveNoise()];
+        var dice = new double[noises.Length];
+        int masks = 0;
+        foreach (int seed in seeds)
+            for (int i = 0; i < count; i++)
+            {
+                var m = SyntheticDatasets.Generate(kind, i, 64, seed, difficulty).Mask!;
+                if (m.IsEmpty) continue;
+                masks++;
+                for (int k = 0; k < noises.Length; k++) dice[k] += ConfusionCounts.Of(noises[k].Apply(m, (ulong)i), m).Dice;
+            }
+        Console.WriteLine(string.Format(inv, "{0}: noisy vs clean masks, mean Dice over {1}: poly7 {2:0.000}, smooth {3:0.000}",
+            SyntheticDatasets.Name(kind), masks, dice[0] / masks, dice[1] / masks));
+    }
     return 0;
 }
-if (args.Length == 6 && args[0] == "preview")
+if (args.Length is 6 or 7 && args[0] == "preview")
 {
     var kind = SyntheticDatasets.ParseKind(args[1]);
-    Montage.WriteSyntheticPreview(kind, int.Parse(args[2], inv), int.Parse(args[3], inv), int.Parse(args[4], inv), args[5]);
+    var difficulty = args.Length == 7 ? SyntheticDifficulties.Parse(args[6]) : SyntheticDifficulty.Standard;
+    Montage.WriteSyntheticPreview(kind, int.Parse(args[2], inv), int.Parse(args[3], inv), int.Parse(args[4], inv), args[5], default, difficulty);
     Console.WriteLine($"wrote {args[5]}");
     return 0;
 }
-Console.Error.WriteLine("usage: time [count] | stats [count] | preview KIND COUNT SIZE SEED FILE");
+Console.Error.WriteLine("usage: time [count] | stats [count] [difficulty] | preview KIND COUNT SIZE SEED FILE [DIFFICULTY]");
 return 2;
+

@@ -5,12 +5,20 @@
 # Usage: bash bench/relabel/grid.sh OUT "SEEDS" EPOCHS [KINDS] [NOISES] [-- extra relabel options]
 #   METHODS="relabel" (environment) runs only those methods (default: none relabel clean; also: reweight, with
 #   CLEAN_SUBSET training images whose clean masks it may use, default 20 = 5 %)
+#   DIFFICULTY=hard (environment) uses the hard synthetic sets (remask synth --difficulty hard); their data, runs and
+#   results.tsv rows are named derm-hard, ct-hard. Default standard: the sets, names and commands as before.
 #   e.g. bash bench/relabel/grid.sh /tmp/grid "1 2 3" 12 "derm ct" "poly3 poly7 smooth"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$1; seeds=$2; epochs=$3; kinds=${4:-"derm ct"}; noises=${5:-"poly3 poly7 smooth"}
 shift $(( $# < 5 ? $# : 5 )); [ "${1:-}" = "--" ] && shift
 relabel_opts=("$@")
+difficulty=${DIFFICULTY:-standard}
+case $difficulty in
+  standard) suffix=""; synth_opts=() ;;
+  hard) suffix="-hard"; synth_opts=(--difficulty hard) ;;
+  *) echo "grid.sh: DIFFICULTY must be standard or hard, not '$difficulty'" >&2; exit 2 ;;
+esac
 # REMASK_DLL (environment): a remask.dll built elsewhere (so that a rebuild of the tree does not change a running grid)
 [ -n "${REMASK_DLL:-}" ] || dotnet build -c Release src/Remask.Cli -v quiet -nologo >/dev/null
 dll=${REMASK_DLL:-src/Remask.Cli/bin/Release/net10.0/remask.dll}
@@ -47,26 +55,27 @@ crossfit() {
 }
 
 for kind in $kinds; do
-  data="$out/data/$kind"
-  remask synth --kind "$kind" --train 400 --test 100 --size 64 --seed 2021 --out "$data" >/dev/null 2>&1
+  name="$kind$suffix"
+  data="$out/data/$name"
+  remask synth --kind "$kind" "${synth_opts[@]}" --train 400 --test 100 --size 64 --seed 2021 --out "$data" >/dev/null 2>&1
   for noise in $noises; do
-    remask corrupt "$data/train/masks" --noise "$noise" --seed 2021 --out "$out/data/$kind-$noise-train" --overwrite >/dev/null 2>&1
-    remask corrupt "$data/test/masks" --noise "$noise" --seed 2022 --out "$out/data/$kind-$noise-test" --overwrite >/dev/null 2>&1
+    remask corrupt "$data/train/masks" --noise "$noise" --seed 2021 --out "$out/data/$name-$noise-train" --overwrite >/dev/null 2>&1
+    remask corrupt "$data/test/masks" --noise "$noise" --seed 2022 --out "$out/data/$name-$noise-test" --overwrite >/dev/null 2>&1
     for seed in $seeds; do
       for method in ${METHODS:-none relabel clean}; do
-        key="$kind-$noise-$seed-$method"
-        grep -q "^$kind	$noise	$seed	$method	" "$results" && continue
+        key="$name-$noise-$seed-$method"
+        grep -q "^$name	$noise	$seed	$method	" "$results" && continue
         run="$out/runs/$key"
-        args=(--data "$data" --test-noisy-masks "$out/data/$kind-$noise-test" --epochs "$epochs" --seed "$seed" --out "$run" --overwrite)
+        args=(--data "$data" --test-noisy-masks "$out/data/$name-$noise-test" --epochs "$epochs" --seed "$seed" --out "$run" --overwrite)
         case $method in
-          none) args+=(--masks "$out/data/$kind-$noise-train") ;;
-          relabel) args+=(--masks "$out/data/$kind-$noise-train" --method relabel "${relabel_opts[@]}") ;;
-          reweight) args+=(--masks "$out/data/$kind-$noise-train" --method reweight --clean-subset "${CLEAN_SUBSET:-20}") ;;
+          none) args+=(--masks "$out/data/$name-$noise-train") ;;
+          relabel) args+=(--masks "$out/data/$name-$noise-train" --method relabel "${relabel_opts[@]}") ;;
+          reweight) args+=(--masks "$out/data/$name-$noise-train" --method reweight --clean-subset "${CLEAN_SUBSET:-20}") ;;
           clean) [ "$noise" = "$(echo $noises | cut -d' ' -f1)" ] || continue ;;
         esac
         start=$(date +%s)
         remask train "${args[@]}" >/dev/null 2>"$run.log" || { echo "failed: $key (see $run.log)" >&2; continue; }
-        summarise "$kind" "$noise" "$seed" "$method" $(( $(date +%s) - start )) "$run" | tee -a "$results"
+        summarise "$name" "$noise" "$seed" "$method" $(( $(date +%s) - start )) "$run" | tee -a "$results"
       done
     done
   done

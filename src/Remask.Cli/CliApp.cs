@@ -25,8 +25,9 @@ public static class CliApp
         config.UseStrictParsing();
         // Verbs are registered here (a file per verb in Commands/).
         config.AddCommand<SynthCommand>("synth")
-            .WithDescription("Write a built-in synthetic dataset (synth-derm or synth-ct) in the generic pairs layout.")
+            .WithDescription("Write a built-in synthetic dataset (synth-derm or synth-ct, standard or hard) in the generic pairs layout.")
             .WithExample("synth", "--kind", "derm", "--train", "400", "--test", "100", "--size", "64", "--seed", "2021", "--out", "data/synth-derm")
+            .WithExample("synth", "--kind", "derm", "--difficulty", "hard", "--out", "data/synth-derm-hard")
             .WithExample("synth", "--kind", "ct", "--train", "16", "--test", "0", "--size", "128", "--out", "/tmp/ct", "--preview", "docs/synth-ct-grid.png");
         config.AddCommand<InfoCommand>("info")
             .WithDescription("Describe a dataset folder: layout, counts, sizes, channels, foreground share and every problem found.")

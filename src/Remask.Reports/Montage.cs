@@ -114,13 +114,14 @@ public static class Montage
 
     /// <summary>
     /// The preview of a synthetic dataset: samples 0 to <paramref name="count"/> - 1 of
-    /// (<paramref name="kind"/>, <paramref name="size"/>, <paramref name="seed"/>), each outlined and bare,
-    /// ceil(√count) cells to a row, written to <paramref name="path"/> as a PNG.
+    /// (<paramref name="kind"/>, <paramref name="size"/>, <paramref name="seed"/>, <paramref name="difficulty"/>),
+    /// each outlined and bare, ceil(√count) cells to a row, written to <paramref name="path"/> as a PNG.
     /// </summary>
-    public static void WriteSyntheticPreview(SyntheticKind kind, int count, int size, int seed, string path, CancellationToken cancellationToken = default)
+    public static void WriteSyntheticPreview(SyntheticKind kind, int count, int size, int seed, string path,
+        CancellationToken cancellationToken = default, SyntheticDifficulty difficulty = SyntheticDifficulty.Standard)
     {
         if (count < 1) throw new Remask.Core.RemaskUsageException($"a preview needs at least one sample, not {count}");
-        var set = new SyntheticSampleSet(kind, count, size, seed);
+        var set = new SyntheticSampleSet(kind, count, size, seed, difficulty);
         var samples = new Sample[count];
         for (int i = 0; i < count; i++)
         {

@@ -83,6 +83,26 @@ public class ExperimentCommandTests
         Assert.True(File.Exists(Path.Combine(run, "cell.json")));
     }
 
+    [Fact]
+    public void A_hard_dataset_is_a_dataset_of_its_own_in_the_data_the_keys_and_the_tables()
+    {
+        using var d = new TempDir();
+        var r = CliRunner.Run("experiment", "--dataset", "synth-ct-hard,synth-ct", "--noise", "clean", "--methods", "none", "--seeds", "1",
+            "--epochs", "1", "--size", "32", "--train", "4", "--test", "2", "--widths", "8,16", "--batch", "4", "--out", d["exp"]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var manifest = JsonDocument.Parse(File.ReadAllText(d["exp/data/synth-ct-hard/synth.json"]));
+        Assert.Equal("hard", manifest.RootElement.GetProperty("Difficulty").GetString());
+        Assert.DoesNotContain("Difficulty", File.ReadAllText(d["exp/data/synth-ct/synth.json"]));
+        Assert.NotEqual(File.ReadAllBytes(d["exp/data/synth-ct/train/images/ct_000000.png"]),
+            File.ReadAllBytes(d["exp/data/synth-ct-hard/train/images/ct_000000.png"]));
+        Assert.True(File.Exists(d["exp/runs/synth-ct-hard-clean-s1/cell.json"]));
+        Assert.True(File.Exists(d["exp/runs/synth-ct-clean-s1/cell.json"]));
+        string results = File.ReadAllText(d["exp/results.md"]);
+        Assert.Contains("synth-ct-hard", results);
+        using var spec = JsonDocument.Parse(File.ReadAllText(d["exp/experiment.json"]));
+        Assert.Equal(["synth-ct-hard", "synth-ct"], spec.RootElement.GetProperty("datasets").EnumerateArray().Select(e => e.GetString()));
+    }
+
     [Theory]
     [InlineData("--noise", "clean,poly99x")]
     [InlineData("--methods", "none,bogus")]
@@ -90,6 +110,8 @@ public class ExperimentCommandTests
     [InlineData("--seeds", "one")]
     [InlineData("--relabel-at", "soon")]
     [InlineData("--samples", "1")]
+    [InlineData("--dataset", "synth-derm-extreme")]
+    [InlineData("--dataset", "synth-mri")]
     public void Bad_arguments_give_a_one_line_error_before_any_work(string option, string value)
     {
         using var d = new TempDir();

@@ -48,6 +48,71 @@ public class SynthCommandTests
         Assert.NotEqual(Hashes(d["a"])[Path.Combine("train", "images", "derm_000000.png")], Hashes(d["a"])[Path.Combine("test", "images", "derm_000000.png")]);
     }
 
+    /// <summary>
+    /// The standard datasets' files, synth.json included, are frozen (taken before the hard variants were added): the
+    /// same as <c>find . -type f | sort | xargs sha256sum | sha256sum</c> in the output folder. synth.json decides
+    /// whether <c>remask experiment</c> reuses a dataset it wrote, so it must not change either.
+    /// </summary>
+    [Theory]
+    [InlineData("derm", "785e2d870a80c85a93e8927b94af77d49cfd3935f981cd5f07ed7ad2c089a4dd")]
+    [InlineData("ct", "9aa45139f1058b6941df9a1110e242747ead225b5ad68e77856c0424a7409982")]
+    public void Standard_output_is_bit_identical_to_the_frozen_files(string kind, string expected)
+    {
+        using var d = new TempDir();
+        var r = CliRunner.Run(Args(d["s"], kind));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(expected, FolderHash(d["s"]));
+    }
+
+    [Fact]
+    public void Difficulty_standard_is_the_default_and_hard_is_another_dataset_named_in_synth_json()
+    {
+        using var d = new TempDir();
+        Assert.Equal(0, CliRunner.Run(Args(d["default"], "derm")).ExitCode);
+        Assert.Equal(0, CliRunner.Run([.. Args(d["standard"], "derm"), "--difficulty", "standard"]).ExitCode);
+        var hard = CliRunner.Run([.. Args(d["hard"], "derm"), "--difficulty", "hard"]);
+        Assert.True(hard.ExitCode == 0, hard.ToString());
+        Assert.Contains("synth-derm-hard images", hard.Out);
+        Assert.Equal(0, CliRunner.Run([.. Args(d["hard2"], "derm"), "--difficulty", "HARD"]).ExitCode);
+
+        Assert.Equal(Hashes(d["default"]), Hashes(d["standard"]));
+        Assert.Equal(Hashes(d["hard"]), Hashes(d["hard2"]));
+        var standardFiles = Hashes(d["standard"]);
+        var hardFiles = Hashes(d["hard"]);
+        Assert.Equal(standardFiles.Keys.Order(), hardFiles.Keys.Order());   // the same names
+        foreach (var (file, hash) in hardFiles)
+            if (file.Contains("images")) Assert.NotEqual(standardFiles[file], hash);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(d["hard/synth.json"]));
+        Assert.Equal("hard", manifest.RootElement.GetProperty("Difficulty").GetString());
+        Assert.DoesNotContain("Difficulty", File.ReadAllText(d["standard/synth.json"]));
+
+        // A standard dataset's folder is not taken for the hard one.
+        var refused = CliRunner.Run([.. Args(d["standard"], "derm"), "--difficulty", "hard"]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(standardFiles, Hashes(d["standard"]));
+    }
+
+    [Fact]
+    public void A_bad_difficulty_is_a_one_line_usage_error_and_writes_nothing()
+    {
+        using var d = new TempDir();
+        var r = CliRunner.Run([.. Args(d["o"]), "--difficulty", "extreme"]);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Equal("usage error: --difficulty: 'extreme' is not a difficulty (use standard or hard) (see 'remask --help')", r.Err.Trim());
+        Assert.Empty(r.Out);
+        Assert.False(Directory.Exists(d["o"]));
+    }
+
+    /// <summary>sha256sum's lines ("HASH  ./PATH") for every file, sorted by path, hashed again.</summary>
+    private static string FolderHash(string dir)
+    {
+        var lines = Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
+            .Select(f => "./" + Path.GetRelativePath(dir, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal)
+            .Select(rel => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, rel)))) + "  " + rel + "\n");
+        return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(lines))));
+    }
+
     [Fact]
     public void A_folder_with_a_different_dataset_is_refused_unless_overwrite()
     {

@@ -131,6 +131,26 @@ public class MontageTests
     }
 
     [Fact]
+    public void A_hard_preview_holds_the_hard_samples()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "remask-montage-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string path = Path.Combine(dir, "hard.png");
+            Montage.WriteSyntheticPreview(SyntheticKind.Derm, 4, 32, 2021, path, default, SyntheticDifficulty.Hard);
+            var png = PngTestDecoder.Decode(File.ReadAllBytes(path));
+            var hard = Enumerable.Range(0, 4).Select(i => SyntheticDatasets.Generate(SyntheticKind.Derm, i, 32, 2021, SyntheticDifficulty.Hard)).ToList();
+            Assert.Equal(Montage.Compose(hard).Samples.Select(v => (byte)v).ToArray(), png.Samples);
+            var standard = Enumerable.Range(0, 4).Select(i => SyntheticDatasets.Generate(SyntheticKind.Derm, i, 32, 2021)).ToList();
+            Assert.NotEqual(Montage.Compose(standard).Samples.Select(v => (byte)v).ToArray(), png.Samples);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_preview_needs_a_sample()
     {
         Assert.Throws<RemaskUsageException>(() => Montage.WriteSyntheticPreview(SyntheticKind.Derm, 0, 32, 1, "unused.png"));

@@ -14,7 +14,7 @@ internal sealed class ExperimentSettings : RelabelingSettings
     internal static readonly string[] KnownMethods = ["none", "relabel", "reweight"];
 
     [CommandOption("--dataset <NAMES>")]
-    [Description("synth-derm, synth-ct (written into OUT/data) or a dataset folder with train/masks and test/masks; comma-separated for several")]
+    [Description("synth-derm, synth-ct, their hard variants synth-derm-hard, synth-ct-hard (written into OUT/data) or a dataset folder with train/masks and test/masks; comma-separated for several")]
     public string? Dataset { get; init; }
 
     [CommandOption("--noise <LIST>")]
@@ -81,7 +81,7 @@ internal sealed class ExperimentSettings : RelabelingSettings
 
     public override ValidationResult Validate()
     {
-        if (string.IsNullOrWhiteSpace(Dataset) || Datasets.Count == 0) return ValidationResult.Error("--dataset is required (synth-derm, synth-ct or a dataset folder)");
+        if (string.IsNullOrWhiteSpace(Dataset) || Datasets.Count == 0) return ValidationResult.Error("--dataset is required (synth-derm, synth-ct, synth-derm-hard, synth-ct-hard or a dataset folder)");
         if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out is required (the experiment folder)");
         if (Noises.Count == 0 || MethodList.Count == 0) return ValidationResult.Error("--noise and --methods each need at least one name");
         foreach (string noise in Noises.Where(n => n != "clean"))

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Remask.Core;
 using Remask.Core.Imaging;
 using Remask.Core.IO;
@@ -12,7 +13,8 @@ namespace Remask.Cli.Commands;
 
 /// <summary>
 /// <c>remask synth</c>: writes a built-in synthetic dataset in the generic pairs layout
-/// (<c>OUT/train/images</c>, <c>OUT/train/masks</c>, <c>OUT/test/...</c>) with a manifest <c>OUT/synth.json</c>.
+/// (<c>OUT/train/images</c>, <c>OUT/train/masks</c>, <c>OUT/test/...</c>) with a manifest <c>OUT/synth.json</c>,
+/// at the standard or the hard difficulty (<c>--difficulty</c>).
 /// </summary>
 internal sealed class SynthCommand : Command<SynthCommand.Settings>
 {
@@ -21,6 +23,11 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
         [CommandOption("--kind <KIND>")]
         [Description("derm (RGB dermatoscopy-like) or ct (abdominal CT slice with a liver)")]
         public string Kind { get; init; } = "derm";
+
+        [CommandOption("--difficulty <LEVEL>")]
+        [Description("standard (the default: the datasets of every earlier benchmark, unchanged) or hard (ambiguous borders, irregular outlines, occlusion; docs/synthetic-data.md)")]
+        [DefaultValue("standard")]
+        public string Difficulty { get; init; } = "standard";
 
         [CommandOption("--train <N>")]
         [Description("Number of training images (default 400)")]
@@ -61,19 +68,39 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
             if (Train + Test == 0) return ValidationResult.Error("--train and --test are both 0: nothing to write");
             if (Size < SyntheticDatasets.MinSize || Size > SyntheticDatasets.MaxSize)
                 return ValidationResult.Error($"--size must be {SyntheticDatasets.MinSize} to {SyntheticDatasets.MaxSize}");
+            try { SyntheticDifficulties.Parse(Difficulty); }
+            catch (RemaskUsageException e) { return ValidationResult.Error(e.Message); }
             return ValidationResult.Success();
         }
     }
 
-    /// <summary>What a synthetic dataset folder holds; two runs with the same manifest write the same files.</summary>
-    internal sealed record Manifest(string Kind, int Train, int Test, int Size, int Seed, int TestSeed, int Version = 1);
+    /// <summary>
+    /// What a synthetic dataset folder holds; two runs with the same manifest write the same files.
+    /// <see cref="Difficulty"/> is written only when it is not standard, so that a standard dataset's synth.json is
+    /// the same as before the hard variants existed (and <c>remask experiment</c> keeps reusing its data).
+    /// </summary>
+    internal sealed record Manifest(string Kind, int Train, int Test, int Size, int Seed, int TestSeed, int Version = 1,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Difficulty = null)
+    {
+        /// <summary>The manifest of <paramref name="kind"/> at <paramref name="difficulty"/>.</summary>
+        public static Manifest For(SyntheticKind kind, SyntheticDifficulty difficulty, int train, int test, int size, int seed) =>
+            new(SyntheticDatasets.Name(kind), train, test, size, seed, SyntheticSplits.TestSeed(seed),
+                Difficulty: difficulty == SyntheticDifficulty.Standard ? null : SyntheticDifficulties.Name(difficulty));
+
+        [JsonIgnore]
+        public SyntheticDifficulty Level => Difficulty is null ? SyntheticDifficulty.Standard : SyntheticDifficulties.Parse(Difficulty);
+
+        /// <summary>"synth-derm", "synth-ct-hard": the name in messages.</summary>
+        [JsonIgnore]
+        public string DatasetName => SyntheticDatasets.DatasetName(SyntheticDatasets.ParseKind(Kind), Level);
+    }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         SyntheticKind kind = SyntheticDatasets.ParseKind(settings.Kind);
+        var difficulty = SyntheticDifficulties.Parse(settings.Difficulty);
         string outDir = settings.Out!;
-        var manifest = new Manifest(SyntheticDatasets.Name(kind), settings.Train, settings.Test, settings.Size, settings.Seed,
-            SyntheticSplits.TestSeed(settings.Seed));
+        var manifest = Manifest.For(kind, difficulty, settings.Train, settings.Test, settings.Size, settings.Seed);
         string manifestJson = ManifestJson(manifest);
 
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
@@ -82,7 +109,7 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
             if (File.Exists(existing) && File.ReadAllText(existing) == manifestJson && !settings.Overwrite)
             {
                 Ui.Err.MarkupLine($"{Markup.Escape(outDir)} already holds this dataset; nothing to do.");
-                WritePreview(settings, kind, cancellationToken);
+                WritePreview(settings, kind, difficulty, cancellationToken);
                 return CliApp.Ok;
             }
             if (!settings.Overwrite)
@@ -91,9 +118,9 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
 
         double[] shares = Write(manifest, outDir, settings.Overwrite, cancellationToken);
         int total = settings.Train + settings.Test;
-        Ui.Out.MarkupLine($"Wrote [bold]{total}[/] synth-{manifest.Kind} images ({settings.Train} train, {settings.Test} test, {settings.Size}x{settings.Size}) to {Markup.Escape(outDir)}");
+        Ui.Out.MarkupLine($"Wrote [bold]{total}[/] {manifest.DatasetName} images ({settings.Train} train, {settings.Test} test, {settings.Size}x{settings.Size}) to {Markup.Escape(outDir)}");
         Ui.Out.MarkupLine($"Mean foreground share {shares.Average() * 100:F1} %, {shares.Count(s => s == 0)} image(s) without an object.");
-        WritePreview(settings, kind, cancellationToken);
+        WritePreview(settings, kind, difficulty, cancellationToken);
         return CliApp.Ok;
     }
 
@@ -104,12 +131,12 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
         SyntheticKind kind = SyntheticDatasets.ParseKind(manifest.Kind);
         string manifestJson = ManifestJson(manifest);
         var splits = new List<(string Name, SyntheticSampleSet Set)>();
-        if (manifest.Train > 0) splits.Add(("train", new SyntheticSampleSet(kind, manifest.Train, manifest.Size, manifest.Seed)));
-        if (manifest.Test > 0) splits.Add(("test", new SyntheticSampleSet(kind, manifest.Test, manifest.Size, manifest.TestSeed)));
+        if (manifest.Train > 0) splits.Add(("train", new SyntheticSampleSet(kind, manifest.Train, manifest.Size, manifest.Seed, manifest.Level)));
+        if (manifest.Test > 0) splits.Add(("test", new SyntheticSampleSet(kind, manifest.Test, manifest.Size, manifest.TestSeed, manifest.Level)));
         int total = manifest.Train + manifest.Test;
         var shares = new double[total];
 
-        Ui.WithProgress($"Writing {total} synth-{manifest.Kind} images", progress =>
+        Ui.WithProgress($"Writing {total} {manifest.DatasetName} images", progress =>
             AtomicOutput.WriteDirectory(outDir, overwrite, temp =>
             {
                 int done = 0, offset = 0;
@@ -138,10 +165,11 @@ internal sealed class SynthCommand : Command<SynthCommand.Settings>
     /// <summary>synth.json's text: two datasets with the same text hold the same files.</summary>
     internal static string ManifestJson(Manifest manifest) => JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true });
 
-    private static void WritePreview(Settings settings, SyntheticKind kind, CancellationToken cancellationToken)
+    private static void WritePreview(Settings settings, SyntheticKind kind, SyntheticDifficulty difficulty, CancellationToken cancellationToken)
     {
         if (settings.Preview is null) return;
-        Montage.WriteSyntheticPreview(kind, Math.Min(16, Math.Max(1, settings.Train)), settings.Size, settings.Seed, settings.Preview, cancellationToken);
+        Montage.WriteSyntheticPreview(kind, Math.Min(16, Math.Max(1, settings.Train)), settings.Size, settings.Seed, settings.Preview,
+            cancellationToken, difficulty);
         Ui.Out.MarkupLine($"Preview: {Markup.Escape(settings.Preview)}");
     }
 }

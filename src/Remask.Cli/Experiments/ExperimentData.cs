@@ -16,8 +16,9 @@ internal sealed record ExperimentData(string Data, string? TrainMasks, string? T
     /// <summary>Seeds of the synthetic data and of the noise on the training and test masks, as bench/relabel/grid.sh.</summary>
     public const int SynthSeed = 2021, TrainNoiseSeed = 2021, TestNoiseSeed = 2022;
 
-    /// <summary>The dataset's name in the cells' keys and the tables: synth-derm, synth-ct or the folder's name.</summary>
-    public static string NameOf(string dataset) => dataset.StartsWith("synth-", StringComparison.Ordinal) ? dataset
+    /// <summary>The dataset's name in the cells' keys and the tables: synth-derm, synth-ct, synth-derm-hard,
+    /// synth-ct-hard or the folder's name.</summary>
+    public static string NameOf(string dataset) => SyntheticDatasets.IsDatasetName(dataset) ? dataset
         : Path.GetFileName(Path.TrimEndingDirectorySeparator(dataset));
 
     /// <summary>Writes what is missing (the synthetic dataset, the noisy masks) into OUT/data and returns the folders.
@@ -25,11 +26,11 @@ internal sealed record ExperimentData(string Data, string? TrainMasks, string? T
     public static ExperimentData Prepare(ExperimentSpec spec, string outDir, string dataset, string noise, CancellationToken cancellationToken)
     {
         string name = NameOf(dataset), data;
-        if (dataset.StartsWith("synth-", StringComparison.Ordinal))
+        if (SyntheticDatasets.IsDatasetName(dataset))
         {
             data = Path.Combine(outDir, "data", name);
-            var kind = SyntheticDatasets.ParseKind(dataset["synth-".Length..]);
-            var manifest = new SynthCommand.Manifest(SyntheticDatasets.Name(kind), spec.Train, spec.Test, spec.Size, SynthSeed, SyntheticSplits.TestSeed(SynthSeed));
+            var (kind, difficulty) = SyntheticDatasets.ParseDatasetName(dataset);
+            var manifest = SynthCommand.Manifest.For(kind, difficulty, spec.Train, spec.Test, spec.Size, SynthSeed);
             string stored = Path.Combine(data, "synth.json");
             if (!File.Exists(stored) || File.ReadAllText(stored) != SynthCommand.ManifestJson(manifest))
                 SynthCommand.Write(manifest, data, overwrite: true, cancellationToken);
@@ -45,14 +46,14 @@ internal sealed record ExperimentData(string Data, string? TrainMasks, string? T
     /// <summary>Checks, before any work, that a dataset folder has the clean masks the noise is applied to.</summary>
     public static void Check(string dataset)
     {
-        if (dataset.StartsWith("synth-", StringComparison.Ordinal))
+        if (SyntheticDatasets.IsDatasetName(dataset))
         {
-            SyntheticDatasets.ParseKind(dataset["synth-".Length..]);
+            SyntheticDatasets.ParseDatasetName(dataset);
             return;
         }
         foreach (string split in new[] { "train", "test" })
             if (!Directory.Exists(Path.Combine(dataset, split, "masks")))
-                throw new RemaskDataException(dataset, $"--dataset: expected synth-derm, synth-ct or a dataset folder with {split}/masks");
+                throw new RemaskDataException(dataset, $"--dataset: expected synth-derm, synth-ct, synth-derm-hard, synth-ct-hard or a dataset folder with {split}/masks");
     }
 
     private static string Corrupt(string masks, ILabelNoise noise, int seed, string output, CancellationToken cancellationToken)

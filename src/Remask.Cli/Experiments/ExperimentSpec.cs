@@ -2,6 +2,7 @@ using System.Text.Json;
 using Remask.Cli.Commands;
 using Remask.Core;
 using Remask.Core.IO;
+using Remask.Core.Synthetic;
 
 namespace Remask.Cli.Experiments;
 
@@ -23,7 +24,7 @@ internal sealed record ExperimentSpec(IReadOnlyList<string> Datasets, IReadOnlyL
     };
 
     public static ExperimentSpec From(ExperimentSettings s) => new(
-        s.Datasets.Select(d => d.StartsWith("synth-", StringComparison.Ordinal) ? d : Path.GetFullPath(d)).ToList(),
+        s.Datasets.Select(d => SyntheticDatasets.IsDatasetName(d) ? d : Path.GetFullPath(d)).ToList(),
         s.Noises, s.MethodList, s.SeedList, s.Epochs, s.Size, s.Train, s.Test, s.CleanSubset, s.RelabelAt, s.Batch, s.Widths,
         s.Uncertainty, s.Samples, s.Flip, s.Threshold, s.Margin, s.NoGuard);
 

@@ -6,13 +6,13 @@ namespace Remask.Core.Synthetic;
 /// inside every clip region, filled with <see cref="Value"/> plus an optional smooth texture.
 /// Layers are painted in order, each over what is there (<see cref="Paint"/>).
 /// </summary>
-public sealed record ShapeLayer(StarShape Shape, double Value)
+public sealed record ShapeLayer(IShape Shape, double Value)
 {
     /// <summary>Distance inside the shape's border where the layer begins (continuous units).</summary>
     public double Inset { get; init; }
 
     /// <summary>Regions the layer must stay inside: a shape and an inset from its border each.</summary>
-    public IReadOnlyList<(StarShape Shape, double Inset)> Clips { get; init; } = [];
+    public IReadOnlyList<(IShape Shape, double Inset)> Clips { get; init; } = [];
 
     /// <summary>When set, the layer is only above (smaller v than) this level: the gas over a fluid level.</summary>
     public double? Above { get; init; }

@@ -9,7 +9,7 @@ namespace Remask.Core.Synthetic;
 /// A point is inside when its (unstretched) distance from the centre is below r(θ); the border is always the
 /// same set of points whatever the pixel size.
 /// </summary>
-public sealed class StarShape
+public sealed class StarShape : IShape
 {
     private readonly double[] _c;
     private readonly double[] _s;
@@ -108,6 +108,17 @@ public sealed class StarShape
         double r = 1;
         for (int k = 1; k < _c.Length; k++) r += _c[k] * Math.Cos(k * theta) + _s[k] * Math.Sin(k * theta);
         return Radius * r;
+    }
+
+    /// <summary>
+    /// The border point at angle <paramref name="theta"/> of the shape's own (turned, unstretched) frame, in image
+    /// coordinates: where a lobe or a notch is put on the outline.
+    /// </summary>
+    public (double U, double V) BorderPoint(double theta)
+    {
+        double r = RadiusAt(theta);
+        double lx = r * Math.Cos(theta) * StretchX, ly = r * Math.Sin(theta) * StretchY;
+        return (CenterX + _cosRot * lx - _sinRot * ly, CenterY + _sinRot * lx + _cosRot * ly);
     }
 
     public bool Contains(double u, double v)

@@ -9,6 +9,23 @@ public sealed record Stroke(double X0, double Y0, double X1, double Y1, double X
     /// <summary>Segments of the polyline that stands for the curve when drawing.</summary>
     public const int Segments = 32;
 
+    /// <summary>
+    /// A random hair through (<paramref name="midX"/>, <paramref name="midY"/>): any direction, 0.35 to 1.3 image
+    /// widths long with the point 20 to 80 % along it, bent by up to a quarter of its length,
+    /// <paramref name="minWidth"/> to <paramref name="maxWidth"/> wide.
+    /// </summary>
+    public static Stroke RandomHair(SynthRandom rng, double midX, double midY, double minWidth, double maxWidth)
+    {
+        double dir = rng.Uniform(0, 2 * Math.PI);
+        double length = rng.Uniform(0.35, 1.3);
+        double before = rng.Uniform(0.2, 0.8) * length;
+        double dx = Math.Cos(dir), dy = Math.Sin(dir);
+        double bend = rng.Uniform(-0.25, 0.25) * length;
+        double x0 = midX - dx * before, y0 = midY - dy * before;
+        double x2 = x0 + dx * length, y2 = y0 + dy * length;
+        return new Stroke(x0, y0, (x0 + x2) / 2 - dy * bend, (y0 + y2) / 2 + dx * bend, x2, y2, rng.Uniform(minWidth, maxWidth));
+    }
+
     public (double X, double Y) PointAt(double t)
     {
         double a = (1 - t) * (1 - t), b = 2 * (1 - t) * t, c = t * t;

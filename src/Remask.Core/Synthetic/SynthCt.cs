@@ -21,23 +21,32 @@ namespace Remask.Core.Synthetic;
 /// One slice in every 20 (the position within each block of 20 indices is picked from the seed) lies below
 /// the liver: no liver, no spleen, no stomach, more bowel; its mask is empty. Shapes are drawn in continuous
 /// coordinates from (seed, index) alone, so a slice is the same at every size and independent of the others.
+/// <see cref="SyntheticDifficulty.Hard"/> draws the same slice with a liver whose contrast to its neighbours
+/// varies, neighbours pressed into it, lobes and more noise (<see cref="CtHardening"/>).
 /// </summary>
 public static class SynthCt
 {
     /// <summary>In each block of this many consecutive indices, exactly one slice has no liver.</summary>
     public const int EmptyBlock = 20;
 
-    private const int SceneStream = 1, PixelStream = 2, EmptyStream = 3;
+    private const int SceneStream = 1, PixelStream = 2, EmptyStream = 3, HardStream = 4;
 
-    public static Sample Generate(int index, int size, int seed)
+    /// <summary>Slice <paramref name="index"/> of the dataset <paramref name="seed"/>, <paramref name="size"/> pixels
+    /// square, at <paramref name="difficulty"/>.</summary>
+    public static Sample Generate(int index, int size, int seed, SyntheticDifficulty difficulty = SyntheticDifficulty.Standard)
     {
         SyntheticDatasets.CheckArguments(index, size);
-        var scene = CtScene.Draw(SynthRandom.For(seed, index, SceneStream), HasLiver(index, seed));
+        var scene = Scene(index, seed, difficulty);
         var grid = new PixelGrid(size);
         var image = scene.Render(grid, SynthRandom.For(seed, index, PixelStream));
         var mask = scene.LiverMask(grid);
         return new Sample(SyntheticDatasets.SampleName(SyntheticKind.Ct, index), image, mask);
     }
+
+    /// <summary>The scene of slice <paramref name="index"/>, before any pixel is drawn.</summary>
+    internal static CtScene Scene(int index, int seed, SyntheticDifficulty difficulty) =>
+        CtScene.Draw(SynthRandom.For(seed, index, SceneStream), HasLiver(index, seed),
+            difficulty == SyntheticDifficulty.Hard ? SynthRandom.For(seed, index, HardStream) : null);
 
     /// <summary>
     /// False for exactly one index in each block of <see cref="EmptyBlock"/> (indices 0-19, 20-39, ...), at a
@@ -58,11 +67,16 @@ internal sealed class CtScene
     private readonly ShapeLayer? _liver;
     private readonly double _noiseSigma;
 
+    // What the hard difficulty adds (null: standard), and the layers it paints over the liver (not in its mask).
+    private readonly CtHardening? _hard;
+    private readonly List<ShapeLayer> _overLiver = [];
+
     // The body frame: centre and semi-axes; organs are placed in body coordinates (X, Y) in [-1, 1].
     private readonly double _bx, _by, _ba, _bb;
 
-    private CtScene(SynthRandom rng, bool hasLiver)
+    private CtScene(SynthRandom rng, bool hasLiver, SynthRandom? hardRng)
     {
+        if (hardRng is not null) _hard = new CtHardening(hardRng);
         _bx = 0.5 + rng.Uniform(-0.03, 0.03);
         _by = 0.5 + rng.Uniform(-0.04, 0.02);
         _ba = rng.Uniform(0.40, 0.48);
@@ -74,6 +88,7 @@ internal sealed class CtScene
         double visceralFat = fat + rng.Uniform(0.02, 0.07);
         double muscle = rng.Uniform(0.49, 0.55);
         double liver = rng.Uniform(0.56, 0.64);
+        if (_hard is not null) liver = _hard.Liver;
         double bone = rng.Uniform(0.92, 1.0);
         double marrow = rng.Uniform(0.72, 0.85);
         double vessel = rng.Uniform(0.76, 0.9);
@@ -95,7 +110,7 @@ internal sealed class CtScene
         _layers.Add(new ShapeLayer(body, muscle - 0.05));
         _layers.Add(new ShapeLayer(body, fat) { Inset = 0.003, Texture = textureFat, TextureAmplitude = 0.015 });
         _layers.Add(new ShapeLayer(body, muscle) { Inset = fatDepth });
-        var cavityClip = new[] { (body, wallDepth) };
+        var cavityClip = new (IShape, double)[] { (body, wallDepth) };
         _layers.Add(new ShapeLayer(body, visceralFat) { Inset = wallDepth, Texture = new FractalNoise(rng, 14, 3), TextureAmplitude = 0.035 });
 
         // Spine: paraspinal muscles, vertebral body, arch, canal; at the back, in the middle.
@@ -136,7 +151,7 @@ internal sealed class CtScene
             if (!rng.Chance(0.75)) continue;
             double kx = vx + side * rng.Uniform(3.0, 3.8) * vr, ky = vy - rng.Uniform(0.2, 1.2) * vr;
             var kidney = StarShape.RandomBlob(rng, kx, ky, rng.Uniform(0.032, 0.045), 0.8, 1.2, side * rng.Uniform(0.2, 0.6), 0.12, 3);
-            _layers.Add(new ShapeLayer(kidney, liver + rng.Uniform(0.05, 0.12)) { Clips = cavityClip });
+            _layers.Add(new ShapeLayer(kidney, liver + Near(rng.Uniform(0.05, 0.12))) { Clips = cavityClip });
             var hilum = new StarShape(kx - side * 0.35 * kidney.Radius, ky, kidney.Radius * 0.35, 1, 1.4);
             _layers.Add(new ShapeLayer(hilum, visceralFat + 0.05) { Clips = [(kidney, 0)] });
         }
@@ -145,7 +160,7 @@ internal sealed class CtScene
         double ar = rng.Uniform(0.013, 0.02);
         _layers.Add(new ShapeLayer(new StarShape(vx + rng.Uniform(0.2, 0.6) * vr, vy - vr - ar * 1.3, ar), vessel));
         if (hasLiver)
-            _layers.Add(new ShapeLayer(new StarShape(vx - rng.Uniform(1.0, 1.5) * vr, vy - vr - ar, ar, 1.3, 0.9), liver + rng.Uniform(0.0, 0.06)));
+            _layers.Add(new ShapeLayer(new StarShape(vx - rng.Uniform(1.0, 1.5) * vr, vy - vr - ar, ar, 1.3, 0.9), liver + Near(rng.Uniform(0.0, 0.06))));
 
         if (hasLiver)
         {
@@ -154,7 +169,7 @@ internal sealed class CtScene
             {
                 var spleen = StarShape.RandomBlob(rng, Bu(rng.Uniform(0.5, 0.7)), Bv(rng.Uniform(0.0, 0.35)),
                     rng.Uniform(0.045, 0.08), 0.7, 1.35, rng.Uniform(-0.9, -0.3), 0.2);
-                _layers.Add(new ShapeLayer(spleen, liver + rng.Uniform(0.02, 0.09)) { Clips = cavityClip });
+                _layers.Add(new ShapeLayer(spleen, liver + Near(rng.Uniform(0.02, 0.09))) { Clips = cavityClip });
             }
 
             // Stomach in front on the patient's left: wall, fluid, a gas cap on top (the patient lies supine).
@@ -162,7 +177,7 @@ internal sealed class CtScene
             {
                 var stomach = StarShape.RandomBlob(rng, Bu(rng.Uniform(0.1, 0.45)), Bv(rng.Uniform(-0.55, -0.15)),
                     rng.Uniform(0.05, 0.1), 1.3, 0.8, rng.Uniform(-0.5, 0.5), 0.2);
-                double content = liver - rng.Uniform(0.08, 0.18);
+                double content = liver - Near(rng.Uniform(0.08, 0.18));
                 _layers.Add(new ShapeLayer(stomach, muscle + 0.03) { Clips = cavityClip });
                 _layers.Add(new ShapeLayer(stomach, content) { Inset = 0.005, Clips = cavityClip, Texture = new FractalNoise(rng, 12, 2), TextureAmplitude = 0.04 });
                 if (rng.Chance(0.75))
@@ -177,7 +192,7 @@ internal sealed class CtScene
             {
                 var pancreas = StarShape.RandomBlob(rng, Bu(rng.Uniform(0.0, 0.25)), vy - vr - rng.Uniform(0.05, 0.08),
                     rng.Uniform(0.025, 0.04), 2.2, 0.6, rng.Uniform(-0.4, 0.1), 0.15);
-                _layers.Add(new ShapeLayer(pancreas, liver - rng.Uniform(0.03, 0.09)) { Clips = cavityClip });
+                _layers.Add(new ShapeLayer(pancreas, liver - Near(rng.Uniform(0.03, 0.09))) { Clips = cavityClip });
             }
         }
         else
@@ -216,9 +231,15 @@ internal sealed class CtScene
             double radius = 0.08 + 0.16 * Math.Sqrt(rng.NextDouble());   // mostly large, sometimes a small tip
             var shape = StarShape.RandomBlob(rng, Bu(rng.Uniform(-0.68, -0.38)), Bv(rng.Uniform(-0.3, 0.15)), radius,
                 Math.Exp(rng.Uniform(-0.1, 0.3)), Math.Exp(rng.Uniform(-0.3, 0.1)), rng.Uniform(-0.6, 0.6), rng.Uniform(0.1, 0.3));
-            _liver = new ShapeLayer(shape, liver) { Clips = cavityClip, Texture = new FractalNoise(rng, 6, 2), TextureAmplitude = 0.012 };
+            var texture = new FractalNoise(rng, 6, 2);
+            _liver = new ShapeLayer(_hard?.LiverOutline(shape) ?? (IShape)shape, liver)
+            {
+                Clips = cavityClip,
+                Texture = _hard?.LiverTexture ?? texture,
+                TextureAmplitude = _hard?.LiverTextureAmplitude ?? 0.012,
+            };
             _layers.Add(_liver);
-            var liverClip = new[] { (shape, 0.0), (body, wallDepth) };
+            var liverClip = new (IShape, double)[] { (shape, 0.0), (body, wallDepth) };
 
             int vessels = rng.NextInt(2, 7);
             for (int i = 0; i < vessels; i++)
@@ -235,12 +256,27 @@ internal sealed class CtScene
                     rng.Uniform(0.1, 0.3) * radius, 1, 1, 0, 0.2, 3);
                 _layers.Add(new ShapeLayer(lesion, liver - rng.Uniform(0.1, 0.18)) { Clips = liverClip });
             }
+            if (_hard is not null)
+            {
+                _overLiver.AddRange(_hard.Neighbours(shape, liver, visceralFat, cavityClip));
+                _layers.AddRange(_overLiver);
+            }
         }
 
         _noiseSigma = rng.Uniform(0.015, 0.035);
+        if (_hard is not null) _noiseSigma = _hard.NoiseSigma;
     }
 
-    public static CtScene Draw(SynthRandom rng, bool hasLiver) => new(rng, hasLiver);
+    /// <param name="rng">The scene's stream.</param>
+    /// <param name="hasLiver">False for the slices below the liver.</param>
+    /// <param name="hardRng">The hard stream, or null for the standard difficulty.</param>
+    public static CtScene Draw(SynthRandom rng, bool hasLiver, SynthRandom? hardRng = null) => new(rng, hasLiver, hardRng);
+
+    /// <summary>The layers painted over the liver and left out of its mask (hard difficulty; none at standard).</summary>
+    public IReadOnlyList<ShapeLayer> OverLiver => _overLiver;
+
+    /// <summary>A neighbour's difference to the liver: as drawn, or at the hard difficulty scaled down.</summary>
+    private double Near(double difference) => _hard?.Near(difference) ?? difference;
 
     private double Bu(double x) => _bx + x * _ba;
     private double Bv(double y) => _by + y * _bb;
@@ -278,8 +314,16 @@ internal sealed class CtScene
         var (y0, y1) = grid.Span(b.MinV, b.MaxV);
         for (int y = y0; y <= y1; y++)
             for (int x = x0; x <= x1; x++)
-                if (_liver.Contains(grid.Center(x), grid.Center(y))) data[y * n + x] = 1;
+                if (_liver.Contains(grid.Center(x), grid.Center(y)) && !Covered(grid.Center(x), grid.Center(y))) data[y * n + x] = 1;
         return new Mask(n, n, data);
+    }
+
+    /// <summary>Whether a layer painted over the liver (hard difficulty) hides (u, v).</summary>
+    private bool Covered(double u, double v)
+    {
+        foreach (var layer in _overLiver)
+            if (layer.Contains(u, v)) return true;
+        return false;
     }
 
     /// <summary>

@@ -18,6 +18,8 @@ namespace Remask.Core.Synthetic;
 /// </list>
 /// The scene is drawn from (seed, index) alone, in continuous coordinates, so a sample is the same shape at
 /// every size and does not depend on other samples; only the sensor noise is drawn per pixel.
+/// <see cref="SyntheticDifficulty.Hard"/> draws the same scene and adds lobes, notches and satellites to the
+/// outline, a faint fading border, more hair, a ruler and blur (<see cref="DermHardening"/>).
 /// </summary>
 public static class SynthDerm
 {
@@ -27,21 +29,37 @@ public static class SynthDerm
     /// <summary>Share of images whose lesion is pushed over the image border.</summary>
     public const double BorderTouchChance = 0.15;
 
-    private const int SceneStream = 1, PixelStream = 2;
+    private const int SceneStream = 1, PixelStream = 2, HardStream = 3;
 
-    /// <summary>Sample <paramref name="index"/> of the dataset <paramref name="seed"/>, <paramref name="size"/> pixels square.</summary>
-    public static Sample Generate(int index, int size, int seed)
+    /// <summary>Sample <paramref name="index"/> of the dataset <paramref name="seed"/>, <paramref name="size"/> pixels
+    /// square, at <paramref name="difficulty"/>.</summary>
+    public static Sample Generate(int index, int size, int seed, SyntheticDifficulty difficulty = SyntheticDifficulty.Standard)
     {
         SyntheticDatasets.CheckArguments(index, size);
-        var scene = DermScene.Draw(SynthRandom.For(seed, index, SceneStream));
+        var scene = Scene(index, seed, difficulty);
         var grid = new PixelGrid(size);
         var image = scene.Render(grid, SynthRandom.For(seed, index, PixelStream));
-        var mask = ShapeMask(scene.Lesion, grid);
+        var mask = ShapeMask(scene.Outline, grid);
         return new Sample(SyntheticDatasets.SampleName(SyntheticKind.Derm, index), image, mask);
     }
 
+    /// <summary>
+    /// How much hair and ruler cover each pixel of sample <paramref name="index"/> (0 to 1, row-major): what hides
+    /// the skin and the lesion (for tests and statistics).
+    /// </summary>
+    internal static float[] Occlusion(int index, int size, int seed, SyntheticDifficulty difficulty)
+    {
+        SyntheticDatasets.CheckArguments(index, size);
+        return Scene(index, seed, difficulty).Occlusion(new PixelGrid(size));
+    }
+
+    /// <summary>The scene of sample <paramref name="index"/>, before any pixel is drawn.</summary>
+    internal static DermScene Scene(int index, int seed, SyntheticDifficulty difficulty) =>
+        DermScene.Draw(SynthRandom.For(seed, index, SceneStream),
+            difficulty == SyntheticDifficulty.Hard ? SynthRandom.For(seed, index, HardStream) : null);
+
     /// <summary>The pixels whose centres lie inside <paramref name="shape"/>.</summary>
-    internal static Mask ShapeMask(StarShape shape, PixelGrid grid)
+    internal static Mask ShapeMask(IShape shape, PixelGrid grid)
     {
         var data = new byte[grid.Size * grid.Size];
         var b = shape.Bounds;
@@ -87,7 +105,16 @@ internal sealed class DermScene
     private readonly double[] _gain = new double[3];
     private readonly double _sensorNoise;
 
-    private DermScene(SynthRandom rng)
+    // What the hard difficulty adds (null: standard).
+    private readonly DermHardening? _hard;
+
+    /// <summary>What the hard difficulty added (null: standard).</summary>
+    public DermHardening? Hard => _hard;
+
+    /// <summary>What the mask is: the lesion, or at the hard difficulty its irregular outline.</summary>
+    public IShape Outline => _hard?.Outline ?? (IShape)Lesion;
+
+    private DermScene(SynthRandom rng, SynthRandom? hardRng)
     {
         // Skin tone: from light pink-beige to darker tan, a little pinker or yellower.
         double tone = rng.NextDouble();
@@ -161,18 +188,7 @@ internal sealed class DermScene
         int hairs = rng.Chance(0.3) ? 0 : rng.Chance(0.12) ? rng.NextInt(8, 16) : rng.NextInt(1, 6);
         _hairs = new Stroke[hairs];
         for (int i = 0; i < hairs; i++)
-        {
-            double mx = rng.Uniform(0.05, 0.95), my = rng.Uniform(0.05, 0.95);
-            double dir = rng.Uniform(0, 2 * Math.PI);
-            double length = rng.Uniform(0.35, 1.3);
-            double before = rng.Uniform(0.2, 0.8) * length;
-            double dx = Math.Cos(dir), dy = Math.Sin(dir);
-            double bend = rng.Uniform(-0.25, 0.25) * length;
-            double x0 = mx - dx * before, y0 = my - dy * before;
-            double x2 = x0 + dx * length, y2 = y0 + dy * length;
-            _hairs[i] = new Stroke(x0, y0, (x0 + x2) / 2 - dy * bend, (y0 + y2) / 2 + dx * bend, x2, y2,
-                rng.Uniform(0.003, 0.008));
-        }
+            _hairs[i] = Stroke.RandomHair(rng, rng.Uniform(0.05, 0.95), rng.Uniform(0.05, 0.95), 0.003, 0.008);
         double hairShade = rng.Uniform(0.05, 0.22);
         _hairColor[0] = hairShade * 1.15;
         _hairColor[1] = hairShade * 0.9;
@@ -191,9 +207,39 @@ internal sealed class DermScene
         double brightness = rng.Uniform(0.88, 1.08);
         for (int c = 0; c < 3; c++) _gain[c] = brightness * (1 + rng.Uniform(-0.04, 0.04));
         _sensorNoise = rng.Uniform(0.004, 0.012);
+
+        if (hardRng is null) return;
+        _hard = new DermHardening(hardRng, Lesion, reach);
+        for (int c = 0; c < 3; c++)
+        {
+            _rim[c] = Lerp(_rim[c], _skin[c], _hard.RimFade);
+            _core[c] = Lerp(_core[c], _skin[c], _hard.CoreFade);
+            _glob[c] = _core[c] * 0.6;
+        }
+        _hairs = [.. _hairs, .. _hard.Hairs];
+        _vigStrength *= DermHardening.VignetteScale;
     }
 
-    public static DermScene Draw(SynthRandom rng) => new(rng);
+    /// <param name="rng">The scene's stream.</param>
+    /// <param name="hardRng">The hard stream, or null for the standard difficulty.</param>
+    public static DermScene Draw(SynthRandom rng, SynthRandom? hardRng = null) => new(rng, hardRng);
+
+    /// <summary>Hair and ruler coverage per pixel (0 to 1), as <see cref="Render"/> lays them over the skin.</summary>
+    public float[] Occlusion(PixelGrid grid)
+    {
+        int n = grid.Size;
+        var cover = new float[n * n];
+        foreach (var h in _hairs) h.Draw(grid, cover);
+        for (int i = 0; i < cover.Length; i++) cover[i] *= (float)_hairOpacity;
+        if (_hard?.Ruler is { } ruler)
+            for (int y = 0; y < n; y++)
+                for (int x = 0; x < n; x++)
+                {
+                    double r = ruler.Hides(grid.Center(x), grid.Center(y), grid.Pixel);
+                    cover[y * n + x] = (float)(1 - (1 - cover[y * n + x]) * (1 - r));
+                }
+        return cover;
+    }
 
     public Image Render(PixelGrid grid, SynthRandom pixelRng)
     {
@@ -209,8 +255,11 @@ internal sealed class DermScene
         double netAmp = _networkAmp * FractalNoise.BandLimit(n / _network.Frequency);
         double globAmp = _globuleAmp * FractalNoise.BandLimit(n / _globules.Frequency);
         double edge = Math.Max(_edgeSoftness, p);
-        var bounds = Lesion.Bounds;
+        var bounds = Outline.Bounds;
         Span<double> rgb = stackalloc double[3];
+        float[] wFade = _hard?.FadeWeights(n) ?? [];
+        // With blur, the sensor noise is added after it (the noise is the sensor's, the blur the optics').
+        float[]? noiseLater = _hard is { Blur: > 0 } ? new float[plane] : null;
 
         for (int y = 0; y < n; y++)
         {
@@ -229,12 +278,13 @@ internal sealed class DermScene
                 rgb[0] = (_skin[0] * light + ery + fine) * pore;
                 rgb[1] = (_skin[1] * light - 0.6 * ery + fine) * pore;
                 rgb[2] = (_skin[2] * light - 0.4 * ery + fine) * pore;
+                if (_hard is not null) PaintPatches(u, v, edge, rgb);
 
                 // Lesion.
                 if (rowNearLesion && u >= bounds.MinU - edge && u <= bounds.MaxU + edge)
                 {
                     double sd = Lesion.SignedDistance(u, v, out double t);
-                    double alpha = Coverage.SmoothStep(-edge, edge, sd) * _opacity;
+                    double alpha = (_hard is null ? Coverage.SmoothStep(-edge, edge, sd) : _hard.PigmentAlpha(u, v, edge, wFade)) * _opacity;
                     if (alpha > 0)
                     {
                         double r = Math.Min(t, 1);
@@ -257,12 +307,14 @@ internal sealed class DermScene
                             rgb[c] = Lerp(rgb[c], pig, alpha);
                         }
                     }
+                    if (_hard is not null) PaintSpots(u, v, p, rgb);
                 }
 
-                // Hairs.
+                // Hairs, and the ruler over them.
                 double hc = hair[i] * _hairOpacity;
                 if (hc > 0)
                     for (int c = 0; c < 3; c++) rgb[c] = Lerp(rgb[c], _hairColor[c], hc);
+                _hard?.Ruler?.Blend(u, v, p, rgb);
 
                 // Vignetting and the dermatoscope's frame.
                 double du = u - _vigCx, dv = v - _vigCy;
@@ -270,6 +322,11 @@ internal sealed class DermScene
                 double shade = 1 - _vigStrength * Coverage.SmoothStep(_vigStart, 0.75, radial);
                 double frame = _frame ? Coverage.SmoothStep(-Math.Max(_frameBlur, p), Math.Max(_frameBlur, p), _frameRadius - radial) : 1;
                 double noise = _sensorNoise * (pixelRng.NextDouble() + pixelRng.NextDouble() + pixelRng.NextDouble() - 1.5) * 2;
+                if (noiseLater is not null)
+                {
+                    noiseLater[i] = (float)noise;
+                    noise = 0;
+                }
                 for (int c = 0; c < 3; c++)
                 {
                     double value = Lerp(_frameLevel, rgb[c] * shade, frame) * _gain[c] + noise;
@@ -277,7 +334,32 @@ internal sealed class DermScene
                 }
             }
         }
+        if (noiseLater is not null)
+        {
+            data = GaussianBlur.Apply(data, 3, n, n, _hard!.Blur * n);
+            for (int i = 0; i < data.Length; i++) data[i] = Math.Clamp(data[i] + noiseLater[i % plane], 0f, 1f);
+        }
         return new Image(n, n, 3, data);
+    }
+
+    /// <summary>Hard difficulty: the faint brown patches on the skin, in the rim's colour.</summary>
+    private void PaintPatches(double u, double v, double edge, Span<double> rgb)
+    {
+        foreach (var (shape, opacity) in _hard!.Patches)
+        {
+            var b = shape.Bounds;
+            if (u < b.MinU - edge || u > b.MaxU + edge || v < b.MinV - edge || v > b.MaxV + edge) continue;
+            double a = Coverage.SmoothStep(-edge, 2 * edge, shape.SignedDistance(u, v)) * opacity;
+            for (int c = 0; c < 3; c++) rgb[c] = Lerp(rgb[c], _rim[c], a);
+        }
+    }
+
+    /// <summary>Hard difficulty: the pseudopods and satellite spots, hard-edged, between the rim's and the core's colour.</summary>
+    private void PaintSpots(double u, double v, double pixel, Span<double> rgb)
+    {
+        double a = _hard!.SpotAlpha(u, v, pixel) * _opacity;
+        if (a <= 0) return;
+        for (int c = 0; c < 3; c++) rgb[c] = Lerp(rgb[c], Lerp(_rim[c], _core[c], 0.6), a);
     }
 
     private static double Lerp(double a, double b, double t) => a + (b - a) * t;

@@ -43,13 +43,37 @@ public static class SyntheticDatasets
         };
     }
 
-    /// <summary>Sample <paramref name="index"/> of the dataset <paramref name="kind"/>.</summary>
-    public static Datasets.Sample Generate(SyntheticKind kind, int index, int size, int seed) => kind switch
+    /// <summary>Sample <paramref name="index"/> of the dataset <paramref name="kind"/> at <paramref name="difficulty"/>.</summary>
+    public static Datasets.Sample Generate(SyntheticKind kind, int index, int size, int seed,
+        SyntheticDifficulty difficulty = SyntheticDifficulty.Standard) => kind switch
     {
-        SyntheticKind.Derm => SynthDerm.Generate(index, size, seed),
-        SyntheticKind.Ct => SynthCt.Generate(index, size, seed),
+        SyntheticKind.Derm => SynthDerm.Generate(index, size, seed, difficulty),
+        SyntheticKind.Ct => SynthCt.Generate(index, size, seed, difficulty),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>
+    /// The name of a built-in dataset as <c>remask experiment --dataset</c> takes it: "synth-derm", "synth-ct",
+    /// "synth-derm-hard", "synth-ct-hard".
+    /// </summary>
+    public static string DatasetName(SyntheticKind kind, SyntheticDifficulty difficulty) =>
+        "synth-" + Name(kind) + (difficulty == SyntheticDifficulty.Standard ? "" : "-" + SyntheticDifficulties.Name(difficulty));
+
+    /// <summary>True for a name that starts with "synth-": a built-in dataset rather than a folder.</summary>
+    public static bool IsDatasetName(string text) => text.StartsWith("synth-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Reads a built-in dataset's name (<see cref="DatasetName"/>): the kind and, after a dash, the difficulty
+    /// ("synth-derm-hard"); without one, standard. Anything else is a usage error naming the value.
+    /// </summary>
+    public static (SyntheticKind Kind, SyntheticDifficulty Difficulty) ParseDatasetName(string text)
+    {
+        foreach (SyntheticKind kind in Enum.GetValues<SyntheticKind>())
+            foreach (SyntheticDifficulty difficulty in Enum.GetValues<SyntheticDifficulty>())
+                if (text == DatasetName(kind, difficulty)) return (kind, difficulty);
+        var known = Enum.GetValues<SyntheticKind>().SelectMany(k => Enum.GetValues<SyntheticDifficulty>().Select(d => DatasetName(k, d)));
+        throw new RemaskUsageException($"--dataset: '{text}' is not a built-in dataset (use {string.Join(", ", known)} or a dataset folder)");
+    }
 
     /// <summary>"derm_000123": the kind and the index, zero-padded to six digits.</summary>
     public static string SampleName(SyntheticKind kind, int index) =>

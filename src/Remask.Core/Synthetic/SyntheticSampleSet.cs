@@ -4,8 +4,8 @@ namespace Remask.Core.Synthetic;
 
 /// <summary>
 /// A built-in synthetic dataset as an <see cref="ISampleSet"/>: sample i is generated when it is loaded, from
-/// (kind, i, size, seed) alone, so loading is thread-safe, in any order, and nothing is held in memory.
-/// Names are "derm_000123" or "ct_000123".
+/// (kind, i, size, seed, difficulty) alone, so loading is thread-safe, in any order, and nothing is held in memory.
+/// Names are "derm_000123" or "ct_000123" at every difficulty.
 /// </summary>
 public sealed class SyntheticSampleSet : ISampleSet
 {
@@ -13,17 +13,20 @@ public sealed class SyntheticSampleSet : ISampleSet
     public int Count { get; }
     public int Size { get; }
     public int Seed { get; }
+    public SyntheticDifficulty Difficulty { get; }
 
-    public SyntheticSampleSet(SyntheticKind kind, int count, int size, int seed)
+    public SyntheticSampleSet(SyntheticKind kind, int count, int size, int seed, SyntheticDifficulty difficulty = SyntheticDifficulty.Standard)
     {
         if (count < 0) throw new RemaskUsageException($"a synthetic dataset needs a sample count of 0 or more, not {count}");
         if (size is < SyntheticDatasets.MinSize or > SyntheticDatasets.MaxSize)
             throw new RemaskUsageException($"--size: synthetic images are {SyntheticDatasets.MinSize} to {SyntheticDatasets.MaxSize} pixels wide, not {size}");
         _ = SyntheticDatasets.Name(kind);   // rejects undefined enum values
+        _ = SyntheticDifficulties.Name(difficulty);
         Kind = kind;
         Count = count;
         Size = size;
         Seed = seed;
+        Difficulty = difficulty;
     }
 
     public string NameOf(int index)
@@ -35,7 +38,7 @@ public sealed class SyntheticSampleSet : ISampleSet
     public Sample Load(int index)
     {
         CheckIndex(index);
-        return SyntheticDatasets.Generate(Kind, index, Size, Seed);
+        return SyntheticDatasets.Generate(Kind, index, Size, Seed, Difficulty);
     }
 
     private void CheckIndex(int index)

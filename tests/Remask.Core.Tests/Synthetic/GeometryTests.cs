@@ -111,6 +111,23 @@ public class StarShapeTests
     }
 
     [Fact]
+    public void Border_points_lie_on_the_border_in_image_coordinates()
+    {
+        // A turned ellipse: angle 0 of its own frame is the end of its long axis.
+        var e = new StarShape(0.4, 0.6, 1, 0.3, 0.1, Math.PI / 2);
+        var (u, v) = e.BorderPoint(0);
+        Assert.Equal(0.4, u, 12);
+        Assert.Equal(0.9, v, 12);
+        var rng = new SynthRandom(8);
+        for (int i = 0; i < 50; i++)
+        {
+            var s = StarShape.RandomBlob(rng, 0.5, 0.5, 0.2, 1.3, 0.8, rng.Uniform(0, 3), 0.35);
+            var (bu, bv) = s.BorderPoint(rng.Uniform(0, 2 * Math.PI));
+            Assert.True(Math.Abs(s.SignedDistance(bu, bv)) < 1e-12, $"distance {s.SignedDistance(bu, bv)}");
+        }
+    }
+
+    [Fact]
     public void Harmonics_summing_to_one_or_more_are_refused()
     {
         Assert.Throws<ArgumentException>(() => new StarShape(0.5, 0.5, 0.2, cos: [0, 0, 0.6], sin: [0, 0, 0.4]));

@@ -50,6 +50,57 @@ public class SyntheticSampleSetTests
     public void Kind_names_are_read(string text, SyntheticKind kind) => Assert.Equal(kind, SyntheticDatasets.ParseKind(text));
 
     [Fact]
+    public void The_set_generates_at_its_difficulty()
+    {
+        var hard = new SyntheticSampleSet(SyntheticKind.Ct, 3, 32, 9, SyntheticDifficulty.Hard);
+        Assert.Equal(SyntheticDifficulty.Hard, hard.Difficulty);
+        Assert.Equal(SyntheticDifficulty.Standard, new SyntheticSampleSet(SyntheticKind.Ct, 3, 32, 9).Difficulty);
+        Assert.Equal(ImageMeasures.Bytes(SynthCt.Generate(2, 32, 9, SyntheticDifficulty.Hard).Image), ImageMeasures.Bytes(hard.Load(2).Image));
+        Assert.Equal("ct_000002", hard.NameOf(2));
+    }
+
+    [Theory]
+    [InlineData("synth-derm", SyntheticKind.Derm, SyntheticDifficulty.Standard)]
+    [InlineData("synth-ct", SyntheticKind.Ct, SyntheticDifficulty.Standard)]
+    [InlineData("synth-derm-hard", SyntheticKind.Derm, SyntheticDifficulty.Hard)]
+    [InlineData("synth-ct-hard", SyntheticKind.Ct, SyntheticDifficulty.Hard)]
+    public void Dataset_names_carry_kind_and_difficulty(string name, SyntheticKind kind, SyntheticDifficulty difficulty)
+    {
+        Assert.Equal((kind, difficulty), SyntheticDatasets.ParseDatasetName(name));
+        Assert.Equal(name, SyntheticDatasets.DatasetName(kind, difficulty));
+        Assert.True(SyntheticDatasets.IsDatasetName(name));
+    }
+
+    [Theory]
+    [InlineData("synth-derm-standard")]   // standard has no suffix: one name per dataset
+    [InlineData("synth-derm-extreme")]
+    [InlineData("synth-mri")]
+    [InlineData("synth-")]
+    public void Unknown_dataset_names_are_usage_errors_naming_them(string name)
+    {
+        var e = Assert.Throws<RemaskUsageException>(() => SyntheticDatasets.ParseDatasetName(name));
+        Assert.Contains($"'{name}'", e.Message);
+        Assert.Contains("synth-ct-hard", e.Message);
+    }
+
+    [Theory]
+    [InlineData("standard", SyntheticDifficulty.Standard)]
+    [InlineData(" Hard ", SyntheticDifficulty.Hard)]
+    public void Difficulties_are_read(string text, SyntheticDifficulty difficulty)
+    {
+        Assert.Equal(difficulty, SyntheticDifficulties.Parse(text));
+        Assert.Equal(text.Trim().ToLowerInvariant(), SyntheticDifficulties.Name(difficulty));
+    }
+
+    [Fact]
+    public void Unknown_difficulties_are_usage_errors()
+    {
+        var e = Assert.Throws<RemaskUsageException>(() => SyntheticDifficulties.Parse("extreme"));
+        Assert.Equal("--difficulty: 'extreme' is not a difficulty (use standard or hard)", e.Message);
+        Assert.Throws<RemaskUsageException>(() => SyntheticDifficulties.Parse(null));
+    }
+
+    [Fact]
     public void Unknown_kinds_are_usage_errors()
     {
         var e = Assert.Throws<RemaskUsageException>(() => SyntheticDatasets.ParseKind("mri"));
