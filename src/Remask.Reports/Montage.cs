@@ -20,7 +20,7 @@ public static class Montage
     /// <summary>Pixels between cells, between the two images of a cell, and around the grid.</summary>
     public const int DefaultGap = 4;
 
-    /// <summary>The grid's geometry for <paramref name="count"/> tiles of <paramref name="tileWidth"/> x <paramref name="tileHeight"/>.</summary>
+    /// <summary>The grid's geometry for <paramref name="Count"/> tiles of <paramref name="TileWidth"/> x <paramref name="TileHeight"/>.</summary>
     public sealed record Layout(int Count, int Columns, int TileWidth, int TileHeight, bool WithBareImage, int Gap)
     {
         public int Rows => Count == 0 ? 0 : (Count + Columns - 1) / Columns;

@@ -1,7 +1,7 @@
 namespace Remask.Torch.Tests;
 
 /// <summary>
-/// A fact about the build's patched copy of libLibTorchSharp.so (build/ElfWeakVersion.cs). It is reported as skipped,
+/// A fact about the build's patched copy of libLibTorchSharp.so (src/Remask.Torch/buildTransitive/ElfWeakVersion.cs). It is reported as skipped,
 /// with the reason, where the build patches nothing: off Linux, and where the system libstdc++ already has
 /// GLIBCXX_3.4.32 (the patch is only needed on older systems such as Debian 12).
 /// </summary>

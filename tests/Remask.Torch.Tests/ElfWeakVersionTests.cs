@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Remask.Torch.Tests;
 
-/// <summary>The build step that marks libLibTorchSharp.so's GLIBCXX_3.4.32 requirement weak (build/ElfWeakVersion.cs).</summary>
+/// <summary>The build step that marks libLibTorchSharp.so's GLIBCXX_3.4.32 requirement weak (src/Remask.Torch/buildTransitive/ElfWeakVersion.cs).</summary>
 public class ElfWeakVersionTests
 {
     /// <summary>A minimal ELF64 image with a .gnu.version_r section needing two versions of one library.</summary>

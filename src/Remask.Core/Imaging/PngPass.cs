@@ -16,7 +16,7 @@ internal readonly record struct PngPass(int X0, int Y0, int DX, int DY)
 
     public static ReadOnlySpan<PngPass> For(bool interlaced) => interlaced ? Adam7 : Single;
 
-    /// <summary>Pixels of this pass in a row / column of <paramref name="size"/> pixels (may be 0: the pass is then empty).</summary>
+    /// <summary>Pixels of this pass in a row / column of <paramref name="width"/> pixels (may be 0: the pass is then empty).</summary>
     public int Columns(int width) => width > X0 ? (width - X0 + DX - 1) / DX : 0;
 
     public int Rows(int height) => height > Y0 ? (height - Y0 + DY - 1) / DY : 0;

@@ -38,7 +38,7 @@ internal static class ComponentPixels
         }
     }
 
-    /// <summary>Sets in <paramref name="output"/> the pixels of component <paramref name="label"/>.</summary>
+    /// <summary>Sets in <paramref name="output"/> the pixels of component <paramref name="c"/>.</summary>
     public static void Copy(ComponentLabels labels, ComponentInfo c, Span<byte> output)
     {
         ReadOnlySpan<int> lab = labels.Labels;

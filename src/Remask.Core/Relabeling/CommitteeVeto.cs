@@ -14,7 +14,7 @@ namespace Remask.Core.Relabeling;
 /// proposing model does.
 /// The committee has seen the noisy label, so it votes for a change only where the image's evidence outweighed it;
 /// a fold model that is merely weak (it over-segments, say) is outvoted there. All arrays are row-major and of one
-/// length; <paramref name="label"/> and <paramref name="proposed"/> hold 0/1.
+/// length; the labels and the proposed labels hold 0/1.
 /// </summary>
 public static class CommitteeVeto
 {

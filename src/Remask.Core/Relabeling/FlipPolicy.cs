@@ -15,7 +15,7 @@ public enum FlipPolicy
 
     /// <summary>
     /// Flip only where the prediction confidently disagrees: F = [|p − y| ≥ c], and also [U &gt; δ] when δ is given.
-    /// c is <see cref="RelabelSettings.Confidence"/>; c = 0.5 + m flips where p lies at least m beyond 0.5 on the
+    /// c is the confidence of <see cref="RelabelSettings"/>; c = 0.5 + m flips where p lies at least m beyond 0.5 on the
     /// other side of the label.
     /// </summary>
     ConfidentDisagree,

@@ -1,6 +1,6 @@
 namespace Remask.Core.Relabeling;
 
-/// <summary>The result of relabeling one mask (<see cref="Relabeler.Relabel"/>).</summary>
+/// <summary>The result of relabeling one mask (<see cref="Relabeler.Relabel(Remask.Core.Imaging.Mask, System.ReadOnlySpan{float}, System.ReadOnlySpan{float}, RelabelSettings)"/>).</summary>
 /// <param name="Mask">The new label, 0/1, width x height, row-major; a copy of the input when declined.</param>
 /// <param name="ToForeground">Pixels that are 0 in the input and 1 in <paramref name="Mask"/> (flips and filled holes).</param>
 /// <param name="ToBackground">Pixels that are 1 in the input and 0 in <paramref name="Mask"/>.</param>

@@ -7,7 +7,7 @@ namespace Remask.Torch.Models;
 /// virtual SGD step taken with <c>create_graph</c>) can be differentiated through. TorchSharp has no
 /// <c>functional_call</c>; this is the module's <see cref="UNetS.forward"/> written out layer by layer.
 /// <para>
-/// <paramref name="parameters"/> maps every name of <c>model.named_parameters()</c> (<c>down.0.0.weight</c>,
+/// The parameters dictionary maps every name of <c>model.named_parameters()</c> (<c>down.0.0.weight</c>,
 /// <c>down.0.1.bias</c>, <c>up.0.weight</c>, <c>head.bias</c>...) to a tensor of the same shape; the model supplies
 /// only its configuration, its mode and (in evaluation mode) its BatchNorm running statistics.
 /// </para>

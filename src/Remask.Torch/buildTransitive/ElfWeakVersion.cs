@@ -5,7 +5,7 @@
 // is _ZSt21ios_base_library_initv, a link-time anchor that no relocation uses, so the library works
 // with the older libstdc++ once the dynamic loader is told the requirement is weak.
 //
-// This file is compiled twice: by MSBuild as an inline task (Directory.Build.targets) and by the test
+// This file is compiled twice: by MSBuild as an inline task (Remask.Torch.targets, next to it) and by the test
 // project (with REMASK_ELF_NO_MSBUILD defined) so that the patch logic itself is tested. MSBuild compiles
 // inline tasks against netstandard2.0, so this file uses only what that offers.
 #nullable enable
