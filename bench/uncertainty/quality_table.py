@@ -9,10 +9,17 @@ network with the label it was trained on).
 """
 import glob, json, os, sys
 import numpy as np
-import matplotlib.image as mpimg
+from PIL import Image
 from sklearn.metrics import roc_auc_score
 
 out = sys.argv[1]
+
+
+def imread(path):
+    """The PNG's samples as stored (uint8 or uint16; 16-bit maps keep their full range)."""
+    return np.array(Image.open(path))
+
+
 kinds = ["aleatoric", "epistemic", "entropy", "mutual_information"]
 print("| data, noise | epoch (D_clean of member-00) | estimator | aleatoric | epistemic | entropy | MI | (check: sklearn aleatoric / epistemic) | (reference: \\|mean - noisy\\|) |")
 print("|---|---|---|---|---|---|---|---|---|")
@@ -27,14 +34,14 @@ for case, epoch, _, method, res, s in sorted(rows):
     kind = case.split("-")[0]
     truth, scores = [], {"aleatoric": [], "epistemic": [], "disagreement": []}
     for f in sorted(os.listdir(os.path.join(res, "aleatoric"))):
-        clean = mpimg.imread(os.path.join(out, f"eval-{kind}", "train", "masks", f)) > 0
-        noisy = mpimg.imread(os.path.join(out, case, "noisy-train", f)) > 0
+        clean = imread(os.path.join(out, f"eval-{kind}", "train", "masks", f)) > 0
+        noisy = imread(os.path.join(out, case, "noisy-train", f)) > 0
         if clean.ndim == 3: clean = clean[..., 0]
         if noisy.ndim == 3: noisy = noisy[..., 0]
         truth.append((clean != noisy).ravel())
         for k in ("aleatoric", "epistemic"):
-            scores[k].append(mpimg.imread(os.path.join(res, k, f)).ravel())   # order is all that AUROC needs
-        mean = mpimg.imread(os.path.join(res, "mean", f)).ravel()
+            scores[k].append(imread(os.path.join(res, k, f)).ravel())   # order is all that AUROC needs
+        mean = imread(os.path.join(res, "mean", f)).ravel()
         if mean.dtype.kind in "ui": mean = mean / 65535.0
         scores["disagreement"].append(np.abs(mean - noisy.ravel()))
     y = np.concatenate(truth)
