@@ -36,25 +36,22 @@ internal sealed class TrainCommand : Command<TrainSettings>
 
     /// <summary>
     /// <c>--ensemble M</c>: member m is an ordinary run (seed K + m) in OUT/member-MM, trained one after the other
-    /// (<see cref="EnsembleTraining.StartOf"/>: a finished member is skipped, an interrupted one resumed, a member
+    /// (<see cref="EnsembleTraining.Members"/>: a finished member is skipped, an interrupted one resumed, a member
     /// trained with other options refused; with --overwrite every member starts anew).
     /// </summary>
     private static int TrainEnsemble(TrainingRun run, int members, CancellationToken cancellationToken)
     {
         if (File.Exists(Path.Combine(run.Folder, "run.json")))
             throw new Core.RemaskUsageException($"{run.Folder}: is a run folder, not an ensemble folder; give --ensemble another --out");
-        for (int m = 0; m < members; m++)
+        foreach (var m in EnsembleTraining.Members(run.Folder, members, run.Options, overwrite: run.Start == RunStart.Overwrite))
         {
-            string dir = EnsembleTraining.MemberFolder(run.Folder, m);
-            var options = EnsembleTraining.MemberOptions(run.Options, m);
-            RunStart? start = run.Start == RunStart.Overwrite ? RunStart.Overwrite : EnsembleTraining.StartOf(dir, options);
-            if (start is not RunStart memberStart)
+            if (m.Start is not RunStart start)
             {
-                Console.Error.WriteLine($"member {m + 1}/{members}: finished, skipped ({dir})");
+                Console.Error.WriteLine($"member {m.Index + 1}/{members}: finished, skipped ({m.Folder})");
                 continue;
             }
-            var description = new Dictionary<string, string?>(run.Description) { ["ensemble_member"] = m.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            var member = (run with { Folder = dir, Options = options, Start = memberStart, Description = description }).With($"member {m + 1}/{members}");
+            var description = new Dictionary<string, string?>(run.Description) { ["ensemble_member"] = m.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            var member = (run with { Folder = m.Folder, Options = m.Options, Start = start, Description = description }).With($"member {m.Index + 1}/{members}");
             try
             {
                 member.Run(cancellationToken);

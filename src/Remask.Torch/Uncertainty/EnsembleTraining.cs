@@ -17,35 +17,42 @@ public static class EnsembleTraining
     public static IReadOnlyList<string> Run(TrainingData data, TrainingOptions options, int members, string folder,
         Action<int, TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
-        if (members < 2) throw new RemaskUsageException($"an ensemble needs at least 2 members, got {members}");
+        var plan = Members(folder, members, options);
         Directory.CreateDirectory(folder);
-        var dirs = new List<string>();
-        for (int m = 0; m < members; m++)
+        foreach (var member in plan)
         {
             cancellation.ThrowIfCancellationRequested();
-            string dir = MemberFolder(folder, m);
-            dirs.Add(dir);
-            var memberOptions = MemberOptions(options, m);
-            if (StartOf(dir, memberOptions) is not RunStart start) continue;
-            var trainer = new Trainer(data, memberOptions, dir)
+            if (member.Start is not RunStart start) continue;
+            int m = member.Index;
+            var trainer = new Trainer(data, member.Options, member.Folder)
             {
                 Progress = progress is null ? null : p => progress(m, p),
                 DataDescription = new() { ["ensemble_member"] = m.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             };
             trainer.Run(start, cancellation).Model.Dispose();
         }
-        return dirs;
+        return plan.Select(m => m.Folder).ToList();
     }
 
-    /// <summary>Member m's options: the ensemble's with seed s + m.</summary>
-    public static TrainingOptions MemberOptions(TrainingOptions options, int member) => options with { Seed = options.Seed + member };
-
     /// <summary>
-    /// How member folder <paramref name="dir"/> is to be trained with <paramref name="options"/>: <see cref="RunStart.New"/>
-    /// when it holds no checkpoint, <see cref="RunStart.Resume"/> when it holds an unfinished one, null when the member
-    /// has finished. A member trained with other options (other than the number of epochs) is refused.
+    /// Members 0..M-1 of the ensemble in <paramref name="folder"/>, each with its run folder FOLDER/member-MM, its
+    /// options (seed s + m) and how it is to be trained: <see cref="RunStart.New"/> when its folder holds no
+    /// checkpoint, <see cref="RunStart.Resume"/> when it holds an unfinished one, null when the member has finished;
+    /// with <paramref name="overwrite"/>, <see cref="RunStart.Overwrite"/> for all. Every member is checked before any
+    /// is trained: one trained with other options (other than the number of epochs) is refused.
     /// </summary>
-    public static RunStart? StartOf(string dir, TrainingOptions options)
+    public static IReadOnlyList<EnsembleMember> Members(string folder, int members, TrainingOptions options, bool overwrite = false)
+    {
+        if (members < 2) throw new RemaskUsageException($"an ensemble needs at least 2 members, got {members}");
+        return Enumerable.Range(0, members).Select(m =>
+        {
+            string dir = MemberFolder(folder, m);
+            var memberOptions = options with { Seed = options.Seed + m };
+            return new EnsembleMember(m, dir, memberOptions, overwrite ? RunStart.Overwrite : StartOf(dir, memberOptions));
+        }).ToList();
+    }
+
+    private static RunStart? StartOf(string dir, TrainingOptions options)
     {
         if (!Checkpoint.Exists(dir)) return RunStart.New;
         var state = Checkpoint.ReadState(dir);
@@ -54,3 +61,7 @@ public static class EnsembleTraining
         return state.Epoch > options.Epochs && state.Phase == RunPhase.Training ? null : RunStart.Resume;
     }
 }
+
+/// <summary>Member <see cref="Index"/> of an ensemble (<see cref="EnsembleTraining.Members"/>): its run folder, its
+/// options and how it is to be trained (null: finished).</summary>
+public sealed record EnsembleMember(int Index, string Folder, TrainingOptions Options, RunStart? Start);
