@@ -55,7 +55,8 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         using var eps = Eps.ToScalar();                                   // kept alive through the call (see above)
-        var scale = _weight / _runningVar.add(eps).sqrt_();
+        using var one = 1.0.ToScalar();                                   // add(Scalar) alone would make its alpha a temporary
+        var scale = _weight / _runningVar.add(eps, one).sqrt_();
         var shift = _bias - _runningMean * scale;
         return (scale.MoveToOuterDisposeScope(), shift.MoveToOuterDisposeScope());
     }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Remask.Torch.Interchange;
 using static TorchSharp.torch;
 
@@ -20,6 +21,9 @@ public static class WeightAverage
     {
         if (files.Count == 0) return;
         var sums = new Dictionary<string, Tensor>();
+        // Every number handed to libtorch is an explicit Scalar kept alive through the call (ScalarSafeAdam says why).
+        using var one = 1.0.ToScalar();
+        using var count = ((double)files.Count).ToScalar();
         using var scratch = new UNetS(target.Config);
         try
         {
@@ -30,7 +34,7 @@ public static class WeightAverage
                 {
                     if (!t.is_floating_point()) continue;
                     using var d = t.detach().to(ScalarType.Float64);
-                    if (sums.TryGetValue(name, out var sum)) sum.add_(d);
+                    if (sums.TryGetValue(name, out var sum)) sum.add_(d, one);
                     else sums[name] = d.clone();
                 }
             }
@@ -40,7 +44,7 @@ public static class WeightAverage
             {
                 if (sums.TryGetValue(name, out var sum))
                 {
-                    using var mean = sum.div(files.Count).to(t.dtype);
+                    using var mean = sum.div(count).to(t.dtype);
                     t.copy_(mean);
                 }
                 else
