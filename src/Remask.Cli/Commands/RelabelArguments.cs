@@ -75,6 +75,15 @@ internal static class RelabelArguments
             if (floorRadius < 0) throw new RemaskUsageException($"--floor-radius must be 0 or more, got {floorRadius}");
             settings = settings with { FloorRadius = floorRadius };
         }
+        if (s.Snap is string snap)
+        {
+            if (snap == "off") settings = settings with { SnapRadius = null };
+            else if (!int.TryParse(snap, NumberStyles.Integer, CultureInfo.InvariantCulture, out int radius) || radius < 1)
+                throw new RemaskUsageException($"--snap: expected a radius of 1 or more pixels, or off, got '{snap}'");
+            else if (settings.Policy != FlipPolicy.Region)
+                throw new RemaskUsageException($"--snap applies to the region policy, not {policy}");
+            else settings = settings with { SnapRadius = radius };
+        }
         if (s.NoGuard) settings = settings with { Guard = null };
         settings.Validate();
         return settings;

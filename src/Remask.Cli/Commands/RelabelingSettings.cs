@@ -35,6 +35,10 @@ internal class RelabelingSettings : DatasetSettings
     [Description("Relabeling, --floor: measure the background level farther than R pixels (at the training size) from the label and the prediction (default 4)")]
     public int? FloorRadius { get; init; }
 
+    [CommandOption("--snap <R>")]
+    [Description("Relabeling, region policy: in images whose label the model finds wrong by a region, move the repaired outline onto the image's edges within R pixels (at the training size) by a graph cut; off: keep the outline where the flips put it (default 2; docs/relabeling.md)")]
+    public string? Snap { get; init; }
+
     [CommandOption("--no-guard")]
     [Description("Relabeling: never decline an image (the guard keeps masks the model agrees with as they are)")]
     public bool NoGuard { get; init; }

@@ -32,6 +32,12 @@ namespace Remask.Core.Relabeling;
 /// </param>
 /// <param name="FloorEvidence">The share of the label's area the plain rule must add before the floor may grow it.</param>
 /// <param name="FloorRadius">R of <see cref="BackgroundFloor"/>: the floor is measured farther than R pixels from the label and the prediction.</param>
+/// <param name="SnapRadius">
+/// <see cref="FlipPolicy.Region"/> only; null: off. In an image whose plain flips change at least
+/// <paramref name="FloorEvidence"/> of the label's area, a relabel pass that has the image moves the repaired outline
+/// onto the image's edges within this many pixels (<see cref="EdgeSnap"/>, after the committee veto).
+/// </param>
+/// <param name="SnapWeight">γ of <see cref="EdgeSnap"/>: the cost of a pixel of outline through flat texture, against the data term's nats.</param>
 public sealed record RelabelSettings(
     FlipPolicy Policy = FlipPolicy.Paper,
     double? Delta = null,
@@ -46,7 +52,9 @@ public sealed record RelabelSettings(
     GuardSettings? Guard = null,
     double? FloorMargin = null,
     int FloorRadius = 4,
-    double FloorEvidence = 0.1)
+    double FloorEvidence = 0.1,
+    int? SnapRadius = null,
+    double SnapWeight = 4)
 {
     /// <summary>The paper's rule with a given δ and hole filling, nothing else.</summary>
     public static RelabelSettings Paper(double delta) => new(FlipPolicy.Paper, delta);
@@ -68,6 +76,9 @@ public sealed record RelabelSettings(
         if (FloorMargin is { } fm && !(fm >= 0 && fm <= 0.5)) throw new RemaskUsageException(Invariant($"the floor margin must lie in [0, 0.5], got {fm}"));
         if (FloorMargin is not null && Policy != FlipPolicy.Region) throw new RemaskUsageException($"the floor margin applies to the region policy, not {Policy}");
         if (!(FloorEvidence >= 0)) throw new RemaskUsageException(Invariant($"the floor's evidence share must be 0 or more, got {FloorEvidence}"));
+        if (SnapRadius is { } sr && sr < 1) throw new RemaskUsageException($"the snap radius must be 1 or more, got {sr}");
+        if (SnapRadius is not null && Policy != FlipPolicy.Region) throw new RemaskUsageException($"snapping to edges applies to the region policy, not {Policy}");
+        if (!(SnapWeight >= 0) || double.IsInfinity(SnapWeight)) throw new RemaskUsageException(Invariant($"the snap weight must be a finite number ≥ 0, got {SnapWeight}"));
         if (FloorRadius < 0) throw new RemaskUsageException($"the floor radius must be 0 or more, got {FloorRadius}");
         if (MinComponent < 0) throw new RemaskUsageException($"the minimum flip component must be 0 or more pixels, got {MinComponent}");
         if (!(UncertaintyCeiling > 0)) throw new RemaskUsageException(Invariant($"the uncertainty ceiling must be positive, got {UncertaintyCeiling}"));

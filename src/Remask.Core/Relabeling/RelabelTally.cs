@@ -8,7 +8,7 @@ namespace Remask.Core.Relabeling;
 /// and, where clean reference masks exist (benchmarks), Dice of the label against them before and after.</summary>
 public sealed record RelabeledImage(
     string Name, int ToForeground, int ToBackground, int Flipped, bool Declined, string Reason, LabelQualityScore Quality,
-    double? DiceBefore = null, double? DiceAfter = null, int Vetoed = 0, double? GrowAt = null);
+    double? DiceBefore = null, double? DiceAfter = null, int Vetoed = 0, double? GrowAt = null, int Snapped = 0);
 
 /// <summary>
 /// The totals of a pass (<see cref="Vetoed"/>: changes undone by a <see cref="CommitteeVeto"/>). With references: <see cref="MasksDiceBefore"/> / <see cref="MasksDiceAfter"/> are the mean Dice
@@ -46,7 +46,7 @@ public sealed class RelabelTally(RelabelSettings settings)
     public Mask Add(string name, Mask label, UncertaintyMaps maps, double scale, Mask? reference, string source, Image? image = null, float[]? committee = null)
     {
         RelabelOutcome outcome;
-        int vetoed = 0;
+        int vetoed = 0, snapped = 0;
         try
         {
             var scaled = Scaled(settings, scale);
@@ -57,6 +57,17 @@ public sealed class RelabelTally(RelabelSettings settings)
                 (byte[] kept, vetoed) = CommitteeVeto.Apply(label.Pixels, outcome.Mask, committee, committeeGrowAt);
                 var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, kept);
                 outcome = outcome with { Mask = kept, ToForeground = toForeground, ToBackground = toBackground };
+            }
+            if (image is not null && outcome.Changed > 0 && scaled.SnapRadius is { } radius
+                && EdgeSnap.Level(scaled, label.Pixels, maps.Mean, maps.Aleatoric, outcome.Delta, outcome.GrowAt ?? 0.5, label.Width, label.Height) is { } level)
+            {
+                if (image.Width != label.Width || image.Height != label.Height)
+                    throw new ArgumentException($"the image is {image.Width}x{image.Height}, the label {label.Width}x{label.Height}");
+                byte[] moved = EdgeSnap.Snap(outcome.Mask, maps.Mean, level, image, radius, scaled.SnapWeight);
+                var (added, removed) = Relabeler.Changes(outcome.Mask, moved);
+                snapped = added + removed;
+                var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, moved);
+                outcome = outcome with { Mask = moved, ToForeground = toForeground, ToBackground = toBackground };
             }
         }
         catch (ArgumentException e)
@@ -81,7 +92,7 @@ public sealed class RelabelTally(RelabelSettings settings)
         _toBackground += outcome.ToBackground;
         if (outcome.Declined) _declined++;
         _vetoed += vetoed;
-        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after, vetoed, outcome.GrowAt));
+        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after, vetoed, outcome.GrowAt, snapped));
         if (image is not null && _examples.Wants(outcome.Changed > 0, quality.Score, name))
             _examples.Offer(new RelabelExample(name, quality.Score, image, label, next, maps.Aleatoric.ToArray(), reference));
         return next;
@@ -94,12 +105,16 @@ public sealed class RelabelTally(RelabelSettings settings)
         _referenced > 0 && _changed > 0 ? (double)_correct / _changed : null, _referenced > 0 && _wrong > 0 ? (double)_correct / _wrong : null, _vetoed),
         _examples.Worst);
 
-    /// <summary>The settings with their radii and distances (the guard's too) scaled to an image <paramref name="scale"/> times larger (areas by scale²).</summary>
+    /// <summary>The settings with their radii and distances (the guard's too) scaled to an image <paramref name="scale"/> times
+    /// larger (areas by scale²). The snap's weight γ scales with the outline's length against the band's area, so the
+    /// snap cuts the same outline at every size.</summary>
     public static RelabelSettings Scaled(RelabelSettings settings, double scale) => scale == 1 ? settings : settings with
     {
         OpeningRadius = (int)Math.Round(settings.OpeningRadius * scale),
         BandRadius = (int)Math.Round(settings.BandRadius * scale),
         FloorRadius = (int)Math.Round(settings.FloorRadius * scale),
+        SnapRadius = settings.SnapRadius is { } snap ? Math.Max(1, (int)Math.Round(snap * scale)) : null,
+        SnapWeight = settings.SnapWeight * scale,
         MinComponent = (int)Math.Round(settings.MinComponent * scale * scale),
         Guard = settings.Guard is { } g ? g with
         {

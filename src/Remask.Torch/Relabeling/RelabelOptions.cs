@@ -93,7 +93,7 @@ public sealed record RelabelOptions
     /// </summary>
     public static RelabelSettings DefaultFlip { get; } = new(FlipPolicy.Region, Delta: null, Margin: 0, OpeningRadius: 1,
         Guard: new GuardSettings(AgreementDice: 0.98, MinFlipShare: 0.01, ThinRadius: null, MaxOutlineShare: null, MinKeptShare: 0.5),
-        FloorMargin: 0.08, FloorRadius: 4, FloorEvidence: 0.1);
+        FloorMargin: 0.08, FloorRadius: 4, FloorEvidence: 0.1, SnapRadius: 2, SnapWeight: 4);
 
     public void Validate()
     {
