@@ -7,7 +7,8 @@ namespace Remask.Cli.Tests;
 /// <summary><c>remask experiment</c> as a user runs it (tiny synthetic data, a narrow network, one seed).</summary>
 public class ExperimentCommandTests
 {
-    private static string[] Tiny(string outDir) => ["experiment", "--dataset", "synth-derm", "--noise", "clean,poly3", "--methods", "none,relabel",
+    /// <summary>The tiny experiment's arguments (also rendered in a browser: Browser/ReportInBrowserTests).</summary>
+    internal static string[] Tiny(string outDir) => ["experiment", "--dataset", "synth-derm", "--noise", "clean,poly3", "--methods", "none,relabel",
         "--seeds", "1", "--epochs", "2", "--size", "32", "--train", "16", "--test", "8", "--widths", "8,16", "--batch", "4", "--samples", "2",
         "--relabel-at", "1", "--out", outDir];
 
