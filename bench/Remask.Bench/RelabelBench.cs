@@ -29,6 +29,7 @@ internal static class RelabelBench
         Console.WriteLine();
         RelabelOutcome Run(RelabelSettings settings) => Relabeler.Relabel(y, p, u, w, h, settings);
         var guard = new GuardSettings();
+        var snap = MaskCases.Snap(clean, w / 64.0);
         var results = new List<(Timing.Result Result, double? Target)>
         {
             (Timing.Measure("paper flip + fill holes (δ given)", () => Run(RelabelSettings.Paper(0.2)), seconds: seconds), 1.0),
@@ -45,6 +46,7 @@ internal static class RelabelBench
                 Guard: guard, FloorMargin: 0.08, FloorRadius: 4 * w / 64, FloorEvidence: 0.1)), seconds: seconds), null),
             (Timing.Measure("background floor alone", () => BackgroundFloor.Level(y, p, w, h, 4 * w / 64), seconds: seconds), null),
             (Timing.Measure("guard alone (region flips)", () => RelabelGuard.Decide(y, p, flips, w, h, guard), seconds: seconds), null),
+            (Timing.Measure("snap to edges, radius 2 and weight 4 at the 64-pixel training size (graph cut)", () => snap.Run(), seconds: seconds), null),
             (Timing.Measure("label quality", () => LabelQuality.Of(y, p, u, w, h, flips.Count(f => f != 0)), seconds: seconds), null),
         };
 

@@ -100,7 +100,7 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
     private static IEnumerable<BenchMeasurement> MeasureMasks(BenchPlan plan, CancellationToken cancellation)
     {
         var clean = BenchMasks.Blobs(plan.MaskSize)[0];
-        var cases = MaskCases.Noise(clean).Append(MaskCases.Relabel(clean)).ToList();
+        var cases = MaskCases.Noise(clean).Append(MaskCases.Relabel(clean)).Append(MaskCases.Snap(clean, plan.MaskSize / 64.0)).ToList();
         var times = Ui.WithProgress($"masks {plan.MaskSize} x {plan.MaskSize}: noise and relabel",
             p => PeerTiming.Alternate(cases, plan.MaskWarmup, plan.MaskRepetitions, p, cancellation));
         return cases.Select((c, i) => BenchMeasurement.PerMask(i < MaskCases.NoiseNames.Count ? "noise" : "relabel",

@@ -34,4 +34,21 @@ public static class MaskCases
         var settings = RelabelSettings.Paper(0.2);
         return new PeerTiming.Case("relabel: flip + fill holes", () => Relabeler.Relabel(label, p, u, clean.Width, clean.Height, settings));
     }
+
+    /// <summary>
+    /// Snapping a repaired outline to the image's edges (<see cref="EdgeSnap"/>) at the reference size: a poly7 label,
+    /// the soft maps, an image that is 0.7 inside the clean mask and 0.3 outside plus uniform noise of ± 0.1, and the
+    /// default radius 2 and weight 4 scaled from a 64-pixel training size (x <paramref name="scale"/>).
+    /// </summary>
+    public static PeerTiming.Case Snap(Mask clean, double scale = 8)
+    {
+        var label = new PolygonNoise(7).Apply(clean, 1).ToArray();
+        var (p, _) = BenchMasks.SoftMaps(clean);
+        var random = new Random(1);
+        var data = new float[clean.Length];
+        for (int i = 0; i < data.Length; i++) data[i] = (clean.Pixels[i] != 0 ? 0.7f : 0.3f) + (float)(random.NextDouble() - 0.5) * 0.2f;
+        var image = new Image(clean.Width, clean.Height, 1, data);
+        int radius = (int)Math.Round(2 * scale);
+        return new PeerTiming.Case("relabel: snap to edges", () => EdgeSnap.Snap(label, p, 0.5, image, radius, 4 * scale));
+    }
 }
