@@ -46,6 +46,8 @@ for m in $(for o in "${outs[@]}"; do ls "$o"/runs/*/metrics.csv 2>/dev/null; don
   key=$(basename "$(dirname "$m")")   # KIND-NOISE-SEED-METHOD
   tail -n 3 "$m" | awk -F, -v key="$key" '{ c += $3; n += $4 } END { printf "%s\t%.3f\t%.3f\n", key, c / NR, n / NR }'
 done | awk -F'\t' '
-  { split($1, p, "-"); key = p[1] "\t" p[2] "\t" p[4]; k[key]++; c[key] += $2; n[key] += $3
+  { # KIND[-hard]-NOISE-SEED-METHOD: the last three fields from the end, the rest is the dataset
+    n_ = split($1, p, "-"); kind = p[1]; for (i = 2; i <= n_ - 3; i++) kind = kind "-" p[i]
+    key = kind "\t" p[n_ - 2] "\t" p[n_]; k[key]++; c[key] += $2; n[key] += $3
     if (!(key in lo) || $2 < lo[key]) lo[key] = $2; if (!(key in hi) || $2 > hi[key]) hi[key] = $2 }
   END { for (key in k) printf "%s\t%d\t%.1f [%.1f, %.1f]\t%.1f\n", key, k[key], c[key] / k[key], lo[key], hi[key], n[key] / k[key] }' | sort
