@@ -11,7 +11,8 @@ namespace Remask.Core.Graphs;
 /// </code>
 /// with source capacity U_i(0) and sink capacity U_i(1): the cut's value is E of the labelling it gives, and the
 /// minimum cut minimises E exactly (Greig, Porteous and Seheult, 1989; Boykov and Kolmogorov, 2004).
-/// Written here because no maintained .NET package offers it (docs/relabeling.md, "Snapping to edges").
+/// Written here because the maintained .NET graph package served here (QuikGraph 2.5) offers only Edmonds-Karp over
+/// object graphs (docs/relabeling.md, "Snapping to edges").
 /// </summary>
 internal sealed class MinCut
 {
@@ -27,8 +28,6 @@ internal sealed class MinCut
         _source = new double[nodes];
         _sink = new double[nodes];
     }
-
-    public int Nodes => _nodes;
 
     /// <summary>Adds <paramref name="fromSource"/> to the source → node capacity and <paramref name="toSink"/> to the node → sink capacity.</summary>
     public void AddTerminal(int node, double fromSource, double toSink)

@@ -51,9 +51,8 @@ public static class EdgeSnap
             added += flips[i] & (1 - label[i]);
             labelled += label[i];
         }
-        double needed = settings.FloorEvidence * labelled;
-        if (changes == 0 || changes < needed) return null;
-        return added > 0 && added >= needed ? Math.Min(growAt, 0.5) : 0.5;
+        if (!settings.MeetsEvidence(changes, labelled)) return null;
+        return settings.MeetsEvidence(added, labelled) ? Math.Min(growAt, 0.5) : 0.5;
     }
 
     /// <summary>m' for mask <paramref name="mask"/>, probability <paramref name="meanProb"/> cut at <paramref name="level"/>

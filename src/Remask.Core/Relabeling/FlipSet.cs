@@ -94,7 +94,7 @@ public static class FlipSet
         }
         DiskStamping.OpenInPlace(sure, width, height, settings.OpeningRadius);
         int grown = Outline.Count(sure);
-        return grown > 0 && grown >= settings.FloorEvidence * labelled ? GrowThreshold(settings, label, committee, width, height) : plain;
+        return settings.MeetsEvidence(grown, labelled) ? GrowThreshold(settings, label, committee, width, height) : plain;
     }
 
     /// <summary>
@@ -112,7 +112,7 @@ public static class FlipSet
             labelled += label[i];
             sure += flips[i] & (1 - label[i]);
         }
-        if (sure == 0 || sure < settings.FloorEvidence * labelled) return;
+        if (!settings.MeetsEvidence(sure, labelled)) return;
         var growth = new byte[flips.Length];
         for (int i = 0; i < growth.Length; i++) growth[i] = (byte)(label[i] == 0 && meanProb[i] >= grow ? 1 : 0);
         if (delta is { } d) AndAbove(uncertainty, d, growth);

@@ -85,5 +85,9 @@ public sealed record RelabelSettings(
         Guard?.Validate();
     }
 
+    /// <summary>The evidence share's test, shared by the floor's growth, the committee's grow threshold and the edge snap:
+    /// <paramref name="pixels"/> is not 0 and at least <see cref="FloorEvidence"/> · <paramref name="labelled"/>.</summary>
+    internal bool MeetsEvidence(long pixels, long labelled) => pixels > 0 && pixels >= FloorEvidence * labelled;
+
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
