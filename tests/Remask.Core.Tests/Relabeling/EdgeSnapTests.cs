@@ -147,6 +147,21 @@ public class EdgeSnapTests
     }
 
     [Fact]
+    public void A_pass_whose_image_differs_in_size_from_the_label_names_the_file()
+    {
+        var label = new Mask(S, S, SquareMask(5));
+        var p = new float[S * S];
+        for (int y = 0; y < S; y++)
+            for (int x = 0; x < S; x++) p[y * S + x] = InSquare(x, y, 2) ? 0.95f : 0.05f;
+        var maps = UncertaintyMaps.Compute([.. p, .. p], 2, S, S);
+        var settings = new RelabelSettings(FlipPolicy.Region, Margin: 0, OpeningRadius: 1, SnapRadius: 2);
+        var e = Assert.Throws<RemaskDataException>(() =>
+            new RelabelTally(settings).Add("a", label, maps, 1, null, "masks/a.png", new Image(S / 2, S * 2, 1, new float[S * S])));
+        Assert.Contains("masks/a.png", e.Message);
+        Assert.Contains("16x64", e.Message);
+    }
+
+    [Fact]
     public void Bad_arguments_are_refused()
     {
         byte[] mask = SquareMask(2);
