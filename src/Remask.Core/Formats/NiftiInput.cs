@@ -99,14 +99,23 @@ internal sealed class NiftiInput : IDisposable
     }
 
     /// <summary>
-    /// For .nii.gz: reads on by one byte so that the decompressor reaches the end of the gzip member and checks its
-    /// CRC (a no-op when the data ends exactly there, which is the normal case).
+    /// For .nii.gz: decompresses the rest of the stream so that gzip's CRC-32 and length check run over the whole file (a
+    /// corrupt stream could otherwise give wrong voxels and more bytes after them, never checked). Bytes after the voxel
+    /// data are allowed, up to <paramref name="dataBytes"/> or 1 MiB, whichever is more; a longer tail is refused
+    /// (it would take the time of a volume that is not there).
     /// </summary>
-    public void CheckGzipEnd()
+    public void CheckGzipEnd(long dataBytes)
     {
         if (!IsGzip) return;
-        Span<byte> one = stackalloc byte[1];
-        ReadUpTo(one);
+        long limit = Math.Max(1 << 20, dataBytes), tail = 0;
+        var scratch = new byte[1 << 16];
+        int n;
+        while ((n = ReadUpTo(scratch)) > 0)
+        {
+            tail += n;
+            if (tail > limit)
+                throw new RemaskDataException(_path, $"the gzip stream goes on for more than {limit} bytes after the voxel data the header describes");
+        }
     }
 
     private int ReadUpTo(Span<byte> buffer)
