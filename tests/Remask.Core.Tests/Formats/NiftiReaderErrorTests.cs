@@ -245,6 +245,24 @@ public sealed class NiftiReaderErrorTests : IDisposable
         AssertFails(path, "gzip stream is corrupt", () => NiftiReader.Read(path));
     }
 
+    /// <summary>Fuzz regression: a gzip stream cut inside its deflate data after the voxels (no final block, no trailer)
+    /// read as a good volume: .NET's GZipStream ends quietly there and the CRC-32 is never reached.</summary>
+    [Fact]
+    public void GzipCutInsideTheDeflateDataAfterTheVoxelsIsRefused()
+    {
+        byte[] gz = NiftiTempFolder.Gzip([.. _good, .. new byte[5000]]);
+        string path = _temp.Write("cut-after-voxels.nii.gz", gz[..^10]);
+        AssertFails(path, "does not end as its trailer says", () => NiftiReader.Read(path));
+    }
+
+    [Fact]
+    public void GzipOfSeveralMembersIsRefusedWithTheRemedy()
+    {
+        byte[] gz = NiftiTempFolder.Gzip(_good);
+        string path = _temp.Write("two-members.nii.gz", [.. gz, .. gz]);
+        AssertFails(path, "several gzip members (decompress it and compress it again as one)", () => NiftiReader.Read(path));
+    }
+
     [Fact]
     public void GzipWithALittleExtraDataAfterTheVoxelsReads()
     {
