@@ -124,8 +124,9 @@ public static class PngWriter
         return score;
     }
 
-
-    private static void WriteChunk(Stream stream, string type, ReadOnlySpan<byte> data)
+    /// <summary>One chunk: length, type, data and the CRC of type and data (also used by the reader fuzzer to keep
+    /// CRCs valid after a mutation).</summary>
+    internal static void WriteChunk(Stream stream, string type, ReadOnlySpan<byte> data)
     {
         Span<byte> header = stackalloc byte[8];
         BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
