@@ -3,7 +3,9 @@ using System.Buffers.Binary;
 namespace Remask.Core.Imaging;
 
 /// <summary>The frame header (SOFn segment) of a JPEG file.</summary>
-internal readonly record struct JpegFrame(int Width, int Height, int Components, byte Marker)
+/// <param name="FewestBlocks">The 8 x 8 blocks of the component that has fewest (the most subsampled one): every block
+/// of a component costs at least one bit of entropy-coded data in the first scan that codes it (a DC code).</param>
+internal readonly record struct JpegFrame(int Width, int Height, int Components, byte Marker, long FewestBlocks)
 {
     public bool Progressive => Marker == 0xC2;
 }
@@ -38,6 +40,10 @@ internal static class JpegStructure
             if (marker == Eoi)
             {
                 if (frame is null || !scanned) throw new RemaskDataException(source, "corrupt JPEG: no image data before the end-of-image marker");
+                // Huffman codes are at least one bit long: a file cannot code more blocks than it has bits. A header that
+                // claims more (60,000 x 60,000 pixels in a few kilobytes) is refused before the decoder allocates the image.
+                if (frame.Value.FewestBlocks > 8L * file.Length)
+                    throw new RemaskDataException(source, $"corrupt JPEG: a {frame.Value.Width}x{frame.Value.Height} image needs at least {frame.Value.FewestBlocks} coded 8x8 blocks, more than a file of {file.Length} bytes can hold");
                 return frame.Value;
             }
             if (IsStandalone(marker)) continue;
@@ -126,13 +132,26 @@ internal static class JpegStructure
         if (width == 0) throw new RemaskDataException(source, "corrupt JPEG: image width 0");
         if (components is not (1 or 3 or 4)) throw new RemaskDataException(source, $"unsupported JPEG: {components} colour components (1, 3 or 4 are read)");
         if (segment.Length != 6 + 3 * components) throw new RemaskDataException(source, "corrupt JPEG: frame header length does not match its component count");
+        int hMax = 1, vMax = 1;
         for (int c = 0; c < components; c++)
         {
             int h = segment[7 + 3 * c] >> 4, v = segment[7 + 3 * c] & 15;
             if (h is < 1 or > 4 || v is < 1 or > 4) throw new RemaskDataException(source, $"corrupt JPEG: sampling factors {h}x{v} of component {c}");
+            (hMax, vMax) = (Math.Max(hMax, h), Math.Max(vMax, v));
         }
-        return new JpegFrame(width, height, components, marker);
+        long fewest = long.MaxValue;
+        for (int c = 0; c < components; c++)
+        {
+            int h = segment[7 + 3 * c] >> 4, v = segment[7 + 3 * c] & 15;
+            long columns = Blocks(Ceiling((long)width * h, hMax)), rows = Blocks(Ceiling((long)height * v, vMax));   // ITU T.81 A.1.1
+            fewest = Math.Min(fewest, columns * rows);
+        }
+        return new JpegFrame(width, height, components, marker, fewest);
     }
+
+    private static long Ceiling(long a, long b) => (a + b - 1) / b;
+
+    private static long Blocks(long samples) => Ceiling(samples, 8);
 
     /// <summary>
     /// The position of the first marker after entropy-coded data: an FF byte not followed by a stuffed 00 or a
