@@ -2,13 +2,14 @@
 // limit (default 1 s) and to its allocation budget, managed and native (peak resident memory, reset before every case).
 // Usage: dotnet run -c Release --project bench/FuzzBench -- [FORMAT[,FORMAT...]|all] [CASES] [SEED] [LIMIT_SECONDS]
 //        dotnet run -c Release --project bench/FuzzBench -- dump FORMAT SEED CASE FILE   (writes one case's mutated file)
-// Formats: png, jpeg-stb, jpeg-skia, nifti, nifti-gz, dataset-json. Exit code 1 when any case failed.
+// Formats: png, jpeg-stb, jpeg-skia, nifti, nifti-gz, dataset-json, state-dict, checkpoint. Exit code 1 when any case failed.
 // REMASK_FUZZ_CHANGED=1 also lists the first cases that read as other, valid data (to judge whether they should).
 using System.Globalization;
 using Remask.Core.Benchmarks;
 using Remask.Core.Imaging;
 using Remask.Fuzzing;
 using Remask.Fuzzing.Targets;
+using Remask.Fuzzing.Torch;
 using Remask.Imaging.Skia;
 
 var targets = new Dictionary<string, Func<FuzzTarget>>(StringComparer.OrdinalIgnoreCase)
@@ -19,6 +20,8 @@ var targets = new Dictionary<string, Func<FuzzTarget>>(StringComparer.OrdinalIgn
     ["nifti"] = () => NiftiTargets.Nifti(gzip: false),
     ["nifti-gz"] = () => NiftiTargets.Nifti(gzip: true),
     ["dataset-json"] = DatasetJsonTarget.Create,
+    ["state-dict"] = TorchTargets.ModelFolder,
+    ["checkpoint"] = () => TorchTargets.Checkpoint(Path.Combine(Path.GetTempPath(), $"remask-fuzz-seed-{Environment.ProcessId}")),
 };
 if (args is ["dump", var format, var seedText, var caseText, var output])
 {

@@ -18,17 +18,24 @@ public static class StateDictFile
         AtomicOutput.WriteFile(path, stream => module.save_py(stream, leaveOpen: true));
 
     /// <summary>Loads weights into <paramref name="module"/>: the file must hold exactly the module's parameters
-    /// and buffers, with the same shapes (checked before anything is copied). A missing, truncated or foreign
-    /// file is a <see cref="RemaskDataException"/>.</summary>
-    public static void Load(nn.Module module, string path)
+    /// and buffers, with the same shapes (checked before anything is copied). A missing, truncated, damaged (zip CRC-32)
+    /// or foreign file is a <see cref="RemaskDataException"/> (the archive is checked first: <see cref="TorchArchive"/>).</summary>
+    public static void Load(nn.Module module, string path) => Load(module, path, null);
+
+    /// <param name="describedBy">The file that describes the module's architecture (model.json), named when the weights
+    /// do not fit it.</param>
+    internal static void Load(nn.Module module, string path, string? describedBy)
     {
+        string another = describedBy is null ? "another architecture?" : $"not the network {describedBy} describes?";
         if (!File.Exists(path)) throw new RemaskDataException(path, "weights file not found");
         System.Collections.Hashtable loaded;
-        try
+        using (var stream = File.OpenRead(path))
         {
-            using var stream = File.OpenRead(path);
-            loaded = PyTorchUnpickler.UnpickleStateDict(stream);
-        }
+            TorchArchive.Check(stream, path, TorchArchive.Limit(TensorBytes(module)));
+            try
+            {
+                loaded = PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: true);
+            }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // TorchSharp.PyBridge 1.4.4 reads only tensors that fill their storage in row-major order ("Bytes() called on
@@ -38,17 +45,18 @@ public static class StateDictFile
                   + "{k: v.contiguous() for k, v in model.state_dict().items()}, as interop/python/remask_unet.py's save() does"
                 : "";
             throw new RemaskDataException(path, $"cannot read the weights ({OneLine(e.Message)}){remedy}", e);
+            }
         }
         var target = module.state_dict();
         var missing = target.Keys.Where(k => !loaded.ContainsKey(k)).ToList();
-        if (missing.Count > 0) throw new RemaskDataException(path, $"{missing.Count} tensor(s) missing, e.g. '{missing[0]}' (another architecture?)");
+        if (missing.Count > 0) throw new RemaskDataException(path, $"{missing.Count} tensor(s) missing, e.g. '{missing[0]}' ({another})");
         var extra = loaded.Keys.Cast<object>().Select(k => k.ToString()!).Where(k => !target.ContainsKey(k)).ToList();
-        if (extra.Count > 0) throw new RemaskDataException(path, $"{extra.Count} unexpected tensor(s), e.g. '{extra[0]}' (another architecture?)");
+        if (extra.Count > 0) throw new RemaskDataException(path, $"{extra.Count} unexpected tensor(s), e.g. '{extra[0]}' ({another})");
         foreach (var (name, t) in target)
         {
             if (loaded[name] is not Tensor source) throw new RemaskDataException(path, $"'{name}' is not a tensor");
             if (!source.shape.SequenceEqual(t.shape))
-                throw new RemaskDataException(path, $"'{name}' has shape [{string.Join(", ", source.shape)}], the model needs [{string.Join(", ", t.shape)}]");
+                throw new RemaskDataException(path, $"'{name}' has shape [{string.Join(", ", source.shape)}], the model needs [{string.Join(", ", t.shape)}]" + (describedBy is null ? "" : $" ({another})"));
         }
         using (no_grad())
         {
@@ -59,6 +67,9 @@ public static class StateDictFile
             }
         }
     }
+
+    /// <summary>Bytes of every tensor of <paramref name="module"/>'s state_dict (what a file of its weights holds).</summary>
+    internal static long TensorBytes(nn.Module module) => module.state_dict().Values.Sum(t => t.NumberOfElements * t.ElementSize);
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 }
