@@ -37,18 +37,23 @@ public static class ContainedPath
         !string.IsNullOrEmpty(name) && name is not ("." or "..") && name.IndexOfAny(Separators) < 0 && !name.Any(char.IsControl);
 
     /// <summary>
-    /// FOLDER/NAME + <paramref name="extension"/>, where NAME comes from data (a sample's name): a name that is not
-    /// <see cref="IsPlainName">one plain file name</see> is a <see cref="RemaskDataException"/> naming
-    /// <paramref name="source"/> (the file the name was taken from, or the sample), so that no output is ever written
-    /// or read outside <paramref name="folder"/>.
+    /// <paramref name="name"/> (a sample's name, from data) when it is <see cref="IsPlainName">one plain file name</see>;
+    /// otherwise a <see cref="RemaskDataException"/> naming <paramref name="source"/> (the folder the name was to be used
+    /// in, or the file it came from), so that an output built from the name never lands outside its folder.
     /// </summary>
-    public static string FileIn(string folder, string name, string extension, string source)
+    public static string PlainName(string name, string source)
     {
-        ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(name);
         if (!IsPlainName(name))
-            throw new RemaskDataException(source, $"sample name \"{Printable(name)}\" is not a plain file name (empty, \".\", \"..\", a separator or a control character); refused, it could reach outside {folder}");
-        return Path.Combine(folder, name + extension);
+            throw new RemaskDataException(source, $"sample name \"{Printable(name)}\" is not a plain file name (it is empty, \".\" or \"..\", or holds a separator or a control character); refused");
+        return name;
+    }
+
+    /// <summary>FOLDER/NAME + <paramref name="extension"/>, NAME checked by <see cref="PlainName"/> (the error names the folder).</summary>
+    public static string FileIn(string folder, string name, string extension)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return Path.Combine(folder, PlainName(name, folder) + extension);
     }
 
     private static RemaskDataException Refused(string source, string what, string entry, string problem) =>
