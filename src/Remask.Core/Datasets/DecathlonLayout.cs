@@ -131,7 +131,8 @@ public static class DecathlonLayout
     {
         var training = new List<(string, string)>();
         var test = new List<string>();
-        var listed = new HashSet<string>(StringComparer.Ordinal);   // a volume listed twice would give two samples of one name
+        // two entries whose images have one name (the same volume twice, or liver_0 from two folders) would give two samples of one name
+        var listed = new Dictionary<string, string>(StringComparer.Ordinal);
         if (doc.TryGetProperty("training", out var tr) && tr.ValueKind == JsonValueKind.Array)
         {
             int n = 0;
@@ -144,7 +145,7 @@ public static class DecathlonLayout
                 string imagePath = ContainedPath.Resolve(root, image, json, $"{entry} image"), labelPath = ContainedPath.Resolve(root, label, json, $"{entry} label");
                 if (!File.Exists(imagePath)) { problems.Add(new DatasetProblem(imagePath, "listed in dataset.json but missing")); continue; }
                 if (!File.Exists(labelPath)) { problems.Add(new DatasetProblem(labelPath, "listed in dataset.json but missing")); continue; }
-                if (!listed.Add(imagePath)) { problems.Add(new DatasetProblem(imagePath, $"listed twice in dataset.json ({entry}); skipped")); continue; }
+                if (!listed.TryAdd(DatasetFiles.Stem(imagePath), imagePath)) { problems.Add(SecondImage(imagePath, entry, listed)); continue; }
                 training.Add((imagePath, labelPath));
             }
         }
@@ -154,6 +155,7 @@ public static class DecathlonLayout
         }
         if (doc.TryGetProperty("test", out var ts) && ts.ValueKind == JsonValueKind.Array)
         {
+            var testNames = new Dictionary<string, string>(StringComparer.Ordinal);
             int n = 0;
             foreach (var item in ts.EnumerateArray())
             {
@@ -162,12 +164,15 @@ public static class DecathlonLayout
                 if (image is null) { problems.Add(new DatasetProblem(json, $"{entry} is not a path (nor an object with an image path); skipped")); continue; }
                 string imagePath = ContainedPath.Resolve(root, image, json, entry);
                 if (!File.Exists(imagePath)) problems.Add(new DatasetProblem(imagePath, "listed in dataset.json but missing"));
-                else if (test.Contains(imagePath)) problems.Add(new DatasetProblem(imagePath, $"listed twice in dataset.json ({entry}); skipped"));
+                else if (!testNames.TryAdd(DatasetFiles.Stem(imagePath), imagePath)) problems.Add(SecondImage(imagePath, entry, testNames));
                 else test.Add(imagePath);
             }
         }
         return (training, test);
     }
+
+    private static DatasetProblem SecondImage(string imagePath, string entry, Dictionary<string, string> first) =>
+        new(imagePath, $"a second image named '{DatasetFiles.Stem(imagePath)}' in dataset.json ({entry}; first: {first[DatasetFiles.Stem(imagePath)]}); skipped");
 
     /// <summary>The string property <paramref name="name"/> of an object entry, or null (absent, or not a string).</summary>
     private static string? PathText(JsonElement item, string name) =>

@@ -97,14 +97,18 @@ public sealed class DecathlonDatasetJsonTests : IDisposable
         Assert.All(index.Problems, p => Assert.DoesNotContain('\n', p.ToString()));
     }
 
+    /// <summary>Fuzz regression: the same volume twice, or two volumes of one name from two folders (liver_0 from imagesTr
+    /// and from labelsTr), gave two samples of one name (outputs are named by sample).</summary>
     [Fact]
-    public void A_volume_listed_twice_gives_its_samples_once()
+    public void Two_entries_whose_images_share_a_name_give_their_samples_once()
     {
         string entry = """{"image": "./imagesTr/liver_1.nii.gz", "label": "./labelsTr/liver_1.nii.gz"}""";
-        var index = Discover(WithDatasetJson($$"""{"training": [{{entry}}, {{entry}}], "test": ["./imagesTs/liver_2.nii.gz", "imagesTs/liver_2.nii.gz"]}"""));
+        string sameName = """{"image": "./labelsTr/liver_1.nii.gz", "label": "./labelsTr/liver_1.nii.gz"}""";
+        var index = Discover(WithDatasetJson($$"""{"training": [{{entry}}, {{entry}}, {{sameName}}], "test": ["./imagesTs/liver_2.nii.gz", "imagesTs/liver_2.nii.gz"]}"""));
         Assert.Equal(index.TrainSplit().Samples.Select(s => s.Name).Distinct(), index.TrainSplit().Samples.Select(s => s.Name));
+        Assert.All(index.TrainSplit().Samples, s => Assert.Contains("imagesTr", s.ImagePath));
         Assert.Equal(4, index.TestSplit()!.Samples.Count);
-        Assert.Equal(2, index.Problems.Count(p => p.Problem.StartsWith("listed twice in dataset.json")));
+        Assert.Equal(3, index.Problems.Count(p => p.Problem.StartsWith("a second image named 'liver_")));
     }
 
     [SymlinkFact]
