@@ -46,7 +46,7 @@ public static class RunFolder
     {
         if (File.Exists(runDirectory)) throw new RemaskDataException(runDirectory, "is a file, not a run folder");
         bool exists = Directory.Exists(runDirectory);
-        bool empty = !exists || !Directory.EnumerateFileSystemEntries(runDirectory).Any();
+        bool empty = !exists || !Directory.EnumerateFileSystemEntries(runDirectory).Any(e => !RunLock.IsLockFile(e));
         switch (start)
         {
             case RunStart.Resume:
@@ -62,7 +62,13 @@ public static class RunFolder
             case RunStart.Overwrite when !empty:
                 if (!File.Exists(Path.Combine(runDirectory, RunInfo.FileName)) && !Checkpoint.Exists(runDirectory))
                     throw new RemaskDataException(runDirectory, "is not empty and not a Remask run folder; refusing to overwrite it");
-                Directory.Delete(runDirectory, recursive: true);
+                // everything but the lock file, which the process that overwrites holds (RunLock)
+                foreach (string entry in Directory.EnumerateFileSystemEntries(runDirectory).Where(e => !RunLock.IsLockFile(e)).ToList())
+                {
+                    if (!Directory.Exists(entry)) File.Delete(entry);
+                    else if (new DirectoryInfo(entry).LinkTarget is not null) Directory.Delete(entry);   // a link: not what it points to
+                    else Directory.Delete(entry, recursive: true);
+                }
                 break;
         }
         Directory.CreateDirectory(runDirectory);
