@@ -3,7 +3,9 @@
 // Usage: dotnet run -c Release --project bench/FuzzBench -- [FORMAT[,FORMAT...]|all] [CASES] [SEED] [LIMIT_SECONDS]
 //        dotnet run -c Release --project bench/FuzzBench -- dump FORMAT SEED CASE FILE   (writes one case's mutated file)
 // Formats: png, jpeg-stb, jpeg-skia, nifti, nifti-gz, dataset-json, state-dict, checkpoint. Exit code 1 when any case failed.
-// REMASK_FUZZ_CHANGED=1 also lists the first cases that read as other, valid data (to judge whether they should).
+// REMASK_FUZZ_CHANGED=1 also lists the first cases that read as other, valid data (to judge whether they should);
+// REMASK_FUZZ_TRACE=FILE writes each case's index before it runs (to find a case that crashes the process),
+// REMASK_FUZZ_FIRST=K starts at case K.
 using System.Globalization;
 using Remask.Core.Benchmarks;
 using Remask.Core.Imaging;
@@ -52,7 +54,9 @@ foreach (string name in names)
     string folder = Path.Combine(Path.GetTempPath(), $"remask-fuzz-{name}-{Environment.ProcessId}");
     try
     {
-        var report = runner.Run(targets[name](), cases, seed, folder);
+        int first = int.TryParse(Environment.GetEnvironmentVariable("REMASK_FUZZ_FIRST"), CultureInfo.InvariantCulture, out int f) ? f : 0;
+        using var trace = Environment.GetEnvironmentVariable("REMASK_FUZZ_TRACE") is { Length: > 0 } t ? new StreamWriter(t) { AutoFlush = true } : null;
+        var report = runner.Run(targets[name](), cases, seed, folder, first, i => trace?.WriteLine($"{name} {i}"));
         Console.Write(report);
         if (Environment.GetEnvironmentVariable("REMASK_FUZZ_CHANGED") == "1")
             foreach (string c in report.ChangedExamples) Console.WriteLine($"  read changed: {c}");

@@ -50,15 +50,19 @@ public sealed class FuzzRunner
     }
 
     /// <summary>Runs cases 0 .. <paramref name="cases"/> - 1 of <paramref name="target"/> in <paramref name="folder"/>.</summary>
-    public FuzzReport Run(FuzzTarget target, int cases, ulong seed, string folder)
+    /// <param name="first">The first case to run (to rerun the cases around a crash).</param>
+    /// <param name="starting">Called before each case with its index (a bench traces them, so that a case that takes the
+    /// process down can be found).</param>
+    public FuzzReport Run(FuzzTarget target, int cases, ulong seed, string folder, int first = 0, Action<int>? starting = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         Directory.CreateDirectory(folder);
         var originals = Originals(target, folder);
         var report = new FuzzReport(target.Name, target.Probes.Select(p => p.Name).ToList());
         var wall = Stopwatch.StartNew();
-        for (int i = 0; i < cases; i++)
+        for (int i = first; i < first + cases; i++)
         {
+            starting?.Invoke(i);
             var (s, mutant) = Case(target, seed, i);
             FuzzSeed fuzzSeed = target.Seeds[s];
             string path = target.Place(folder, fuzzSeed, mutant.Bytes);

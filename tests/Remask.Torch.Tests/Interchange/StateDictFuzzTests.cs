@@ -99,6 +99,16 @@ public sealed class StateDictFuzzTests(ITestOutputHelper output)
         Assert.Contains($"not the network {json} describes?", mismatch.Message);
     }
 
+    [Fact]
+    public void A_broken_model_json_is_refused_in_one_line()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.Sub("model.json"), "{\n  \"widths\": [\n    8,\n    tru\n  ],\n  \"size\": 32\n}\n");
+        var e = Assert.Throws<RemaskDataException>(() => ModelFolder.Load(dir.Path));
+        Assert.Equal(dir.Sub("model.json"), e.Path);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
     private static byte[] Read(ZipArchiveEntry entry)
     {
         using var s = entry.Open();
