@@ -57,12 +57,20 @@ public static class Checkpoint
 
     public static void Save(string runDirectory, nn.Module model, OptimizerHelper optimizer, CheckpointState state)
     {
+        // each file reaches the disk (fsync) before the folder takes the old checkpoint's place: never half-written
         AtomicOutput.WriteDirectory(FolderOf(runDirectory), overwrite: true, dir =>
         {
-            using (var s = File.Create(Path.Combine(dir, ModelFile))) model.save_py(s, leaveOpen: true);
-            using (var s = File.Create(Path.Combine(dir, OptimizerFile))) optimizer.save_py(s, leaveOpen: true);
-            File.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(state, Json.Options));
+            WriteSynced(Path.Combine(dir, ModelFile), s => model.save_py(s, leaveOpen: true));
+            WriteSynced(Path.Combine(dir, OptimizerFile), s => optimizer.save_py(s, leaveOpen: true));
+            WriteSynced(Path.Combine(dir, StateFile), s => s.Write(System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(state, Json.Options))));
         });
+    }
+
+    private static void WriteSynced(string path, Action<Stream> write)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        write(stream);
+        stream.Flush(flushToDisk: true);
     }
 
     /// <summary>Reads the state only (to learn the options and channels before the model is built).</summary>

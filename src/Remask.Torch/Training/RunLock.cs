@@ -14,6 +14,9 @@ public sealed class RunLock : IDisposable
 {
     public const string FileName = ".remask.lock";
 
+    /// <summary>HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION), which .NET gives a lock held elsewhere on every platform.</summary>
+    private const int SharingViolation = unchecked((int)0x80070020);
+
     private static readonly Dictionary<string, (FileStream Stream, int Count)> Held = new(StringComparer.Ordinal);
     private string? _path;
 
@@ -33,17 +36,21 @@ public sealed class RunLock : IDisposable
                 Held[path] = (held.Stream, held.Count + 1);
                 return new RunLock(path);
             }
-            Directory.CreateDirectory(folder);
             FileStream stream;
             try
             {
+                Directory.CreateDirectory(folder);
                 // the file stays after the run (deleting it on close would let a process that opened it just before the
                 // deletion lock a file no one else can see)
                 stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             }
-            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+            catch (IOException e) when (e.HResult == SharingViolation)
             {
                 throw new RemaskDataException(runDirectory, $"another remask is running in this folder (it holds {FileName}); wait for it to finish", e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RemaskDataException(runDirectory, $"cannot write in this folder ({e.Message})", e);
             }
             Held[path] = (stream, 1);
             return new RunLock(path);
