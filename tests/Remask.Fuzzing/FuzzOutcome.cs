@@ -22,3 +22,6 @@ public sealed record FuzzFailure(string Target, int Case, string SeedFile, strin
 {
     public override string ToString() => $"{Target} case {Case} ({SeedFile}: {Mutation}) {Probe}: {Problem}";
 }
+
+/// <summary>A unit-test fuzz run that did not pass (<see cref="FuzzRunner.RunUnitTest"/>); the message is the report.</summary>
+public sealed class FuzzFailedException(string report) : Exception(report);

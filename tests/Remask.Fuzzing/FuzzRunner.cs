@@ -34,22 +34,29 @@ public sealed class FuzzRunner
 
     /// <summary>
     /// The unit tests' run: <paramref name="cases"/> cases in a temporary folder (deleted after), no time limit (a loaded
-    /// machine must not fail a test; the 1 s limit is the bench's) and a hang guard of 30 s per probe.
+    /// machine must not fail a test; the 1 s limit is the bench's) and a hang guard of 30 s per probe. The report goes to
+    /// <paramref name="log"/>; a failed case, a run cut short or a run in which no mutant was refused (mutations that reach
+    /// nothing) throws <see cref="FuzzFailedException"/> with the report.
     /// </summary>
-    public static FuzzReport RunUnitTest(FuzzTarget target, int cases = UnitTestCases, ulong seed = 12)
+    public static FuzzReport RunUnitTest(FuzzTarget target, Action<string> log, int cases = UnitTestCases, ulong seed = 12)
     {
+        ArgumentNullException.ThrowIfNull(log);
         string folder = Path.Combine(Path.GetTempPath(), "remask-fuzz-" + Guid.NewGuid().ToString("N")[..12]);
+        FuzzReport report;
         try
         {
-            return new FuzzRunner { HangGuard = TimeSpan.FromSeconds(30) }.Run(target, cases, seed, folder);
+            report = new FuzzRunner { HangGuard = TimeSpan.FromSeconds(30) }.Run(target, cases, seed, folder);
         }
         finally
         {
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
+        log(report.ToString());
+        if (report.FailedCases > 0 || report.Cases != cases || report.Count(0, FuzzOutcome.Refused) == 0)
+            throw new FuzzFailedException(report.ToString());
+        return report;
     }
 
-    /// <summary>Runs cases 0 .. <paramref name="cases"/> - 1 of <paramref name="target"/> in <paramref name="folder"/>.</summary>
     /// <param name="first">The first case to run (to rerun the cases around a crash).</param>
     /// <param name="starting">Called before each case with its index (a bench traces them, so that a case that takes the
     /// process down can be found).</param>

@@ -1,4 +1,3 @@
-using Remask.Core.Tests.TestSupport;
 using Remask.Fuzzing;
 using Remask.Fuzzing.Targets;
 using Xunit.Abstractions;
@@ -12,9 +11,5 @@ public sealed class NiftiReaderFuzzTests(ITestOutputHelper output)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Mutated_volumes_are_refused_or_read_correctly(bool gzip)
-    {
-        var report = Fuzz.Run(NiftiTargets.Nifti(gzip), output);
-        Assert.True(report.Count(1, FuzzOutcome.Refused) > 0, report.ToString());
-    }
+    public void Mutated_volumes_are_refused_or_read_correctly(bool gzip) => FuzzRunner.RunUnitTest(NiftiTargets.Nifti(gzip), output.WriteLine);
 }

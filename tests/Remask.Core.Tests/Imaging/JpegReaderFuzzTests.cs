@@ -1,5 +1,5 @@
 using Remask.Core.Imaging;
-using Remask.Core.Tests.TestSupport;
+using Remask.Fuzzing;
 using Remask.Fuzzing.Targets;
 using Xunit.Abstractions;
 
@@ -11,5 +11,5 @@ public sealed class JpegReaderFuzzTests(ITestOutputHelper output)
 {
     [Fact]
     public void Mutated_jpegs_are_refused_or_read_correctly() =>
-        Fuzz.Run(ImageTargets.Jpeg(StbJpegDecoder.Instance, "jpeg-stb"), output);
+        FuzzRunner.RunUnitTest(ImageTargets.Jpeg(StbJpegDecoder.Instance, "jpeg-stb"), output.WriteLine);
 }

@@ -19,14 +19,7 @@ namespace Remask.Torch.Tests.Interchange;
 public sealed class StateDictFuzzTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Mutated_model_folders_are_refused_or_read_correctly()
-    {
-        var report = FuzzRunner.RunUnitTest(TorchTargets.ModelFolder());
-        output.WriteLine(report.ToString());
-        Assert.True(report.FailedCases == 0, report.ToString());
-        Assert.Equal(FuzzRunner.UnitTestCases, report.Cases);
-        Assert.True(report.Count(0, FuzzOutcome.Refused) > 0, report.ToString());
-    }
+    public void Mutated_model_folders_are_refused_or_read_correctly() => FuzzRunner.RunUnitTest(TorchTargets.ModelFolder(), output.WriteLine);
 
     private static (TempDir Dir, string Path, UNetS Model) Saved()
     {

@@ -20,11 +20,7 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output)
     public void Mutated_checkpoints_are_refused_or_resumed_correctly()
     {
         using var scratch = new TempDir();
-        var report = FuzzRunner.RunUnitTest(TorchTargets.Checkpoint(scratch.Path), cases: 200);
-        output.WriteLine(report.ToString());
-        Assert.True(report.FailedCases == 0, report.ToString());
-        Assert.Equal(200, report.Cases);
-        Assert.True(report.Count(0, FuzzOutcome.Refused) > 0, report.ToString());
+        FuzzRunner.RunUnitTest(TorchTargets.Checkpoint(scratch.Path), output.WriteLine, cases: 200);
     }
 
     /// <summary>A finished tiny run, and its state.json edited by <paramref name="edit"/>.</summary>
