@@ -97,7 +97,8 @@ public static class TorchTargets
         var text = new StringBuilder();
         foreach (var (name, t) in model.state_dict())
         {
-            using var bytes = t.contiguous().cpu();
+            using var contiguous = t.contiguous();   // each result in a variable: a bare temporary can be finalized mid-call
+            using var bytes = contiguous.cpu();
             text.Append(name).Append(' ').Append(Fingerprint.Hash(bytes.bytes)).Append('\n');
         }
         return Fingerprint.Hash(text.ToString());

@@ -9,8 +9,8 @@ namespace Remask.Fuzzing;
 /// S is the same on every machine: its seed file and mutation come from <c>NoiseRandom.For(SeedFor(S, target), i)</c>.
 /// </summary>
 /// <remarks>
-/// Each probe runs on its own thread, so that a hang is caught: past <see cref="HangGuard"/> the case fails and the run
-/// stops (the thread cannot be stopped). <see cref="TimeLimit"/>, when set, fails slower cases (the bench's 1 s; the
+/// Each probe runs on a worker thread (<see cref="ProbeWorker"/>), so that a hang is caught: past <see cref="HangGuard"/>
+/// the case fails and the run stops (the thread cannot be stopped). <see cref="TimeLimit"/>, when set, fails slower cases (the bench's 1 s; the
 /// unit tests set none, a loaded machine must not fail them). A case fails when the probe's thread allocates more
 /// managed memory than <see cref="Budget"/> allows given what reading the unmutated seed allocated, or, with
 /// <see cref="MeasurePeakRss"/>, when the process's peak resident memory grows by more than that (native allocations:
@@ -67,6 +67,7 @@ public sealed class FuzzRunner
         var originals = Originals(target, folder);
         var report = new FuzzReport(target.Name, target.Probes.Select(p => p.Name).ToList());
         var wall = Stopwatch.StartNew();
+        using var worker = new ProbeWorker($"fuzz {target.Name}");
         for (int i = first; i < first + cases; i++)
         {
             starting?.Invoke(i);
@@ -81,7 +82,7 @@ public sealed class FuzzRunner
                 // a file made larger may cost proportionally more (a list of 1,000 entries instead of 2)
                 double larger = Math.Max(1.0, (double)mutant.Bytes.Length / Math.Max(1, fuzzSeed.Bytes.Length));
                 long budget = (long)Math.Min(long.MaxValue / 2.0, Budget(allocated) * larger);
-                results[p] = Judge(target, target.Probes[p], path, mutant, fingerprint, budget, out hung);
+                results[p] = Judge(worker, target, target.Probes[p], path, mutant, fingerprint, budget, out hung);
             }
             report.Add(i, fuzzSeed.FileName, mutant, results);
             if (hung) break;   // the hung probe's thread still runs: later timings would mean nothing
@@ -124,12 +125,10 @@ public sealed class FuzzRunner
         return all;
     }
 
-    private ProbeResult Judge(FuzzTarget target, FuzzProbe probe, string path, Mutant mutant, string original, long budget, out bool hung)
+    private ProbeResult Judge(ProbeWorker worker, FuzzTarget target, FuzzProbe probe, string path, Mutant mutant, string original, long budget, out bool hung)
     {
         ProbeRun? run = null;
-        var thread = new Thread(() => run = ProbeRun.Of(probe, path, MeasurePeakRss)) { IsBackground = true, Name = $"fuzz {target.Name}" };
-        thread.Start();
-        hung = !thread.Join(HangGuard);
+        hung = !worker.Run(() => run = ProbeRun.Of(probe, path, MeasurePeakRss), HangGuard);
         if (hung) return new ProbeResult(FuzzOutcome.Failed, $"hang: still running after {HangGuard.TotalSeconds:F0} s", HangGuard, 0, null);
         ProbeRun r = run!;
         var (outcome, failure) = Classify(target, probe, path, mutant, original, r);

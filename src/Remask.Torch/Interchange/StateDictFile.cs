@@ -26,7 +26,6 @@ public static class StateDictFile
     /// do not fit it.</param>
     internal static void Load(nn.Module module, string path, string? describedBy)
     {
-        string another = describedBy is null ? "another architecture?" : $"not the network {describedBy} describes?";
         if (!File.Exists(path)) throw new RemaskDataException(path, "weights file not found");
         System.Collections.Hashtable loaded;
         using (var stream = File.OpenRead(path))
@@ -34,19 +33,33 @@ public static class StateDictFile
             TorchArchive.Check(stream, path, TorchArchive.Limit(TensorBytes(module)));
             try
             {
-                loaded = PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: true);
+                loaded = NoCollection.During(() => PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: true));
             }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // TorchSharp.PyBridge 1.4.4 reads only tensors that fill their storage in row-major order ("Bytes() called on
-            // non-contiguous tensor"); torch.save keeps other strides, for example a channels_last model's weights.
-            string remedy = e.Message.Contains("non-contiguous", StringComparison.OrdinalIgnoreCase)
-                ? "; a tensor is stored with other strides than row-major (a channels_last model?): save "
-                  + "{k: v.contiguous() for k, v in model.state_dict().items()}, as interop/python/remask_unet.py's save() does"
-                : "";
-            throw new RemaskDataException(path, $"cannot read the weights ({OneLine(e.Message)}){remedy}", e);
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // TorchSharp.PyBridge 1.4.4 reads only tensors that fill their storage in row-major order ("Bytes() called on
+                // non-contiguous tensor"); torch.save keeps other strides, for example a channels_last model's weights.
+                string remedy = e.Message.Contains("non-contiguous", StringComparison.OrdinalIgnoreCase)
+                    ? "; a tensor is stored with other strides than row-major (a channels_last model?): save "
+                      + "{k: v.contiguous() for k, v in model.state_dict().items()}, as interop/python/remask_unet.py's save() does"
+                    : "";
+                throw new RemaskDataException(path, $"cannot read the weights ({OneLine(e.Message)}){remedy}", e);
             }
         }
+        try
+        {
+            CopyInto(module, loaded, path, describedBy);
+        }
+        finally
+        {
+            foreach (object? value in loaded.Values) (value as Tensor)?.Dispose();   // also when refused: no tensor waits for a finalizer
+        }
+    }
+
+    /// <summary>Checks that <paramref name="loaded"/> holds exactly the module's tensors with their shapes, then copies them in.</summary>
+    private static void CopyInto(nn.Module module, System.Collections.Hashtable loaded, string path, string? describedBy)
+    {
+        string another = describedBy is null ? "another architecture?" : $"not the network {describedBy} describes?";
         var target = module.state_dict();
         var missing = target.Keys.Where(k => !loaded.ContainsKey(k)).ToList();
         if (missing.Count > 0) throw new RemaskDataException(path, $"{missing.Count} tensor(s) missing, e.g. '{missing[0]}' ({another})");
@@ -62,8 +75,10 @@ public static class StateDictFile
         {
             foreach (var (name, t) in target)
             {
-                using var source = (Tensor)loaded[name]!;
-                t.copy_(source.to(t.dtype));
+                // the converted tensor is held in a variable until copy_ returns: a temporary passed straight in could be
+                // finalized, and freed, while libtorch copies from it (a segfault in copy_ignoring_overlaps, found by the fuzzer)
+                using var converted = ((Tensor)loaded[name]!).to(t.dtype);
+                t.copy_(converted);
             }
         }
     }

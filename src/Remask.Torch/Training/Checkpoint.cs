@@ -120,7 +120,7 @@ public static class Checkpoint
         TorchArchive.Check(s, opt, TorchArchive.Limit(StateDictFile.TensorBytes(model)));
         try
         {
-            optimizer.load_py(s);
+            NoCollection.During(() => { optimizer.load_py(s); return 0; });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
