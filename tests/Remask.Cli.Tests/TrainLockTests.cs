@@ -57,6 +57,17 @@ public class TrainLockTests
     }
 
     [Fact]
+    public void A_folder_a_run_cannot_use_is_refused_before_the_lock_file_is_made()
+    {
+        using var d = Dataset();
+        Directory.CreateDirectory(d["photos"]);
+        File.WriteAllText(d["photos/holiday.jpg"], "x");
+        var r = CliRunner.Run(["train", "--data", d["data"], "--out", d["photos"], "--overwrite", .. Tiny]);
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Equal(["holiday.jpg"], Directory.GetFileSystemEntries(d["photos"]).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void The_lock_is_reentrant_within_one_process_and_released_with_its_last_holder()
     {
         using var d = new TempDir();

@@ -76,6 +76,7 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
         };
         bool crossFit = options.Relabel is { CrossFitFolds: >= 2 };
         // held from the first write to the end, across the folds and the final model (RunLock; the Trainer takes it again)
+        if (crossFit) RunFolder.Check(run, start);
         using var runLock = crossFit ? RunLock.Acquire(run) : null;
         if (crossFit)
         {

@@ -14,8 +14,10 @@ public sealed class RunLock : IDisposable
 {
     public const string FileName = ".remask.lock";
 
-    /// <summary>HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION), which .NET gives a lock held elsewhere on every platform.</summary>
-    private const int SharingViolation = unchecked((int)0x80070020);
+    /// <summary>A lock held elsewhere: on Unix .NET's HResult is flock's errno, EWOULDBLOCK (11 on Linux, 35 on macOS);
+    /// on Windows, ERROR_SHARING_VIOLATION as an HRESULT (0x80070020).</summary>
+    private static bool IsSharingViolation(IOException e) =>
+        OperatingSystem.IsWindows() ? e.HResult == unchecked((int)0x80070020) : e.HResult == (OperatingSystem.IsLinux() ? 11 : 35);
 
     private static readonly Dictionary<string, (FileStream Stream, int Count)> Held = new(StringComparer.Ordinal);
     private string? _path;
@@ -44,7 +46,7 @@ public sealed class RunLock : IDisposable
                 // deletion lock a file no one else can see)
                 stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             }
-            catch (IOException e) when (e.HResult == SharingViolation)
+            catch (IOException e) when (IsSharingViolation(e))
             {
                 throw new RemaskDataException(runDirectory, $"another remask is running in this folder (it holds {FileName}); wait for it to finish", e);
             }

@@ -47,6 +47,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         options.Validate();
         NativeMemoryTuning.Apply();
         if (data.Train.Count == 0) throw new RemaskDataException("training set", "has no images");
+        RunFolder.Check(runDirectory, start);
         using var runLock = RunLock.Acquire(runDirectory);
         RunFolder.Prepare(runDirectory, start);
 
