@@ -13,9 +13,16 @@ public static class ModelFolder
         var info = ModelInfo.Read(runDirectory);
         string weights = Path.Combine(runDirectory, "model.pt"), json = Path.Combine(runDirectory, ModelInfo.FileName);
         if (!File.Exists(weights)) throw new RemaskDataException(weights, "weights file not found");
-        // the network is built before its weights are read: a model.json that describes a larger network than model.pt
-        // can hold (damaged widths) must not get to allocate it
-        long largest = LargestTensorBytes(info.Config), length = new FileInfo(weights).Length;
+        // the network is built before its weights are read: first model.pt must be a readable archive (else it is the
+        // one to blame), then a model.json that describes a larger network than model.pt holds (damaged widths) must not
+        // get to allocate it
+        long length;
+        using (var stream = File.OpenRead(weights))
+        {
+            length = stream.Length;
+            TorchArchive.Check(stream, weights, TorchArchive.LimitOfFile(length), "the weights");
+        }
+        long largest = LargestTensorBytes(info.Config);
         if (largest > length)
             throw new RemaskDataException(json, $"describes a network whose largest tensor alone needs {largest} bytes, more than {weights} holds ({length} bytes)");
         var model = new UNetS(info.Config);

@@ -30,7 +30,7 @@ public static class StateDictFile
         System.Collections.Hashtable loaded;
         using (var stream = File.OpenRead(path))
         {
-            TorchArchive.Check(stream, path, TorchArchive.Limit(TensorBytes(module)));
+            TorchArchive.Check(stream, path, Math.Min(TorchArchive.Limit(TensorBytes(module)), TorchArchive.LimitOfFile(stream.Length)), "the weights");
             try
             {
                 loaded = NoCollection.During(() => PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: true));

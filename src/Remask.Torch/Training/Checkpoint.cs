@@ -117,7 +117,7 @@ public static class Checkpoint
         string opt = Path.Combine(dir, OptimizerFile);
         if (!File.Exists(opt)) throw new RemaskDataException(opt, "corrupt checkpoint: the optimizer state is missing");
         using var s = File.OpenRead(opt);
-        TorchArchive.Check(s, opt, TorchArchive.Limit(StateDictFile.TensorBytes(model)));
+        TorchArchive.Check(s, opt, Math.Min(TorchArchive.Limit(StateDictFile.TensorBytes(model)), TorchArchive.LimitOfFile(s.Length)), "the optimizer state");
         try
         {
             NoCollection.During(() => { optimizer.load_py(s); return 0; });

@@ -49,7 +49,8 @@ public sealed class StateDictFuzzTests(ITestOutputHelper output)
             }
             File.WriteAllBytes(path, zip);
             var e = Assert.Throws<RemaskDataException>(() => StateDictFile.Load(model, path));
-            Assert.Contains("is damaged (its CRC-32 does not match)", e.Message);
+            Assert.Contains("cannot read the weights (entry ", e.Message);
+            Assert.Contains(" is damaged: its CRC-32 does not match)", e.Message);
         }
     }
 
@@ -79,6 +80,9 @@ public sealed class StateDictFuzzTests(ITestOutputHelper output)
     {
         using var dir = new TempDir();
         using (var model = new UNetS(new UNetSConfig(1, [4, 8]))) StateDictFile.Save(model, dir.Sub("model.pt"));
+        File.WriteAllText(dir.Sub("model.json"), """{"format": "remask.unet-s", "version": 1, "in_channels": 1, "widths": [4, 8], "size": 16}""");
+        var (loaded, info) = ModelFolder.Load(dir.Path);   // the pair as written loads
+        using (loaded) Assert.Equal(1, info.InChannels);
         string json = dir.Sub("model.json");
         File.WriteAllText(json, """{"format": "remask.unet-s", "version": 1, "in_channels": 1, "widths": [100000, 100000], "size": 16}""");
         var e = Assert.Throws<RemaskDataException>(() => ModelFolder.Load(dir.Path));
