@@ -23,8 +23,10 @@ var targets = new Dictionary<string, Func<FuzzTarget>>(StringComparer.OrdinalIgn
     ["nifti-gz"] = () => NiftiTargets.Nifti(gzip: true),
     ["dataset-json"] = DatasetJsonTarget.Create,
     ["state-dict"] = TorchTargets.ModelFolder,
-    ["checkpoint"] = () => TorchTargets.Checkpoint(Path.Combine(Path.GetTempPath(), $"remask-fuzz-seed-{Environment.ProcessId}")),
+    ["checkpoint"] = () => TorchTargets.Checkpoint(SeedFolder()),
 };
+// the checkpoint target trains its seed run here; deleted at the end
+static string SeedFolder() => Path.Combine(Path.GetTempPath(), $"remask-fuzz-seed-{Environment.ProcessId}");
 if (args is ["dump", var format, var seedText, var caseText, var output])
 {
     // writes one case's mutated file, to look at it or to make a regression test of it
@@ -67,5 +69,6 @@ foreach (string name in names)
         Directory.Delete(folder, recursive: true);
     }
 }
+if (Directory.Exists(SeedFolder())) Directory.Delete(SeedFolder(), recursive: true);
 Console.WriteLine($"load average after: {MachineState.LoadAverageText()}");
 return failed ? 1 : 0;
