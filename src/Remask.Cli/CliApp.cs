@@ -9,13 +9,16 @@ namespace Remask.Cli;
 
 /// <summary>
 /// The <c>remask</c> command: registers the verbs and turns failures into one-line errors and exit codes
-/// (0 success, 1 bad data, 2 bad usage, 130 interrupted).
+/// (0 success, 1 bad data, 2 bad usage, 3 internal error, 130 interrupted).
 /// </summary>
 public static class CliApp
 {
     public const int Ok = 0;
     public const int BadData = 1;
     public const int BadUsage = 2;
+    /// <summary>An unexpected error (a bug in Remask or in a library it uses, not bad data or usage): one line on standard
+    /// error that names the file with the full report (<see cref="CrashReport"/>).</summary>
+    public const int InternalError = 3;
     public const int Interrupted = 130;
 
     public static void Configure(IConfigurator config)
@@ -100,7 +103,7 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            return Report(e);
+            return Report(e, Console.Error, ex => CrashReport.Write(ex, args, CrashReport.Folder(), Path.GetTempPath()));
         }
         finally
         {
@@ -108,34 +111,36 @@ public static class CliApp
         }
     }
 
-    /// <summary>Prints one line for a failure and returns its exit code.</summary>
-    internal static int Report(Exception e)
+    /// <summary>Prints one line for a failure on <paramref name="error"/> and returns its exit code; an unexpected error's
+    /// full report goes to the file <paramref name="writeReport"/> writes (it returns the path, or null).</summary>
+    internal static int Report(Exception e, TextWriter error, Func<Exception, string?> writeReport)
     {
         switch (e)
         {
             case RemaskDataException:
-                Console.Error.WriteLine($"error: {e.Message}");
+                error.WriteLine($"error: {e.Message}");
                 return BadData;
             case RemaskUsageException:
             case CommandParseException:
             case CommandRuntimeException:
-                Console.Error.WriteLine($"usage error: {OneLine(e.Message)} (see 'remask --help')");
+                error.WriteLine($"usage error: {OneLine(e.Message)} (see 'remask --help')");
                 return BadUsage;
             case OperationCanceledException:
-                Console.Error.WriteLine("interrupted");
+                error.WriteLine("interrupted");
                 return Interrupted;
             case AggregateException { InnerExceptions.Count: 1 } agg:
-                return Report(agg.InnerExceptions[0]);
+                return Report(agg.InnerExceptions[0], error, writeReport);
             case FileNotFoundException fnf:
-                Console.Error.WriteLine($"error: {fnf.FileName ?? "file"}: not found");
+                error.WriteLine($"error: {fnf.FileName ?? "file"}: not found");
                 return BadData;
             case DirectoryNotFoundException or IOException or UnauthorizedAccessException:
-                Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+                error.WriteLine($"error: {OneLine(e.Message)}");
                 return BadData;
             default:
-                Console.Error.WriteLine($"internal error: {e.GetType().Name}: {OneLine(e.Message)}");
-                if (Environment.GetEnvironmentVariable("REMASK_DEBUG") == "1") Console.Error.WriteLine(e);
-                return 3;
+                string? report = writeReport(e);
+                error.WriteLine($"internal error: {e.GetType().Name}: {OneLine(e.Message)}; a bug in Remask, not in the data. " +
+                    (report is null ? "The full report could not be written anywhere." : $"Full report: {report}"));
+                return InternalError;
         }
     }
 

@@ -2,7 +2,8 @@ namespace Remask.Core;
 
 /// <summary>
 /// Bad input data: a file that cannot be read, a dataset that does not fit together. The message is one line
-/// that names the file and the problem ("PATH: PROBLEM"); the command line turns it into exit code 1.
+/// that names the file and the problem ("PATH: PROBLEM"); the command line turns it into exit code 1. Line breaks in
+/// either (a parser's message that quotes the file, a file name with a newline) become spaces, so it stays one line.
 /// </summary>
 public sealed class RemaskDataException : Exception
 {
@@ -10,11 +11,13 @@ public sealed class RemaskDataException : Exception
     public string Problem { get; }
 
     public RemaskDataException(string path, string problem, Exception? inner = null)
-        : base($"{path}: {problem}", inner)
+        : base($"{OneLine(path)}: {OneLine(problem)}", inner)
     {
         Path = path;
-        Problem = problem;
+        Problem = OneLine(problem);
     }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }
 
 /// <summary>A request that cannot be carried out as asked (bad option values); exit code 2.</summary>

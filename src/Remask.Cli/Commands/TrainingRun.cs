@@ -75,6 +75,9 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
             }),
         };
         bool crossFit = options.Relabel is { CrossFitFolds: >= 2 };
+        // held from the first write to the end, across the folds and the final model (RunLock; the Trainer takes it again)
+        if (crossFit) RunFolder.Check(run, start);
+        using var runLock = crossFit ? RunLock.Acquire(run) : null;
         if (crossFit)
         {
             // The folds' models and relabel passes first (RUN/cross-fit/), then the run's model on the repaired masks.

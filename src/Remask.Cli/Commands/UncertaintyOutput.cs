@@ -55,7 +55,7 @@ internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, I
                 var sample = set.Load(stack.Index);
                 float[] full = stack.StackAtOriginalSize();
                 var maps = UncertaintyMaps.Compute(full, stack.Samples, stack.Width, stack.Height);
-                string file = stack.Name + ".png";
+                string file = ContainedPath.PlainName(stack.Name, dir) + ".png";
                 PngWriter.Write(Path.Combine(dir, "aleatoric", file), Sixteen(maps.Aleatoric, 0.25f, maps));
                 PngWriter.Write(Path.Combine(dir, "epistemic", file), Sixteen(maps.Epistemic, 0.25f, maps));
                 PngWriter.Write(Path.Combine(dir, "mean", file), Sixteen(maps.Mean, 1f, maps));

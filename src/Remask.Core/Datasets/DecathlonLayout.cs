@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Remask.Core.Formats;
+using Remask.Core.IO;
 
 namespace Remask.Core.Datasets;
 
@@ -104,7 +105,9 @@ public static class DecathlonLayout
         return new SliceIndex(label.Nx, label.Ny, counts.Select(c => (long)c).ToArray());
     }
 
-    /// <summary>(image, label) pairs of the training split and the test images: from dataset.json when it is there, else from the folders.</summary>
+    /// <summary>(image, label) pairs of the training split and the test images: from dataset.json when it is there, else
+    /// from the folders. A dataset.json that is not JSON or not an object is reported and the folders are listed instead;
+    /// an entry that leads outside the task folder is refused (<see cref="ContainedPath.Resolve"/>).</summary>
     private static (List<(string Image, string Label)> Training, List<string> Test) ListVolumes(string root, List<DatasetProblem> problems)
     {
         string json = Path.Combine(root, "dataset.json");
@@ -112,7 +115,9 @@ public static class DecathlonLayout
         {
             try
             {
-                return FromDatasetJson(root, json, problems);
+                using var doc = JsonDocument.Parse(File.ReadAllText(json));
+                if (doc.RootElement.ValueKind == JsonValueKind.Object) return FromDatasetJson(root, json, doc.RootElement, problems);
+                problems.Add(new DatasetProblem(json, $"holds a JSON {Kind(doc.RootElement)}, not an object; listing imagesTr/labelsTr instead"));
             }
             catch (JsonException e)
             {
@@ -122,21 +127,25 @@ public static class DecathlonLayout
         return FromFolders(root, problems);
     }
 
-    private static (List<(string, string)>, List<string>) FromDatasetJson(string root, string json, List<DatasetProblem> problems)
+    private static (List<(string, string)>, List<string>) FromDatasetJson(string root, string json, JsonElement doc, List<DatasetProblem> problems)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var training = new List<(string, string)>();
         var test = new List<string>();
-        if (doc.RootElement.TryGetProperty("training", out var tr) && tr.ValueKind == JsonValueKind.Array)
+        // two entries whose images have one name (the same volume twice, or liver_0 from two folders) would give two samples of one name
+        var listed = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (doc.TryGetProperty("training", out var tr) && tr.ValueKind == JsonValueKind.Array)
         {
+            int n = 0;
             foreach (var item in tr.EnumerateArray())
             {
-                string? image = item.TryGetProperty("image", out var i) ? i.GetString() : null;
-                string? label = item.TryGetProperty("label", out var l) ? l.GetString() : null;
-                if (image is null || label is null) { problems.Add(new DatasetProblem(json, "a training entry without image or label")); continue; }
-                string imagePath = Resolve(root, image), labelPath = Resolve(root, label);
+                string entry = $"training entry {++n}";
+                if (item.ValueKind != JsonValueKind.Object) { problems.Add(new DatasetProblem(json, $"{entry} is a JSON {Kind(item)}, not an object with image and label; skipped")); continue; }
+                string? image = PathText(item, "image"), label = PathText(item, "label");
+                if (image is null || label is null) { problems.Add(new DatasetProblem(json, $"{entry} has no image or label path; skipped")); continue; }
+                string imagePath = ContainedPath.Resolve(root, image, json, $"{entry} image"), labelPath = ContainedPath.Resolve(root, label, json, $"{entry} label");
                 if (!File.Exists(imagePath)) { problems.Add(new DatasetProblem(imagePath, "listed in dataset.json but missing")); continue; }
                 if (!File.Exists(labelPath)) { problems.Add(new DatasetProblem(labelPath, "listed in dataset.json but missing")); continue; }
+                if (!listed.TryAdd(DatasetFiles.Stem(imagePath), imagePath)) { problems.Add(SecondImage(imagePath, entry, listed)); continue; }
                 training.Add((imagePath, labelPath));
             }
         }
@@ -144,20 +153,32 @@ public static class DecathlonLayout
         {
             problems.Add(new DatasetProblem(json, "no \"training\" list"));
         }
-        if (doc.RootElement.TryGetProperty("test", out var ts) && ts.ValueKind == JsonValueKind.Array)
+        if (doc.TryGetProperty("test", out var ts) && ts.ValueKind == JsonValueKind.Array)
         {
+            var testNames = new Dictionary<string, string>(StringComparer.Ordinal);
+            int n = 0;
             foreach (var item in ts.EnumerateArray())
             {
-                string? image = item.ValueKind == JsonValueKind.String ? item.GetString()
-                    : item.ValueKind == JsonValueKind.Object && item.TryGetProperty("image", out var i) ? i.GetString() : null;
-                if (image is null) continue;
-                string imagePath = Resolve(root, image);
-                if (File.Exists(imagePath)) test.Add(imagePath);
-                else problems.Add(new DatasetProblem(imagePath, "listed in dataset.json but missing"));
+                string entry = $"test entry {++n}";
+                string? image = item.ValueKind == JsonValueKind.String ? item.GetString() : PathText(item, "image");
+                if (image is null) { problems.Add(new DatasetProblem(json, $"{entry} is not a path (nor an object with an image path); skipped")); continue; }
+                string imagePath = ContainedPath.Resolve(root, image, json, entry);
+                if (!File.Exists(imagePath)) problems.Add(new DatasetProblem(imagePath, "listed in dataset.json but missing"));
+                else if (!testNames.TryAdd(DatasetFiles.Stem(imagePath), imagePath)) problems.Add(SecondImage(imagePath, entry, testNames));
+                else test.Add(imagePath);
             }
         }
         return (training, test);
     }
+
+    private static DatasetProblem SecondImage(string imagePath, string entry, Dictionary<string, string> first) =>
+        new(imagePath, $"a second image named '{DatasetFiles.Stem(imagePath)}' in dataset.json ({entry}; first: {first[DatasetFiles.Stem(imagePath)]}); skipped");
+
+    /// <summary>The string property <paramref name="name"/> of an object entry, or null (absent, or not a string).</summary>
+    private static string? PathText(JsonElement item, string name) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Kind(JsonElement e) => e.ValueKind.ToString().ToLowerInvariant();
 
     private static (List<(string, string)>, List<string>) FromFolders(string root, List<DatasetProblem> problems)
     {
@@ -178,8 +199,4 @@ public static class DecathlonLayout
 
     private static List<string> NiftiFiles(string dir) =>
         DatasetFiles.VolumeFilesIn(dir);
-
-    /// <summary>dataset.json paths look like "./imagesTr/liver_0.nii.gz".</summary>
-    private static string Resolve(string root, string relative) =>
-        Path.GetFullPath(Path.Combine(root, relative.Replace('\\', '/')));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Remask.Core.Formats;
 using Remask.Core.Imaging;
+using Remask.Core.IO;
 
 namespace Remask.Core.Datasets;
 
@@ -42,9 +43,10 @@ public sealed class MaskFolderReader
 
     /// <summary>The file name a mask derived from sample <paramref name="name"/>'s mask is written under (a repaired
     /// mask): its source file's own name (ISIC_0000000_segmentation.png), as .png, when the source is a 2-D mask file;
-    /// NAME.png otherwise (no source, or a slice of a label volume). Read back by the same pairing rule.</summary>
+    /// NAME.png otherwise (no source, or a slice of a label volume). Read back by the same pairing rule.
+    /// A name that is not a plain file name (a separator, "..") is a <see cref="RemaskDataException"/> (<see cref="ContainedPath.PlainName"/>).</summary>
     public static string WrittenName(string name, string? sourcePath) =>
-        (sourcePath is not null && !DatasetFiles.IsVolumeFile(sourcePath) ? Path.GetFileNameWithoutExtension(sourcePath) : name) + ".png";
+        (sourcePath is not null && !DatasetFiles.IsVolumeFile(sourcePath) ? Path.GetFileNameWithoutExtension(sourcePath) : ContainedPath.PlainName(name, sourcePath ?? name)) + ".png";
 
     /// <summary>Sample <paramref name="name"/>'s mask, or null when the folder has none.</summary>
     public Mask? TryLoad(string name)

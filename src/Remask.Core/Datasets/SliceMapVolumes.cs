@@ -1,4 +1,5 @@
 using Remask.Core.Formats;
+using Remask.Core.IO;
 
 namespace Remask.Core.Datasets;
 
@@ -32,6 +33,7 @@ public sealed class SliceMapVolumes(string outDirectory, IReadOnlyList<string> m
         if (maps.Count != mapNames.Count) throw new ArgumentException($"{maps.Count} maps given, {mapNames.Count} names", nameof(maps));
         if (volume != _volume)
         {
+            ContainedPath.PlainName(volume, outDirectory);   // VOLUME.nii.gz is written in the output folder
             Flush();
             if (_done.Contains(volume)) throw new InvalidOperationException($"the slices of {volume} must come together: it was already written");
             _volume = volume;

@@ -99,14 +99,46 @@ internal sealed class NiftiInput : IDisposable
     }
 
     /// <summary>
-    /// For .nii.gz: reads on by one byte so that the decompressor reaches the end of the gzip member and checks its
-    /// CRC (a no-op when the data ends exactly there, which is the normal case).
+    /// For .nii.gz: decompresses the rest of the stream so that gzip's CRC-32 and length check run over the whole file (a
+    /// corrupt stream could otherwise give wrong voxels and more bytes after them, never checked). Bytes after the voxel
+    /// data are allowed, up to <paramref name="dataBytes"/> or 1 MiB, whichever is more; a longer tail is refused
+    /// (it would take the time of a volume that is not there). Then the length is checked against the trailer's
+    /// (<see cref="CheckTrailerLength"/>).
     /// </summary>
-    public void CheckGzipEnd()
+    public void CheckGzipEnd(long dataBytes)
     {
         if (!IsGzip) return;
-        Span<byte> one = stackalloc byte[1];
-        ReadUpTo(one);
+        long limit = Math.Max(1 << 20, dataBytes), tail = 0;
+        var scratch = new byte[1 << 16];
+        int n;
+        while ((n = ReadUpTo(scratch)) > 0)
+        {
+            tail += n;
+            if (tail > limit)
+                throw new RemaskDataException(_path, $"the gzip stream goes on for more than {limit} bytes after the voxel data the header describes");
+        }
+        CheckTrailerLength();
+    }
+
+    /// <summary>
+    /// After the whole stream: its length must be the one the gzip trailer gives. .NET's GZipStream checks each member's
+    /// CRC-32 where the member ends, but ends quietly where the file ends inside the deflate data (a corrupt stream can
+    /// run on to the end of the file and never reach its trailer); the trailer's length then does not match. A file of
+    /// several gzip members does not match either and is refused with the remedy.
+    /// </summary>
+    private void CheckTrailerLength()
+    {
+        long length = _file.Length;
+        uint trailer = 0;
+        if (length >= 18)
+        {
+            Span<byte> isize = stackalloc byte[4];
+            RandomAccess.Read(_file.SafeFileHandle, isize, length - 4);
+            trailer = BinaryPrimitives.ReadUInt32LittleEndian(isize);
+        }
+        if (trailer != (uint)_position)
+            throw new RemaskDataException(_path, $"gzip stream does not end as its trailer says ({trailer} bytes, {_position} decompressed): " +
+                "it is corrupt, or made of several gzip members (decompress it and compress it again as one)");
     }
 
     private int ReadUpTo(Span<byte> buffer)

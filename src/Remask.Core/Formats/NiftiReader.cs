@@ -12,6 +12,10 @@ public static class NiftiReader
     /// <summary>Bytes read and converted per step (a multiple of every voxel size).</summary>
     private const int BlockBytes = 1 << 20;
 
+    /// <summary>Deflate expands data at most 1032 times: a .nii.gz cannot hold more decompressed bytes than this many
+    /// times its own size, so a header that asks for more is refused before its voxels are allocated.</summary>
+    private const long MaxInflateRatio = 1032;
+
     /// <summary>Reads only the header (for .nii.gz only its first 348 bytes are decompressed) and checks it.</summary>
     public static NiftiHeader ReadHeader(string path)
     {
@@ -34,11 +38,15 @@ public static class NiftiReader
 
         if (!input.IsGzip && input.FileLength < header.VoxOffset + header.DataBytes)
             throw new RemaskDataException(path, DescribeShort());
+        if (input.IsGzip && header.VoxOffset + header.DataBytes > input.FileLength * MaxInflateRatio)
+            throw new RemaskDataException(path,
+                $"{header.Nx}x{header.Ny}x{header.Nz} {NiftiDatatypes.Name(header.Datatype)} needs {header.DataBytes} bytes of voxel data, " +
+                $"more than a gzip file of {input.FileLength} bytes can hold (deflate expands at most {MaxInflateRatio} times)");
         input.SkipTo(header.VoxOffset, DescribeShort);
 
         var values = new float[header.VoxelCount];
         ReadVoxels(input, header, values, DescribeShort, cancellationToken);
-        input.CheckGzipEnd();
+        input.CheckGzipEnd(header.DataBytes);
         return new NiftiVolume(header.Nx, header.Ny, header.Nz, header.Spacing, header.Affine, header.Datatype, values,
             header.ScaleSlope, header.ScaleIntercept);
     }

@@ -1,9 +1,15 @@
 namespace Remask.Core.IO;
 
 /// <summary>
-/// Writes outputs under a temporary name and moves them into place only when complete, so that an error
-/// or an interruption never leaves a half-written file or folder behind.
+/// Writes outputs under a temporary name and moves them into place only when complete, so that an error, an
+/// interruption or a full disk never leaves a half-written file or folder behind and never touches the previous one.
 /// </summary>
+/// <remarks>
+/// A file is flushed to the disk (fsync) before it is renamed into place, so that after a crash the name holds either the
+/// old or the new content, never a renamed but unwritten file. A write that fails for want of space or permission (an
+/// <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> while writing or moving) becomes a one-line
+/// <see cref="RemaskDataException"/> naming the folder, which says that the previous output is kept.
+/// </remarks>
 public static class AtomicOutput
 {
     /// <summary>Writes one file: <paramref name="write"/> gets a stream to a temporary file beside
@@ -12,13 +18,22 @@ public static class AtomicOutput
     {
         string full = System.IO.Path.GetFullPath(path);
         string? dir = System.IO.Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        bool existed = File.Exists(full);
         string temp = TempName(full);
         try
         {
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
                 write(stream);
+                stream.Flush(flushToDisk: true);
+            }
             File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (IsWriteFailure(e))
+        {
+            TryDelete(temp);
+            throw Failed(dir ?? ".", System.IO.Path.GetFileName(full), existed, e);
         }
         catch
         {
@@ -28,7 +43,7 @@ public static class AtomicOutput
     }
 
     public static void WriteAllText(string path, string text) =>
-        WriteFile(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false)); w.Write(text); });
+        WriteFile(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true); w.Write(text); });
 
     public static void WriteAllBytes(string path, byte[] bytes) => WriteFile(path, s => s.Write(bytes));
 
@@ -44,24 +59,20 @@ public static class AtomicOutput
         if (File.Exists(full)) throw new RemaskDataException(dir, "is a file, not a folder");
         if (exists && !overwrite && Directory.EnumerateFileSystemEntries(full).Any())
             throw new RemaskDataException(dir, "the output folder already holds files; pass --overwrite to replace it");
-        string? parent = System.IO.Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(parent)) Directory.CreateDirectory(parent);
+        string parent = System.IO.Path.GetDirectoryName(full) ?? ".";
         string temp = TempName(full);
-        Directory.CreateDirectory(temp);
         try
         {
+            Directory.CreateDirectory(parent);
+            Directory.CreateDirectory(temp);
             build(temp);
-            if (exists)
-            {
-                string old = TempName(full) + ".old";
-                Directory.Move(full, old);
-                Directory.Move(temp, full);
-                Directory.Delete(old, recursive: true);
-            }
-            else
-            {
-                Directory.Move(temp, full);
-            }
+            if (exists) Replace(full, temp);
+            else Directory.Move(temp, full);
+        }
+        catch (Exception e) when (IsWriteFailure(e))
+        {
+            TryDeleteDirectory(temp);
+            throw Failed(parent, System.IO.Path.GetFileName(full), exists, e);
         }
         catch
         {
@@ -69,6 +80,33 @@ public static class AtomicOutput
             throw;
         }
     }
+
+    /// <summary>Puts <paramref name="temp"/> in the place of the existing folder <paramref name="full"/>; if the second
+    /// move fails, the old folder goes back.</summary>
+    private static void Replace(string full, string temp)
+    {
+        string old = TempName(full) + ".old";
+        Directory.Move(full, old);
+        try
+        {
+            Directory.Move(temp, full);
+        }
+        catch
+        {
+            Directory.Move(old, full);
+            throw;
+        }
+        TryDeleteDirectory(old);
+    }
+
+    /// <summary>Out of space, read-only, no permission: the reasons a write fails that are not a bug. A missing file or
+    /// folder is not among them (it comes from reading inputs inside a build).</summary>
+    private static bool IsWriteFailure(Exception e) =>
+        e is UnauthorizedAccessException || (e is IOException && e is not FileNotFoundException and not DirectoryNotFoundException and not EndOfStreamException);
+
+    private static RemaskDataException Failed(string folder, string name, bool existed, Exception e) =>
+        new(folder, $"cannot write {name} here ({e.Message.ReplaceLineEndings(" ").Trim()}); " +
+            (existed ? $"the previous {name} is kept" : "nothing was written"), e);
 
     private static string TempName(string full) =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full) ?? ".",

@@ -3,9 +3,33 @@ using System.Buffers.Binary;
 namespace Remask.Core.Imaging;
 
 /// <summary>The frame header (SOFn segment) of a JPEG file.</summary>
-internal readonly record struct JpegFrame(int Width, int Height, int Components, byte Marker)
+/// <param name="ComponentIds">Each component's identifier, as scan headers name it.</param>
+/// <param name="ComponentBlocks">Each component's 8 x 8 blocks (ITU T.81 A.1.1: its sampling against the largest).</param>
+internal readonly record struct JpegFrame(int Width, int Height, int Components, byte Marker, byte[] ComponentIds, long[] ComponentBlocks)
 {
     public bool Progressive => Marker == 0xC2;
+
+    /// <summary>
+    /// The fewest bits of entropy-coded data that scan header <paramref name="sos"/> can take: every Huffman code is at
+    /// least one bit long, so a sequential scan costs each block of its components a DC code and an end-of-block code
+    /// (2 bits), and a progressive first DC scan (Ss = 0, Ah = 0) one DC code (1 bit); other progressive scans can skip
+    /// whole runs of blocks (EOBRUN) and count nothing.
+    /// </summary>
+    public long LeastScanBits(ReadOnlySpan<byte> sos)
+    {
+        if (sos.Length < 1) return 0;
+        int n = sos[0];
+        if (sos.Length < 1 + 2 * n + 3) return 0;   // a damaged scan header: the decoder refuses it
+        int ss = sos[1 + 2 * n], ah = sos[3 + 2 * n] >> 4;
+        int perBlock = Progressive ? (ss == 0 && ah == 0 ? 1 : 0) : 2;
+        long bits = 0;
+        for (int k = 0; k < n; k++)
+        {
+            int c = Array.IndexOf(ComponentIds, sos[1 + 2 * k]);
+            if (c >= 0) bits += perBlock * ComponentBlocks[c];
+        }
+        return bits;
+    }
 }
 
 /// <summary>
@@ -27,6 +51,7 @@ internal static class JpegStructure
         if (!HasSignature(file)) throw new RemaskDataException(source, "not a JPEG file (no start-of-image marker)");
         JpegFrame? frame = null;
         bool scanned = false;
+        long leastBits = 0, entropyBytes = 0;
         int pos = 2;
         while (true)
         {
@@ -38,6 +63,10 @@ internal static class JpegStructure
             if (marker == Eoi)
             {
                 if (frame is null || !scanned) throw new RemaskDataException(source, "corrupt JPEG: no image data before the end-of-image marker");
+                // Huffman codes are at least one bit long: scans cannot code more blocks than their data has bits. A header
+                // that claims more (60,000 x 60,000 pixels in a few kilobytes) is refused before the decoder allocates the image.
+                if (leastBits > 8 * entropyBytes)
+                    throw new RemaskDataException(source, $"corrupt JPEG: a {frame.Value.Width}x{frame.Value.Height} image needs at least {leastBits} bits of image data, more than the {entropyBytes} bytes of its scans hold");
                 return frame.Value;
             }
             if (IsStandalone(marker)) continue;
@@ -57,7 +86,10 @@ internal static class JpegStructure
             {
                 if (frame is null) throw new RemaskDataException(source, "corrupt JPEG: a scan before the frame header");
                 scanned = true;
+                leastBits += frame.Value.LeastScanBits(segment);
+                int start = pos;
                 pos = SkipEntropyCodedData(file, pos);
+                entropyBytes += pos - start;
             }
         }
     }
@@ -126,13 +158,27 @@ internal static class JpegStructure
         if (width == 0) throw new RemaskDataException(source, "corrupt JPEG: image width 0");
         if (components is not (1 or 3 or 4)) throw new RemaskDataException(source, $"unsupported JPEG: {components} colour components (1, 3 or 4 are read)");
         if (segment.Length != 6 + 3 * components) throw new RemaskDataException(source, "corrupt JPEG: frame header length does not match its component count");
+        int hMax = 1, vMax = 1;
         for (int c = 0; c < components; c++)
         {
             int h = segment[7 + 3 * c] >> 4, v = segment[7 + 3 * c] & 15;
             if (h is < 1 or > 4 || v is < 1 or > 4) throw new RemaskDataException(source, $"corrupt JPEG: sampling factors {h}x{v} of component {c}");
+            (hMax, vMax) = (Math.Max(hMax, h), Math.Max(vMax, v));
         }
-        return new JpegFrame(width, height, components, marker);
+        var ids = new byte[components];
+        var blocks = new long[components];
+        for (int c = 0; c < components; c++)
+        {
+            ids[c] = segment[6 + 3 * c];
+            int h = segment[7 + 3 * c] >> 4, v = segment[7 + 3 * c] & 15;
+            blocks[c] = Blocks(Ceiling((long)width * h, hMax)) * Blocks(Ceiling((long)height * v, vMax));   // ITU T.81 A.1.1
+        }
+        return new JpegFrame(width, height, components, marker, ids, blocks);
     }
+
+    private static long Ceiling(long a, long b) => (a + b - 1) / b;
+
+    private static long Blocks(long samples) => Ceiling(samples, 8);
 
     /// <summary>
     /// The position of the first marker after entropy-coded data: an FF byte not followed by a stuffed 00 or a

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Remask.Core.IO;
 
 namespace Remask.Core.Imaging;
 

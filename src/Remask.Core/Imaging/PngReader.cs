@@ -36,7 +36,7 @@ public static class PngReader
         var (header, plte, trns, idat) = ReadChunks(file, source);
         if (header.ColorType == PngColorType.Palette) header = header with { HasPaletteAlpha = trns is not null };
         int outChannels = header.Channels(palette);
-        if ((long)header.Width * header.Height * Math.Max(outChannels, header.StoredChannels) > Array.MaxLength)
+        if ((long)header.Width * header.Height > Array.MaxLength / Math.Max(outChannels, header.StoredChannels))   // no overflow: both sides < 2^62
             throw new RemaskDataException(source, $"unsupported PNG: image {header.Width}x{header.Height} is too large");
 
         byte[] raw = Inflate(idat, header, source);
@@ -101,11 +101,23 @@ public static class PngReader
                     break;
                 case "PLTE":
                     if (idat.Length > 0) throw new RemaskDataException(source, "corrupt PNG: PLTE chunk after the image data");
+                    if (plte is not null) throw new RemaskDataException(source, "corrupt PNG: a second PLTE chunk");
+                    if (header!.Value.ColorType is PngColorType.Gray or PngColorType.GrayAlpha)
+                        throw new RemaskDataException(source, "corrupt PNG: PLTE chunk in a gray image");
                     if (data.Length == 0 || data.Length % 3 != 0 || data.Length > 3 * 256)
                         throw new RemaskDataException(source, $"corrupt PNG: PLTE chunk of {data.Length} bytes (must be 3 to 768, a multiple of 3)");
                     plte = data.ToArray();
                     break;
                 case "tRNS":
+                    // the palette's alphas are used (ExpandPalette), so they must be where and what PNG says; other colour
+                    // types' tRNS is not used (the stored samples are kept)
+                    if (header!.Value.ColorType == PngColorType.Palette)
+                    {
+                        if (trns is not null) throw new RemaskDataException(source, "corrupt PNG: a second tRNS chunk");
+                        if (plte is null || idat.Length > 0) throw new RemaskDataException(source, "corrupt PNG: tRNS chunk outside its place (after PLTE, before the image data)");
+                        if (data.Length > plte.Length / 3)
+                            throw new RemaskDataException(source, $"corrupt PNG: tRNS chunk of {data.Length} alphas for a palette of {plte.Length / 3} colours");
+                    }
                     trns = data.ToArray();
                     break;
                 case "IDAT":
@@ -138,8 +150,9 @@ public static class PngReader
             int got = z.ReadAtLeast(raw, raw.Length, throwOnEndOfStream: false);
             if (got < raw.Length)
                 throw new RemaskDataException(source, $"truncated PNG: the compressed image data ends after {got} of {raw.Length} bytes");
-            Span<byte> rest = stackalloc byte[64];
-            _ = z.Read(rest);   // reaches the end of the zlib stream, where its Adler-32 checksum is checked
+            var adler = new Adler32();
+            adler.Update(raw);
+            PngZlibEnd.Check(z, adler, raw.Length, idat.GetBuffer().AsSpan(0, (int)idat.Length), source);
         }
         catch (InvalidDataException e)
         {
@@ -154,14 +167,17 @@ public static class PngReader
     /// </summary>
     internal static long FilteredLength(PngHeader header, long compressed, string source)
     {
-        long total = 0;
+        long limit = compressed * MaxInflateRatio + 1024, total = 0;
         foreach (PngPass pass in PngPass.For(header.Interlaced))
         {
             int columns = pass.Columns(header.Width), rows = pass.Rows(header.Height);
-            if (columns > 0 && rows > 0) total += rows * (1 + header.RowBytes(columns));
+            if (columns == 0 || rows == 0) continue;
+            long row = 1 + header.RowBytes(columns);
+            // compared before multiplying: a 2^31 x 2^31 header would overflow the product
+            if (rows > (limit - total) / row)
+                throw new RemaskDataException(source, $"truncated PNG: {compressed} bytes of compressed data cannot hold a {header.Width}x{header.Height} image");
+            total += rows * row;
         }
-        if (total > compressed * MaxInflateRatio + 1024)
-            throw new RemaskDataException(source, $"truncated PNG: {compressed} bytes of compressed data cannot hold a {header.Width}x{header.Height} image");
         return total;
     }
 

@@ -11,7 +11,7 @@ namespace Remask.Core.Imaging;
 /// <remarks>
 /// The file is checked as <see cref="PngReader.Decode"/> checks it, with the same messages: every chunk's CRC, the
 /// chunk order, the length of the image data, every row's filter type and the zlib stream's Adler-32 checksum (read
-/// once the last row is out: <see cref="MoveNext"/> returns false only after it). Rows come in file order: pass by
+/// once the last row is out, <see cref="PngZlibEnd"/>: <see cref="MoveNext"/> returns false only after it). Rows come in file order: pass by
 /// pass for an Adam7-interlaced image (<see cref="Pass"/>: pass pixel i of the row is image pixel X0 + i * DX of image
 /// row <see cref="Y"/>). Samples are packed as stored (1 to 16 bits, big-endian); read them with
 /// <see cref="PngReader.SampleAt"/>.
@@ -20,6 +20,8 @@ internal sealed class PngRowStream : IDisposable
 {
     private readonly string _source;
     private readonly ZLibStream _zlib;
+    private readonly MemoryStream _idat;
+    private Adler32 _adler = new();
     private readonly long _total;
     private byte[] _row, _prev;
     private long _read;
@@ -54,6 +56,7 @@ internal sealed class PngRowStream : IDisposable
         if (widest > Array.MaxLength) throw new RemaskDataException(source, $"unsupported PNG: image {header.Width}x{header.Height} is too large");
         _row = ArrayPool<byte>.Shared.Rent((int)widest);
         _prev = ArrayPool<byte>.Shared.Rent((int)widest);
+        _idat = idat;
         _zlib = new ZLibStream(idat, CompressionMode.Decompress);
     }
 
@@ -111,18 +114,18 @@ internal sealed class PngRowStream : IDisposable
             throw Corrupt(e);
         }
         _read += got;
+        _adler.Update(row[..got]);
         if (got < row.Length)
             throw new RemaskDataException(_source, $"truncated PNG: the compressed image data ends after {_read} of {_total} bytes");
     }
 
-    /// <summary>Reaches the end of the zlib stream, where its Adler-32 checksum is checked.</summary>
+    /// <summary>Reads the rest of the zlib stream and checks its Adler-32 (<see cref="PngZlibEnd"/>).</summary>
     private void Finish()
     {
         _done = true;
         try
         {
-            Span<byte> rest = stackalloc byte[64];
-            _ = _zlib.Read(rest);
+            PngZlibEnd.Check(_zlib, _adler, _read, _idat.GetBuffer().AsSpan(0, (int)_idat.Length), _source);
         }
         catch (InvalidDataException e)
         {

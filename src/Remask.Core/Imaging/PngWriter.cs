@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Remask.Core.IO;
 
 namespace Remask.Core.Imaging;
 
@@ -124,8 +125,9 @@ public static class PngWriter
         return score;
     }
 
-
-    private static void WriteChunk(Stream stream, string type, ReadOnlySpan<byte> data)
+    /// <summary>One chunk: length, type, data and the CRC of type and data (also used by the reader fuzzer to keep
+    /// CRCs valid after a mutation).</summary>
+    internal static void WriteChunk(Stream stream, string type, ReadOnlySpan<byte> data)
     {
         Span<byte> header = stackalloc byte[8];
         BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
@@ -136,30 +138,5 @@ public static class PngWriter
         Span<byte> crcBytes = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc);
         stream.Write(crcBytes);
-    }
-}
-
-/// <summary>CRC-32 (ISO-HDLC, polynomial 0xEDB88320) as PNG chunks use it.</summary>
-internal static class Crc32
-{
-    private static readonly uint[] Table = BuildTable();
-
-    private static uint[] BuildTable()
-    {
-        var t = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[n] = c;
-        }
-        return t;
-    }
-
-    /// <summary>Continues a running CRC (start with 0xFFFFFFFF, finish with XOR 0xFFFFFFFF).</summary>
-    public static uint Update(uint crc, ReadOnlySpan<byte> data)
-    {
-        foreach (byte b in data) crc = Table[(crc ^ b) & 0xff] ^ (crc >> 8);
-        return crc;
     }
 }

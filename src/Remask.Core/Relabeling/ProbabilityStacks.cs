@@ -1,6 +1,7 @@
 using Remask.Core.Datasets;
 using Remask.Core.Formats;
 using Remask.Core.Imaging;
+using Remask.Core.IO;
 
 namespace Remask.Core.Relabeling;
 
@@ -33,7 +34,7 @@ public static class ProbabilityStacks
     /// naming the file for a missing stack, mixed sizes, fewer than 2 samples, or values outside [0, 1] or NaN.</summary>
     public static (float[] Stack, int Samples, int Width, int Height) Read(string folder, string name)
     {
-        string dir = Path.Combine(folder, name);
+        string dir = Path.Combine(folder, ContainedPath.PlainName(name, folder));
         if (Directory.Exists(dir)) return ReadPngs(dir);
         foreach (string ext in new[] { ".nii.gz", ".nii" })
         {

@@ -81,8 +81,8 @@ public sealed class Predictor : IDisposable
                 : new SliceMapVolumes(Path.Combine(dir, "volumes"), ["probabilities", "masks"], [NiftiDatatype.Float32, NiftiDatatype.UInt8]);
             foreach (var p in PredictAll(set, batchSize, cancellation))
             {
-                PngWriter.Write(Path.Combine(probs, p.Name + ".png"), ProbabilityRaster(p));
-                PngWriter.WriteMask(Path.Combine(masks, p.Name + ".png"), p.Mask);
+                PngWriter.Write(ContainedPath.FileIn(probs, p.Name, ".png"), ProbabilityRaster(p));
+                PngWriter.WriteMask(ContainedPath.FileIn(masks, p.Name, ".png"), p.Mask);
                 if (slices is not null && MaskFolderReader.SliceOf(p.Name) is var (volume, z))
                 {
                     var binary = new float[p.Mask.Length];

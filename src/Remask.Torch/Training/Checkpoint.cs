@@ -50,36 +50,63 @@ public static class Checkpoint
 
     public static string FolderOf(string runDirectory) => Path.Combine(runDirectory, FolderName);
 
-    public static bool Exists(string runDirectory) => File.Exists(Path.Combine(FolderOf(runDirectory), StateFile));
+    public static bool Exists(string runDirectory) => File.Exists(StatePath(runDirectory));
+
+    /// <summary>RUN/checkpoint/state.json, which errors about a checkpoint's state name.</summary>
+    internal static string StatePath(string runDirectory) => Path.Combine(FolderOf(runDirectory), StateFile);
 
     public static void Save(string runDirectory, nn.Module model, OptimizerHelper optimizer, CheckpointState state)
     {
+        // each file reaches the disk (fsync) before the folder takes the old checkpoint's place: never half-written
         AtomicOutput.WriteDirectory(FolderOf(runDirectory), overwrite: true, dir =>
         {
-            using (var s = File.Create(Path.Combine(dir, ModelFile))) model.save_py(s, leaveOpen: true);
-            using (var s = File.Create(Path.Combine(dir, OptimizerFile))) optimizer.save_py(s, leaveOpen: true);
-            File.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(state, Json.Options));
+            WriteSynced(Path.Combine(dir, ModelFile), s => model.save_py(s, leaveOpen: true));
+            WriteSynced(Path.Combine(dir, OptimizerFile), s => optimizer.save_py(s, leaveOpen: true));
+            WriteSynced(Path.Combine(dir, StateFile), s => s.Write(System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(state, Json.Options))));
         });
+    }
+
+    private static void WriteSynced(string path, Action<Stream> write)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        write(stream);
+        stream.Flush(flushToDisk: true);
     }
 
     /// <summary>Reads the state only (to learn the options and channels before the model is built).</summary>
     public static CheckpointState ReadState(string runDirectory)
     {
-        string path = Path.Combine(FolderOf(runDirectory), StateFile);
+        string path = StatePath(runDirectory);
         if (!File.Exists(path)) throw new RemaskDataException(FolderOf(runDirectory), "no checkpoint to resume from");
+        CheckpointState state;
         try
         {
-            var state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path), Json.Options)
-                        ?? throw new JsonException("empty");
-            if (state.Version != 1) throw new JsonException($"version {state.Version} is not 1");
-            if (state.Epoch < 1 || state.Step < 0 || state.InChannels < 1 || state.Options is null) throw new JsonException("values out of range");
-            Convert.FromBase64String(state.RngState);
-            return state;
+            state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path), Json.Options) ?? throw new JsonException("empty");
         }
-        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
-            throw new RemaskDataException(path, $"corrupt checkpoint ({e.Message})");
+            throw new RemaskDataException(path, $"corrupt checkpoint ({OneLine(e.Message)})");
         }
+        if (Problem(state) is { } problem) throw new RemaskDataException(path, $"corrupt checkpoint ({problem})");
+        return state;
+    }
+
+    /// <summary>What makes a read state unusable, or null: every field a resumed run relies on is checked here, so that a
+    /// damaged state.json fails with one line naming it, not later (a null list) or in libtorch (the generator).</summary>
+    private static string? Problem(CheckpointState s)
+    {
+        if (s.Version != 1) return $"version {s.Version} is not 1";
+        if (s.Options is null || s.Rows is null || s.Rows.Any(r => r is null) || s.WeightingTally is null || s.RngState is null) return "a field is missing";
+        // the images Remask reads have 1 to 4 channels: more would build a network the data cannot feed
+        if (s.Epoch < 1 || s.Step < 0 || s.InChannels is < 1 or > 4 || s.ImagesSeen < 0 || !Enum.IsDefined(s.Phase)) return "values out of range";
+        if (!double.IsFinite(s.LossSum) || !double.IsFinite(s.Seconds) || s.Seconds < 0) return "values out of range";
+        try { s.Options.Validate(); }
+        catch (RemaskUsageException e) { return $"its options are invalid: {e.Message}"; }
+        catch (NullReferenceException) { return "its options hold null where a value belongs"; }
+        byte[] rng;
+        try { rng = Convert.FromBase64String(s.RngState); }
+        catch (FormatException e) { return e.Message; }
+        return GeneratorState.Problem(rng);
     }
 
     /// <summary>Loads model and optimizer tensors and restores torch's random generator.</summary>
@@ -88,19 +115,26 @@ public static class Checkpoint
         string dir = FolderOf(runDirectory);
         StateDictFile.Load(model, Path.Combine(dir, ModelFile));
         string opt = Path.Combine(dir, OptimizerFile);
+        if (!File.Exists(opt)) throw new RemaskDataException(opt, "corrupt checkpoint: the optimizer state is missing");
+        using var s = File.OpenRead(opt);
+        TorchArchive.Check(s, opt, Math.Min(TorchArchive.Limit(StateDictFile.TensorBytes(model)), TorchArchive.LimitOfFile(s.Length)), "the optimizer state");
         try
         {
-            using var s = File.OpenRead(opt);
-            optimizer.load_py(s);
+            NoCollection.During(() => { optimizer.load_py(s); return 0; });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new RemaskDataException(opt, $"corrupt checkpoint: cannot read the optimizer state ({e.Message.ReplaceLineEndings(" ")})", e);
         }
-        using var rng = tensor(Convert.FromBase64String(state.RngState));
+        byte[] bytes = Convert.FromBase64String(state.RngState);
+        if (GeneratorState.Problem(bytes) is { } problem)
+            throw new RemaskDataException(Path.Combine(dir, StateFile), $"corrupt checkpoint ({problem})");
+        using var rng = tensor(bytes);
         try { set_rng_state(rng); }
         catch (Exception e) { throw new RemaskDataException(Path.Combine(dir, StateFile), $"corrupt checkpoint: bad generator state ({e.Message.ReplaceLineEndings(" ")})", e); }
     }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
     public static string CurrentRngState()
     {

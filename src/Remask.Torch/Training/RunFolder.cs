@@ -41,12 +41,32 @@ public sealed record RunInfo
 /// <summary>Creating, replacing and checking run folders.</summary>
 public static class RunFolder
 {
-    /// <summary>Makes <paramref name="runDirectory"/> ready for a run started as <paramref name="start"/>.</summary>
+    /// <summary>Makes <paramref name="runDirectory"/> ready for a run started as <paramref name="start"/> (after
+    /// <see cref="Check"/>; the caller holds the folder's <see cref="RunLock"/>).</summary>
     public static void Prepare(string runDirectory, RunStart start)
+    {
+        Check(runDirectory, start);
+        if (start == RunStart.Overwrite && Directory.Exists(runDirectory))
+        {
+            // everything but the lock file, which the process that overwrites holds (RunLock)
+            foreach (string entry in Directory.EnumerateFileSystemEntries(runDirectory).Where(e => !RunLock.IsLockFile(e)).ToList())
+            {
+                if (!Directory.Exists(entry)) File.Delete(entry);
+                else if (new DirectoryInfo(entry).LinkTarget is not null) Directory.Delete(entry);   // a link: not what it points to
+                else Directory.Delete(entry, recursive: true);
+            }
+        }
+        Directory.CreateDirectory(runDirectory);
+    }
+
+    /// <summary>Refuses, before anything is written (not even the lock file), a folder that a run started as
+    /// <paramref name="start"/> cannot use: a file, a missing folder to resume, a non-empty folder for a new run, a
+    /// folder that is not a run folder to overwrite.</summary>
+    public static void Check(string runDirectory, RunStart start)
     {
         if (File.Exists(runDirectory)) throw new RemaskDataException(runDirectory, "is a file, not a run folder");
         bool exists = Directory.Exists(runDirectory);
-        bool empty = !exists || !Directory.EnumerateFileSystemEntries(runDirectory).Any();
+        bool empty = !exists || !Directory.EnumerateFileSystemEntries(runDirectory).Any(e => !RunLock.IsLockFile(e));
         switch (start)
         {
             case RunStart.Resume:
@@ -62,9 +82,7 @@ public static class RunFolder
             case RunStart.Overwrite when !empty:
                 if (!File.Exists(Path.Combine(runDirectory, RunInfo.FileName)) && !Checkpoint.Exists(runDirectory))
                     throw new RemaskDataException(runDirectory, "is not empty and not a Remask run folder; refusing to overwrite it");
-                Directory.Delete(runDirectory, recursive: true);
-                break;
+                return;
         }
-        Directory.CreateDirectory(runDirectory);
     }
 }

@@ -47,6 +47,8 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         options.Validate();
         NativeMemoryTuning.Apply();
         if (data.Train.Count == 0) throw new RemaskDataException("training set", "has no images");
+        RunFolder.Check(runDirectory, start);
+        using var runLock = RunLock.Acquire(runDirectory);
         RunFolder.Prepare(runDirectory, start);
 
         CheckpointState state;
@@ -57,7 +59,12 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         {
             state = Checkpoint.ReadState(runDirectory);
             if (!state.Options.SameAs(options))
+            {
+                // the caller's options are run.json's (train --resume): then the checkpoint is the one that is wrong
+                if (RecordedOptions(runDirectory)?.SameAs(options) == true)
+                    throw new RemaskDataException(Checkpoint.StatePath(runDirectory), $"corrupt checkpoint: its options differ from those {RunInfo.FileName} records");
                 throw new RemaskUsageException($"{runDirectory}: the options differ from those the run was started with (only the number of epochs may change on resume)");
+            }
             state = state with { Options = options };
             model = new UNetS(options.ModelConfig(state.InChannels));
             adam = new ScalarSafeAdam(model.parameters(), options.LearningRate);
@@ -90,7 +97,21 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         if (location is null) return null;
         if (data.TrainMasks is not null && PathsEqual(data.TrainMasks.Location, location)) return data.TrainMasks;
         if (OpenMaskFolder is null) throw new RemaskUsageException($"the run trains on masks from {location}, which the caller cannot reopen");
-        return OpenMaskFolder(location);
+        try
+        {
+            return OpenMaskFolder(location);
+        }
+        catch (RemaskDataException e)
+        {
+            throw new RemaskDataException(Checkpoint.StatePath(runDirectory), $"the checkpoint trains on masks from {location}, which cannot be opened ({e.Message})", e);
+        }
+    }
+
+    /// <summary>The options run.json records, or null when it cannot be read.</summary>
+    private static TrainingOptions? RecordedOptions(string runDirectory)
+    {
+        try { return RunInfo.Read(runDirectory).Options; }
+        catch (RemaskDataException) { return null; }
     }
 
     private static bool PathsEqual(string a, string b) =>

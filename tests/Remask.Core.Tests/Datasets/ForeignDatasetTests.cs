@@ -188,7 +188,7 @@ public class ForeignDatasetTests
 
     private static bool Near(double a, double b) => Math.Abs(a - b) < 1e-6;
 
-    private static void CopyDirectory(string from, string to)
+    internal static void CopyDirectory(string from, string to)
     {
         foreach (string dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
             Directory.CreateDirectory(dir.Replace(from, to));

@@ -221,6 +221,62 @@ public sealed class NiftiReaderErrorTests : IDisposable
         AssertFails(path, "gzip stream is truncated", () => NiftiReader.Read(path));
     }
 
+    /// <summary>Fuzz regression (docs/reliability.md): a .nii.gz of 157 bytes whose header claims 1000 x 1000 x 1000 voxels
+    /// allocated the 4 GB float array before reading found the data missing.</summary>
+    [Fact]
+    public void GzipTooSmallForItsDimensionsIsRefusedBeforeAllocating()
+    {
+        byte[] nii = _good;
+        for (int axis = 1; axis <= 3; axis++) nii = NiftiTempFolder.WithInt16(nii, OffDim + 2 * axis, 1000);
+        string path = _temp.Write("claims-a-gigavoxel.nii.gz", NiftiTempFolder.Gzip(nii));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertFails(path, "more than a gzip file of", () => NiftiReader.Read(path));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20, "the voxel array was allocated");
+    }
+
+    /// <summary>Fuzz regression: a corrupt gzip stream that decompressed to the voxels and more was read without its CRC-32
+    /// being checked (only one byte past the voxels was read); the stream is now read to its end.</summary>
+    [Fact]
+    public void GzipWithBadCrcAfterExtraDataIsRefused()
+    {
+        byte[] gz = NiftiTempFolder.Gzip([.. _good, .. new byte[5000]]);
+        gz[^6] ^= 0xff; // inside the CRC32 of the trailer
+        string path = _temp.Write("extra-then-bad-crc.nii.gz", gz);
+        AssertFails(path, "gzip stream is corrupt", () => NiftiReader.Read(path));
+    }
+
+    /// <summary>Fuzz regression: a gzip stream cut inside its deflate data after the voxels (no final block, no trailer)
+    /// read as a good volume: .NET's GZipStream ends quietly there and the CRC-32 is never reached.</summary>
+    [Fact]
+    public void GzipCutInsideTheDeflateDataAfterTheVoxelsIsRefused()
+    {
+        byte[] gz = NiftiTempFolder.Gzip([.. _good, .. new byte[5000]]);
+        string path = _temp.Write("cut-after-voxels.nii.gz", gz[..^10]);
+        AssertFails(path, "does not end as its trailer says", () => NiftiReader.Read(path));
+    }
+
+    [Fact]
+    public void GzipOfSeveralMembersIsRefusedWithTheRemedy()
+    {
+        byte[] gz = NiftiTempFolder.Gzip(_good);
+        string path = _temp.Write("two-members.nii.gz", [.. gz, .. gz]);
+        AssertFails(path, "several gzip members (decompress it and compress it again as one)", () => NiftiReader.Read(path));
+    }
+
+    [Fact]
+    public void GzipWithALittleExtraDataAfterTheVoxelsReads()
+    {
+        string path = _temp.Write("extra.nii.gz", NiftiTempFolder.Gzip([.. _good, .. new byte[5000]]));
+        Assert.Equal(60, NiftiReader.Read(path).VoxelCount);
+    }
+
+    [Fact]
+    public void GzipWithMoreThanAVolumeOfExtraDataIsRefused()
+    {
+        string path = _temp.Write("long-tail.nii.gz", NiftiTempFolder.Gzip([.. _good, .. new byte[(1 << 20) + 1]]));
+        AssertFails(path, "after the voxel data", () => NiftiReader.Read(path));
+    }
+
     [Fact]
     public void CancellationStopsTheRead()
     {

@@ -19,6 +19,33 @@ public class PredictorTests
         }
     }
 
+    /// <summary>Sample names from a library caller's sample set, each of which would land outside OUT/probabilities.</summary>
+    private sealed class Escaping(string name) : ISampleSet
+    {
+        public int Count => 1;
+        public string NameOf(int i) => name;
+        public Sample Load(int i) => new(name, new Image(16, 16, 1, new float[256]), null);
+    }
+
+    [Theory]
+    [InlineData("../../escape")]
+    [InlineData("..")]
+    [InlineData("sub/escape")]
+    [InlineData("sub\\escape")]
+    public void A_sample_name_that_would_leave_the_output_folder_is_refused_and_nothing_is_written(string name)
+    {
+        using var dir = new TempDir();
+        new Trainer(new TrainingData(new DiscSampleSet(4)), Remask.Torch.Tests.Training.TrainerTests.Tiny(1), dir.Sub("run")).Run(RunStart.New).Model.Dispose();
+        using var predictor = Predictor.Load(dir.Sub("run"));
+        string output = dir.Sub("out");
+        var e = Assert.Throws<Remask.Core.RemaskDataException>(() => predictor.WriteAll(new Escaping(name), output, overwrite: false));
+        Assert.Contains("is not a plain file name", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.False(Directory.Exists(output));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*escape*", SearchOption.AllDirectories));
+        Assert.Equal(["run"], Directory.GetDirectories(dir.Path).Select(Path.GetFileName));
+    }
+
     [Fact]
     public void Writes_16_bit_probabilities_and_masks_at_each_images_original_size()
     {
