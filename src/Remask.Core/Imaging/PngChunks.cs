@@ -38,7 +38,10 @@ internal static class PngChunks
         var chunk = new PngChunk(type, offset + 8, (int)length);
         ReadOnlySpan<byte> data = file.Slice(chunk.DataOffset, chunk.Length);
         uint expected = BinaryPrimitives.ReadUInt32BigEndian(file[(chunk.DataOffset + chunk.Length)..]);
-        uint actual = Crc32.Update(Crc32.Update(0xFFFFFFFFu, typeBytes), data) ^ 0xFFFFFFFFu;
+        var crc = new System.IO.Hashing.Crc32();
+        crc.Append(typeBytes);
+        crc.Append(data);
+        uint actual = crc.GetCurrentHashAsUInt32();
         if (actual != expected)
             throw new RemaskDataException(source, $"corrupt PNG: CRC mismatch in chunk {type} at byte {offset}");
         return chunk;

@@ -134,7 +134,10 @@ public static class PngWriter
         for (int i = 0; i < 4; i++) header[4 + i] = (byte)type[i];
         stream.Write(header);
         stream.Write(data);
-        uint crc = Crc32.Update(Crc32.Update(0xFFFFFFFFu, header[4..]), data) ^ 0xFFFFFFFFu;
+        var hash = new System.IO.Hashing.Crc32();
+        hash.Append(header[4..]);
+        hash.Append(data);
+        uint crc = hash.GetCurrentHashAsUInt32();
         Span<byte> crcBytes = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc);
         stream.Write(crcBytes);

@@ -58,7 +58,7 @@ internal static class TorchArchive
             s.ReadExactly(data);
             if (s.ReadByte() >= 0) throw Unreadable(path, what, $"entry {entry.FullName} holds more than its declared {entry.Length} bytes");
         }
-        if (Crc32.Of(data) != entry.Crc32) throw Unreadable(path, what, $"entry {entry.FullName} is damaged: its CRC-32 does not match");
+        if (System.IO.Hashing.Crc32.HashToUInt32(data) != entry.Crc32) throw Unreadable(path, what, $"entry {entry.FullName} is damaged: its CRC-32 does not match");
         return data;
     }
 }
