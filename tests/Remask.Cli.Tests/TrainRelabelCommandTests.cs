@@ -29,7 +29,7 @@ public class TrainRelabelCommandTests
         using var d = WithNoisyMasks();
         string before = Hash(d["noisy"]) + Hash(d["data/train/masks"]);
         string[] args = ["train", "--data", d["data"], "--masks", d["noisy"], "--out", d["run"], "--epochs", "2", "--size", "16", "--batch", "2",
-            "--widths", "8,16", "--seed", "3", "--method", "relabel", "--relabel-at", "1", "--rounds", "1", "--samples", "2", "--no-guard", "--cross-fit", "0", "--floor", "off", "--snap", "off"];
+            "--widths", "8,16", "--seed", "3", "--method", "relabel", "--relabel-at", "1", "--rounds", "1", "--samples", "2", "--no-guard", "--cross-fit", "0", "--floor", "off", "--snap", "off", "--appearance", "off"];
         var r = CliRunner.Run(args);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(before, Hash(d["noisy"]) + Hash(d["data/train/masks"]));
@@ -53,8 +53,9 @@ public class TrainRelabelCommandTests
         Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("max_agreement_gain").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("flip").GetProperty("floor_margin").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("flip").GetProperty("snap_radius").ValueKind);
-        // No floor: no grow threshold; no snap: no pixel moved.
-        Assert.All(File.ReadLines(d["run/relabel-round-1.csv"]).Skip(1), l => Assert.EndsWith(",,0", l));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("flip").GetProperty("appearance_z").ValueKind);
+        // No floor: no grow threshold; no snap: no pixel moved; no appearance check: no change set back.
+        Assert.All(File.ReadLines(d["run/relabel-round-1.csv"]).Skip(1), l => Assert.EndsWith(",,0,0", l));
         // The worst-ranked images before and after: 4 images (fewer than the 6 kept), 5 tiles of 128 (clean masks known).
         var picture = ImageFiles.ReadRaster(d["run/relabel-round-1-examples.png"]);
         Assert.Equal((4 + 5 * 132, 4 + 4 * 132), (picture.Width, picture.Height));
@@ -90,8 +91,9 @@ public class TrainRelabelCommandTests
         Assert.Equal(4, flip.GetProperty("floor_radius").GetInt32());
         Assert.Equal(2, flip.GetProperty("snap_radius").GetInt32());
         Assert.Equal(4.0, flip.GetProperty("snap_weight").GetDouble());
+        Assert.Equal(2.0, flip.GetProperty("appearance_z").GetDouble());
         // The per-image table says which grow threshold the floor gave each image.
-        Assert.EndsWith(",vetoed,grow_at,snapped", File.ReadLines(d["run/relabel-round-1.csv"]).First());
+        Assert.EndsWith(",vetoed,grow_at,snapped,refuted", File.ReadLines(d["run/relabel-round-1.csv"]).First());
         // The run's own model trained both epochs on the repaired masks.
         string[] metrics = File.ReadAllLines(d["run/metrics.csv"]);
         Assert.Equal(3, metrics.Length);
@@ -126,6 +128,10 @@ public class TrainRelabelCommandTests
     [InlineData(2, "--method", "relabel", "--snap", "0")]
     [InlineData(2, "--method", "relabel", "--snap", "wide")]
     [InlineData(2, "--method", "relabel", "--flip", "paper", "--snap", "2")]
+    [InlineData(2, "--method", "relabel", "--appearance", "-1")]
+    [InlineData(2, "--method", "relabel", "--appearance", "sure")]
+    [InlineData(2, "--method", "relabel", "--appearance", "Infinity")]
+    [InlineData(2, "--method", "relabel", "--flip", "paper", "--appearance", "2")]
     [InlineData(1, "--method", "relabel", "--relabel-at", "clean-subset", "--clean-subset", "CLEAN")]
     public void Bad_relabel_options_give_a_one_line_error_and_no_run_folder(int exitCode, params string[] extra)
     {

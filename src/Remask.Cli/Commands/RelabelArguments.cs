@@ -84,6 +84,15 @@ internal static class RelabelArguments
                 throw new RemaskUsageException($"--snap applies to the region policy, not {policy}");
             else settings = settings with { SnapRadius = radius };
         }
+        if (s.Appearance is string appearance)
+        {
+            if (appearance == "off") settings = settings with { AppearanceZ = null };
+            else if (!double.TryParse(appearance, NumberStyles.Float, CultureInfo.InvariantCulture, out double z) || !(z >= 0) || double.IsInfinity(z))
+                throw new RemaskUsageException($"--appearance: expected a number of standard errors, 0 or more, or off, got '{appearance}'");
+            else if (settings.Policy != FlipPolicy.Region)
+                throw new RemaskUsageException($"--appearance applies to the region policy, not {policy}");
+            else settings = settings with { AppearanceZ = z };
+        }
         if (s.NoGuard) settings = settings with { Guard = null };
         settings.Validate();
         return settings;

@@ -39,6 +39,10 @@ internal class RelabelingSettings : DatasetSettings
     [Description("Relabeling, region policy: in images whose label the model finds wrong by a region, move the repaired outline onto the image's edges within R pixels (at the training size) by a graph cut; off: keep the outline where the flips put it (default 2; docs/relabeling.md)")]
     public string? Snap { get; init; }
 
+    [CommandOption("--appearance <Z>")]
+    [Description("Relabeling, region policy: set back each changed region whose colours are more than Z standard errors on the side it was taken from (an added ring that looks like the background around the object); off: keep every change (default 2; docs/relabeling.md)")]
+    public string? Appearance { get; init; }
+
     [CommandOption("--no-guard")]
     [Description("Relabeling: never decline an image (the guard keeps masks the model agrees with as they are)")]
     public bool NoGuard { get; init; }

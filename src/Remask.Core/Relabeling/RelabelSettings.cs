@@ -38,6 +38,10 @@ namespace Remask.Core.Relabeling;
 /// onto the image's edges within this many pixels (<see cref="EdgeSnap"/>, after the committee veto).
 /// </param>
 /// <param name="SnapWeight">γ of <see cref="EdgeSnap"/>: the cost of a pixel of outline through flat texture, against the data term's nats.</param>
+/// <param name="AppearanceZ">
+/// <see cref="FlipPolicy.Region"/> only; null: off. A relabel pass that has the image sets back each changed region whose
+/// colours are more than z standard errors on the side it was taken from (<see cref="AppearanceCheck"/>, the last step).
+/// </param>
 public sealed record RelabelSettings(
     FlipPolicy Policy = FlipPolicy.Paper,
     double? Delta = null,
@@ -54,7 +58,8 @@ public sealed record RelabelSettings(
     int FloorRadius = 4,
     double FloorEvidence = 0.1,
     int? SnapRadius = null,
-    double SnapWeight = 4)
+    double SnapWeight = 4,
+    double? AppearanceZ = null)
 {
     /// <summary>The paper's rule with a given δ and hole filling, nothing else.</summary>
     public static RelabelSettings Paper(double delta) => new(FlipPolicy.Paper, delta);
@@ -78,6 +83,8 @@ public sealed record RelabelSettings(
         if (!(FloorEvidence >= 0)) throw new RemaskUsageException(Invariant($"the floor's evidence share must be 0 or more, got {FloorEvidence}"));
         if (SnapRadius is { } sr && sr < 1) throw new RemaskUsageException($"the snap radius must be 1 or more, got {sr}");
         if (SnapRadius is not null && Policy != FlipPolicy.Region) throw new RemaskUsageException($"snapping to edges applies to the region policy, not {Policy}");
+        if (AppearanceZ is { } az && !(az >= 0 && !double.IsInfinity(az))) throw new RemaskUsageException(Invariant($"the appearance check's z must be a finite number 0 or more, got {az}"));
+        if (AppearanceZ is not null && Policy != FlipPolicy.Region) throw new RemaskUsageException($"the appearance check applies to the region policy, not {Policy}");
         if (!(SnapWeight >= 0) || double.IsInfinity(SnapWeight)) throw new RemaskUsageException(Invariant($"the snap weight must be a finite number ≥ 0, got {SnapWeight}"));
         if (FloorRadius < 0) throw new RemaskUsageException($"the floor radius must be 0 or more, got {FloorRadius}");
         if (MinComponent < 0) throw new RemaskUsageException($"the minimum flip component must be 0 or more pixels, got {MinComponent}");

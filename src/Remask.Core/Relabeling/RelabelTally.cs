@@ -5,10 +5,11 @@ using Remask.Core.Uncertainty;
 namespace Remask.Core.Relabeling;
 
 /// <summary>One image of a relabel pass: what changed, whether the guard declined and why, its label-quality score,
-/// and, where clean reference masks exist (benchmarks), Dice of the label against them before and after.</summary>
+/// and, where clean reference masks exist (benchmarks), Dice of the label against them before and after.
+/// <see cref="Snapped"/>: pixels the edge snap moved; <see cref="Refuted"/>: changed pixels the appearance check set back.</summary>
 public sealed record RelabeledImage(
     string Name, int ToForeground, int ToBackground, int Flipped, bool Declined, string Reason, LabelQualityScore Quality,
-    double? DiceBefore = null, double? DiceAfter = null, int Vetoed = 0, double? GrowAt = null, int Snapped = 0);
+    double? DiceBefore = null, double? DiceAfter = null, int Vetoed = 0, double? GrowAt = null, int Snapped = 0, int Refuted = 0);
 
 /// <summary>
 /// The totals of a pass (<see cref="Vetoed"/>: changes undone by a <see cref="CommitteeVeto"/>). With references: <see cref="MasksDiceBefore"/> / <see cref="MasksDiceAfter"/> are the mean Dice
@@ -46,7 +47,7 @@ public sealed class RelabelTally(RelabelSettings settings)
     public Mask Add(string name, Mask label, UncertaintyMaps maps, double scale, Mask? reference, string source, Image? image = null, float[]? committee = null)
     {
         RelabelOutcome outcome;
-        int vetoed = 0, snapped = 0;
+        int vetoed = 0, snapped = 0, refuted = 0;
         try
         {
             var scaled = Scaled(settings, scale);
@@ -61,13 +62,19 @@ public sealed class RelabelTally(RelabelSettings settings)
             if (image is not null && outcome.Changed > 0 && scaled.SnapRadius is { } radius
                 && EdgeSnap.Level(scaled, label.Pixels, maps.Mean, maps.Aleatoric, outcome.Delta, outcome.GrowAt ?? 0.5, label.Width, label.Height) is { } level)
             {
-                if (image.Width != label.Width || image.Height != label.Height)
-                    throw new ArgumentException($"the image is {image.Width}x{image.Height}, the label {label.Width}x{label.Height}");
+                CheckImageSize(image, label);
                 byte[] moved = EdgeSnap.Snap(outcome.Mask, maps.Mean, level, image, radius, scaled.SnapWeight);
                 var (added, removed) = Relabeler.Changes(outcome.Mask, moved);
                 snapped = added + removed;
                 var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, moved);
                 outcome = outcome with { Mask = moved, ToForeground = toForeground, ToBackground = toBackground };
+            }
+            if (image is not null && outcome.Changed > 0 && scaled.AppearanceZ is { } z)
+            {
+                CheckImageSize(image, label);
+                (byte[] checkedMask, refuted) = AppearanceCheck.Apply(label.Pixels, outcome.Mask, image, z);
+                var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, checkedMask);
+                outcome = outcome with { Mask = checkedMask, ToForeground = toForeground, ToBackground = toBackground };
             }
         }
         catch (ArgumentException e)
@@ -92,13 +99,19 @@ public sealed class RelabelTally(RelabelSettings settings)
         _toBackground += outcome.ToBackground;
         if (outcome.Declined) _declined++;
         _vetoed += vetoed;
-        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after, vetoed, outcome.GrowAt, snapped));
+        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after, vetoed, outcome.GrowAt, snapped, refuted));
         if (image is not null && _examples.Wants(outcome.Changed > 0, quality.Score, name))
             _examples.Offer(new RelabelExample(name, quality.Score, image, label, next, maps.Aleatoric.ToArray(), reference));
         return next;
     }
 
     public int Count => _rows.Count;
+
+    private static void CheckImageSize(Image image, Mask label)
+    {
+        if (image.Width != label.Width || image.Height != label.Height)
+            throw new ArgumentException($"the image is {image.Width}x{image.Height}, the label {label.Width}x{label.Height}");
+    }
 
     public RelabelPassResult Result() => new(_rows.ToList(), new RelabelPassSummary(_rows.Count, _toForeground, _toBackground, _declined,
         _referenced > 0 ? _diceBefore / _referenced : null, _referenced > 0 ? _diceAfter / _referenced : null,
