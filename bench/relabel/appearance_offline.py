@@ -52,7 +52,7 @@ def check(img, before, after, z, shares):
         lab, n = ndi.label(region)
         for k in range(1, n + 1):
             comp = lab == k
-            v = sign * llr[comp]
+            v = np.tanh(sign * llr[comp] / 2)
             m = v.mean()
             se = v.std() / np.sqrt(v.size) if v.size > 1 else np.inf
             total += 1

@@ -18,10 +18,14 @@ namespace Remask.Core.Relabeling;
 ///   ε = 10⁻³ · mean_c Var(I_c) + 10⁻¹²                     (the whole image's variance per channel)
 ///   λ(x) = ln N_F(I(x)) − ln N_B(I(x))                      (log-likelihood ratio: foreground &gt; 0)
 ///   for each 4-connected component K of y' ∧ ¬y (s = +1) and of y ∧ ¬y' (s = −1):
-///     v = s λ over K,  m = mean v,  se = sd(v) / √|K|  (∞ for one pixel)
+///     v = tanh(s λ / 2) over K                               (= 2 P(the side K was given to | I(x)) − 1, equal priors)
+///     m = mean v,  se = sd(v) / √|K|  (∞ for one pixel)
 ///     undo K (y'(K) = y(K)) when m &lt; 0 and −m &gt; z · se
 /// </code>
 /// <para>
+/// Each pixel casts a bounded vote v in (−1, 1), not its log-likelihood ratio: a few pixels far from both colour
+/// models (the black corner of a dermoscope's vignette that a repaired lesion leaks into) would otherwise outweigh the
+/// hundreds of lesion pixels of the same component and take a right repair back with the leak.
 /// A change is undone only when its pixels look significantly (z standard errors; 2 by default) more like the side it
 /// took them from. Where foreground and background have the same colours, λ is near 0 everywhere and nothing is undone:
 /// the check can only take back changes, never make new ones. Neighbouring pixels are correlated, so the standard
@@ -88,7 +92,7 @@ public static class AppearanceCheck
                 int k = labels[i];
                 if (k == 0) continue;
                 Read(image, i, pixel);
-                double v = sign * (foreground.LogDensity(pixel) - background.LogDensity(pixel));
+                double v = Math.Tanh(sign * (foreground.LogDensity(pixel) - background.LogDensity(pixel)) / 2);
                 sum[k] += v;
                 sumSquares[k] += v * v;
                 size[k]++;
