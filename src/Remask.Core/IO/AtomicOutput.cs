@@ -130,19 +130,22 @@ public static class AtomicOutput
         return recovered;
     }
 
-    /// <summary>Deletes the temporary files and folders that writes into <paramref name="folder"/> (not its subfolders)
-    /// left behind when their process was killed; run <see cref="RecoverDirectory"/> first for the folders there that
-    /// may have been in the middle of a swap. Call it only while no other process writes in <paramref name="folder"/>.</summary>
+    /// <summary>Deletes the temporary files and folders that writes into <paramref name="folder"/> and its subfolders left
+    /// behind when their process was killed; run <see cref="RecoverDirectory"/> first for the folders there that may
+    /// have been in the middle of a swap. Call it only while no other process writes in <paramref name="folder"/> (a run
+    /// folder under its <c>RunLock</c>). Symbolic links to folders are not followed.</summary>
     public static void RemoveLeftovers(string folder)
     {
         if (!Directory.Exists(folder)) return;
-        foreach (string entry in Directory.EnumerateFileSystemEntries(folder, ".*.tmp-*"))
+        foreach (string entry in Directory.EnumerateFileSystemEntries(folder).ToList())
         {
             string name = System.IO.Path.GetFileName(entry);
             int at = name.LastIndexOf(".tmp-", StringComparison.Ordinal);
-            if (at < 2 || !IsTempName(name, name[..(at + ".tmp-".Length)])) continue;
-            if (Directory.Exists(entry)) TryDeleteDirectory(entry);
-            else TryDelete(entry);
+            bool leftover = name.StartsWith('.') && at >= 2 && IsTempName(name, name[..(at + ".tmp-".Length)]);
+            bool folderHere = Directory.Exists(entry) && new DirectoryInfo(entry).LinkTarget is null;
+            if (leftover && folderHere) TryDeleteDirectory(entry);
+            else if (leftover) TryDelete(entry);
+            else if (folderHere) RemoveLeftovers(entry);
         }
     }
 

@@ -61,4 +61,21 @@ public class AtomicOutputRecoveryTests
         AtomicOutput.RemoveLeftovers(d.Path);
         Assert.Equal(kept.Order(StringComparer.Ordinal), Directory.EnumerateFileSystemEntries(d.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Leftovers_in_subfolders_are_removed_but_not_behind_a_symbolic_link()
+    {
+        using var d = new TempDir();
+        // a weight snapshot cut short by the kill, two levels down (RUN/cross-fit/.../snapshots/)
+        Directory.CreateDirectory(d["run/fold/snapshots"]);
+        File.WriteAllText(d["run/fold/snapshots/.model-3.pt.tmp-3840-9d3e564b"], "half");
+        File.WriteAllText(d["run/fold/snapshots/model-2.pt"], "whole");
+        Directory.CreateDirectory(d["elsewhere"]);
+        File.WriteAllText(d["elsewhere/.x.tmp-1-0123abcd"], "not the run's");
+        Directory.CreateSymbolicLink(d["run/link"], d["elsewhere"]);
+
+        AtomicOutput.RemoveLeftovers(d["run"]);
+        Assert.Equal(["model-2.pt"], Directory.EnumerateFileSystemEntries(d["run/fold/snapshots"]).Select(Path.GetFileName));
+        Assert.True(File.Exists(d["elsewhere/.x.tmp-1-0123abcd"]));
+    }
 }
