@@ -97,6 +97,24 @@ public class KilledRunFolderTests(KilledRunFolderTests.References references) : 
         Assert.Equal(File.ReadAllText(Path.Combine(h.ReferenceFolder, "cross-fit.csv")), File.ReadAllText(Path.Combine(run, "cross-fit.csv")));
     }
 
+    [Fact]
+    public void An_ensemble_member_killed_before_its_first_checkpoint_is_trained_again_by_the_same_command()
+    {
+        // RGB images: on one-channel images a second call refuses every member (docs/reliability.md, What is left)
+        using var d = TrainPredictCommandTests.Dataset();
+        string root = d["ensemble"];
+        string[] Train(string folder) => ["train", "--data", d["data"], "--out", Path.Combine(root, folder), "--ensemble", "2", .. TrainPredictCommandTests.Tiny];
+        var whole = CliRunner.Run(Train("whole"));
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        CopyFolder(Path.Combine(root, "whole/member-00"), Path.Combine(root, "killed/member-00"));
+        Directory.CreateDirectory(Path.Combine(root, "killed/member-01"));
+        File.Copy(Path.Combine(root, "whole/member-01/run.json"), Path.Combine(root, "killed/member-01/run.json"));
+
+        var again = CliRunner.Run(Train("killed"));
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Null(WeightFiles.Difference(Path.Combine(root, "whole/member-01/model.pt"), Path.Combine(root, "killed/member-01/model.pt")));
+    }
+
     private static string Fresh(KillHarness h, string name)
     {
         string run = Path.Combine(Path.GetDirectoryName(h.ReferenceFolder)!, name);
