@@ -81,11 +81,9 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
         if (crossFit)
         {
             // The folds' models and relabel passes first (RUN/cross-fit/), then the run's model on the repaired masks.
-            if (start != RunStart.Resume)
-            {
-                RunFolder.Prepare(run, start);
-                new RunInfo { Options = options, Data = description }.Write(run);
-            }
+            // on resume, this puts back a checkpoint that a kill left under its temporary name (RunFolder.Prepare)
+            RunFolder.Prepare(run, start);
+            if (start != RunStart.Resume) new RunInfo { Options = options, Data = description }.Write(run);
             var folds = new CrossFitRelabeling(data, options, run)
             {
                 OpenMaskFolder = Open, Clean = clean, ScoreAgainstDatasetMasks = score,

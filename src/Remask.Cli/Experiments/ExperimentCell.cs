@@ -4,7 +4,6 @@ using Remask.Cli.Commands;
 using Remask.Core.Experiments;
 using Remask.Core.IO;
 using Remask.Core.Datasets;
-using Remask.Torch.Relabeling;
 using Remask.Torch.Training;
 
 namespace Remask.Cli.Experiments;
@@ -39,8 +38,8 @@ internal sealed record ExperimentCell(string Dataset, string Noise, string Metho
     public CellResult Run(ExperimentSpec spec, ExperimentSettings s, ExperimentData data, string outDir, CancellationToken cancellationToken)
     {
         string run = Folder(outDir);
-        bool resume = File.Exists(Path.Combine(run, RunInfo.FileName))
-            && (Checkpoint.Exists(run) || Directory.Exists(Path.Combine(run, CrossFitRelabeling.FolderName)));
+        // a cell killed before its first checkpoint resumes too: --resume starts it again from run.json
+        bool resume = File.Exists(Path.Combine(run, RunInfo.FileName));
         var settings = resume ? new TrainSettings { Resume = run } : TrainSettings(spec, s, data, run);
         var clock = Stopwatch.StartNew();
         TrainingRun.From(settings, epochs: null).With(Key).Run(cancellationToken);

@@ -99,6 +99,67 @@ public static class AtomicOutput
         TryDeleteDirectory(old);
     }
 
+    /// <summary>
+    /// Repairs what a process killed while it replaced <paramref name="dir"/> with <see cref="WriteDirectory"/> left
+    /// behind: when the kill fell between the swap's two renames, <paramref name="dir"/> is missing and the previous
+    /// folder (complete: it was in place before the swap began) waits under its temporary <c>.old</c> name, and is put
+    /// back; the other temporary folders of <paramref name="dir"/> (a half-built replacement, an old folder half deleted)
+    /// are deleted. Returns true when a folder was put back. Call it only while no other process writes beside
+    /// <paramref name="dir"/> (a run folder's <c>RunLock</c>).
+    /// </summary>
+    public static bool RecoverDirectory(string dir)
+    {
+        string full = System.IO.Path.GetFullPath(dir).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        string parent = System.IO.Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(parent)) return false;
+        string prefix = "." + System.IO.Path.GetFileName(full) + ".tmp-";
+        var leftovers = Directory.EnumerateDirectories(parent, prefix + "*").Where(d => IsTempName(System.IO.Path.GetFileName(d), prefix)).ToList();
+        bool recovered = false;
+        if (!Directory.Exists(full) && !File.Exists(full))
+        {
+            // the newest previous folder, should several have been left (its time is that of its last build)
+            string? old = leftovers.Where(d => d.EndsWith(".old", StringComparison.Ordinal)).OrderByDescending(Directory.GetLastWriteTimeUtc).FirstOrDefault();
+            if (old is not null)
+            {
+                Directory.Move(old, full);
+                leftovers.Remove(old);
+                recovered = true;
+            }
+        }
+        foreach (string leftover in leftovers) TryDeleteDirectory(leftover);
+        return recovered;
+    }
+
+    /// <summary>Deletes the temporary files and folders that writes into <paramref name="folder"/> and its subfolders left
+    /// behind when their process was killed; run <see cref="RecoverDirectory"/> first for the folders there that may
+    /// have been in the middle of a swap. Call it only while no other process writes in <paramref name="folder"/> (a run
+    /// folder under its <c>RunLock</c>). Symbolic links to folders are not followed.</summary>
+    public static void RemoveLeftovers(string folder)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (string entry in Directory.EnumerateFileSystemEntries(folder).ToList())
+        {
+            string name = System.IO.Path.GetFileName(entry);
+            int at = name.LastIndexOf(".tmp-", StringComparison.Ordinal);
+            bool leftover = name.StartsWith('.') && at >= 2 && IsTempName(name, name[..(at + ".tmp-".Length)]);
+            bool folderHere = Directory.Exists(entry) && new DirectoryInfo(entry).LinkTarget is null;
+            if (leftover && folderHere) TryDeleteDirectory(entry);
+            else if (leftover) TryDelete(entry);
+            else if (folderHere) RemoveLeftovers(entry);
+        }
+    }
+
+    /// <summary>A name <see cref="TempName"/> makes from <paramref name="prefix"/> (".NAME.tmp-"): the process id, a
+    /// dash, eight hexadecimal digits, and ".old" for a replaced folder.</summary>
+    private static bool IsTempName(string name, string prefix)
+    {
+        if (!name.StartsWith(prefix, StringComparison.Ordinal)) return false;
+        string rest = name[prefix.Length..];
+        if (rest.EndsWith(".old", StringComparison.Ordinal)) rest = rest[..^4];
+        int dash = rest.IndexOf('-');
+        return dash > 0 && rest[..dash].All(char.IsAsciiDigit) && rest.Length - dash - 1 == 8 && rest[(dash + 1)..].All(char.IsAsciiHexDigitLower);
+    }
+
     /// <summary>Out of space, read-only, no permission: the reasons a write fails that are not a bug. A missing file or
     /// folder is not among them (it comes from reading inputs inside a build).</summary>
     private static bool IsWriteFailure(Exception e) =>

@@ -29,9 +29,10 @@ public sealed record CrossFitRound(int Round, IReadOnlyList<CrossFitFold> Folds,
 /// RUN/relabeled-round-r/ (and RUN/relabeled/, RUN/relabel-round-r.csv, RUN/label-quality.csv after round 1, as
 /// in-run relabeling writes them), and RUN/cross-fit.csv gets a row per fold. The caller then trains the run's model
 /// from scratch on the last round's masks.
-/// <para>Resumable: a finished round (its RUN/relabel-round-r.csv and mask folder exist) is read back; an interrupted
-/// fold run resumes from its checkpoint; the relabel passes of an unfinished round run again (dropout is seeded, so
-/// they give the same masks).</para>
+/// <para>Resumable, also after kill -9: a finished round (its round.json and mask folder exist) is read back; an
+/// interrupted fold run resumes from its checkpoint (one killed before its first checkpoint starts again); the relabel
+/// passes of an unfinished round run again (dropout is seeded, so they give the same masks), replacing what a killed
+/// pass left.</para>
 /// </summary>
 public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions options, string runDirectory)
 {
@@ -72,6 +73,7 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
     public (IMaskSource Masks, IReadOnlyList<CrossFitRound> Rounds) Run(CancellationToken cancellation = default)
     {
         Relabel.Validate();
+        using var runLock = RunLock.Acquire(runDirectory);   // re-entrant: the command that prepared the folder may hold it
         int n = data.Train.Count, k = Relabel.CrossFitFolds;
         int[] fold = Folds(n, k, options.Seed);
         IMaskSource? masks = data.TrainMasks;
@@ -83,6 +85,8 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
             if (ReadRound(roundDir) is { } done && Directory.Exists(merged))
             {
                 rounds.Add(done);
+                // a kill between round.json and the table leaves the table a round short
+                WriteTable(runDirectory, rounds);
                 masks = OpenMaskFolder(merged);
                 continue;
             }
@@ -144,7 +148,9 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
     {
         var foldOptions = options with { Relabel = Relabel with { Rounds = 1, CrossFitFolds = 0 } };
         var hook = new RelabelHook(foldOptions.Relabel, options.Seed) { OpenMaskFolder = OpenMaskFolder, Clean = Clean, StopWhenFired = true };
-        // A fold folder without a checkpoint was interrupted before its first one: start it again.
+        // A fold folder without a checkpoint was interrupted before its first one: start it again. A checkpoint that a
+        // kill left under its temporary name is put back first (the caller holds the run's lock, which covers the folds).
+        if (Directory.Exists(foldDir)) Checkpoint.Recover(foldDir);
         var start = Checkpoint.Exists(foldDir) ? RunStart.Resume : RunStart.New;
         if (start == RunStart.New && Directory.Exists(foldDir)) Directory.Delete(foldDir, recursive: true);
         return Train(progress => new Trainer(data with { Train = train, TrainMasks = masks }, foldOptions, foldDir)

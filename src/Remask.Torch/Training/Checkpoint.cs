@@ -52,6 +52,11 @@ public static class Checkpoint
 
     public static bool Exists(string runDirectory) => File.Exists(StatePath(runDirectory));
 
+    /// <summary>After a kill: puts the previous checkpoint back when the kill fell between the two renames that swap a new
+    /// checkpoint in (<see cref="AtomicOutput.RecoverDirectory"/>), and deletes half-built ones. Only under the run's
+    /// <see cref="RunLock"/>. Returns true when a checkpoint was put back.</summary>
+    public static bool Recover(string runDirectory) => AtomicOutput.RecoverDirectory(FolderOf(runDirectory));
+
     /// <summary>RUN/checkpoint/state.json, which errors about a checkpoint's state name.</summary>
     internal static string StatePath(string runDirectory) => Path.Combine(FolderOf(runDirectory), StateFile);
 

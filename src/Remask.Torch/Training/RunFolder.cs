@@ -56,8 +56,21 @@ public static class RunFolder
                 else Directory.Delete(entry, recursive: true);
             }
         }
+        else if (start is RunStart.Resume or RunStart.Prepared)
+        {
+            // what a killed process left: a checkpoint under its temporary name, half-written temporary files
+            Checkpoint.Recover(runDirectory);
+            AtomicOutput.RemoveLeftovers(runDirectory);
+        }
         Directory.CreateDirectory(runDirectory);
     }
+
+    /// <summary>A run folder that <see cref="RunStart.Resume"/> can continue: it holds a checkpoint, one that a kill left
+    /// under its temporary name (<see cref="Checkpoint.Recover"/>), or at least run.json (a run killed before its first
+    /// checkpoint, or in an earlier stage such as cross-fitting, starts again from what run.json records).</summary>
+    public static bool CanResume(string runDirectory) =>
+        Checkpoint.Exists(runDirectory) || File.Exists(Path.Combine(runDirectory, RunInfo.FileName))
+        || (Directory.Exists(runDirectory) && Directory.EnumerateDirectories(runDirectory, "." + Checkpoint.FolderName + ".tmp-*.old").Any());
 
     /// <summary>Refuses, before anything is written (not even the lock file), a folder that a run started as
     /// <paramref name="start"/> cannot use: a file, a missing folder to resume, a non-empty folder for a new run, a
@@ -71,7 +84,7 @@ public static class RunFolder
         {
             case RunStart.Resume:
                 if (!exists) throw new RemaskDataException(runDirectory, "run folder not found");
-                if (!Checkpoint.Exists(runDirectory)) throw new RemaskDataException(runDirectory, "no checkpoint to resume from");
+                if (!CanResume(runDirectory)) throw new RemaskDataException(runDirectory, "no checkpoint to resume from");
                 return;
             case RunStart.Prepared:
                 if (!exists) throw new RemaskDataException(runDirectory, "run folder not found");

@@ -20,7 +20,9 @@ public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, string R
 /// rotations and optional intensity jitter, prepared on a background thread. After every epoch it scores the
 /// test split (D_clean, D_noisy), writes metrics.csv / metrics.json, model.pt / model.json and a checkpoint,
 /// and calls the <see cref="Hook"/>. Cancellation stops at the next step after writing a checkpoint, from which
-/// <see cref="RunStart.Resume"/> continues to the same weights an uninterrupted run reaches.
+/// <see cref="RunStart.Resume"/> continues to the same weights an uninterrupted run reaches. After a kill (no checkpoint
+/// written at the end) it continues from the last checkpoint, put back first if the kill fell inside its swap
+/// (<see cref="RunFolder.Prepare"/>), or starts again when there was none yet; to the same weights too.
 /// <para>Uses torch's global random generator (weight initialisation, dropout): do not run two trainers at once
 /// in one process.</para>
 /// </summary>
@@ -50,6 +52,8 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         RunFolder.Check(runDirectory, start);
         using var runLock = RunLock.Acquire(runDirectory);
         RunFolder.Prepare(runDirectory, start);
+        // killed before its first checkpoint: the run starts again, from the seed, to the same weights
+        if (start == RunStart.Resume && !Checkpoint.Exists(runDirectory)) start = RunStart.Prepared;
 
         CheckpointState state;
         UNetS model;

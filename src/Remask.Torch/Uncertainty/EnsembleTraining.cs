@@ -37,7 +37,7 @@ public static class EnsembleTraining
     /// <summary>
     /// Members 0..M-1 of the ensemble in <paramref name="folder"/>, each with its run folder FOLDER/member-MM, its
     /// options (seed s + m) and how it is to be trained: <see cref="RunStart.New"/> when its folder holds no
-    /// checkpoint, <see cref="RunStart.Resume"/> when it holds an unfinished one, null when the member has finished;
+    /// run, <see cref="RunStart.Resume"/> when it holds an unfinished one (also one killed before its first checkpoint), null when the member has finished;
     /// with <paramref name="overwrite"/>, <see cref="RunStart.Overwrite"/> for all. Every member is checked before any
     /// is trained: one trained with other options (other than the number of epochs) is refused.
     /// </summary>
@@ -54,7 +54,9 @@ public static class EnsembleTraining
 
     private static RunStart? StartOf(string dir, TrainingOptions options)
     {
-        if (!Checkpoint.Exists(dir)) return RunStart.New;
+        // a member killed before its first checkpoint, or between its checkpoint's renames: resuming starts it again or
+        // puts its checkpoint back (RunFolder.CanResume); a new run would refuse the folder it left
+        if (!Checkpoint.Exists(dir)) return RunFolder.CanResume(dir) ? RunStart.Resume : RunStart.New;
         var state = Checkpoint.ReadState(dir);
         if (!state.Options.SameAs(options))
             throw new RemaskDataException(dir, "ensemble member was trained with other options (only the number of epochs may change)");
