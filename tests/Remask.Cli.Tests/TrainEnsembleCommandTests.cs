@@ -39,6 +39,24 @@ public class TrainEnsembleCommandTests
     }
 
     [Fact]
+    public void A_second_call_on_one_channel_images_skips_the_finished_members()
+    {
+        // One-channel images train with the default jitter (0.1); the members' recorded options have it, so the
+        // command's own options must too, or every finished member is refused as trained with other options.
+        using var d = new TempDir();
+        for (int i = 0; i < 4; i++) Pair(d, "data/train", $"t{i}", 20 + i, channels: 1);
+        string[] train = ["train", "--data", d["data"], "--out", d["ens"], "--ensemble", "2", .. Tiny];
+        var r = CliRunner.Run(train);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var again = CliRunner.Run(train);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("member 1/2: finished, skipped", again.Err);
+        Assert.Contains("member 2/2: finished, skipped", again.Err);
+        using var info = JsonDocument.Parse(File.ReadAllText(d["ens/member-00/run.json"]));
+        Assert.Equal(0.1, info.RootElement.GetProperty("options").GetProperty("augmentation").GetProperty("intensity_jitter").GetDouble());
+    }
+
+    [Fact]
     public void Bad_ensemble_requests_are_one_line_errors()
     {
         using var d = Dataset();

@@ -43,6 +43,8 @@ internal sealed class TrainCommand : Command<TrainSettings>
     {
         if (File.Exists(Path.Combine(run.Folder, "run.json")))
             throw new Core.RemaskUsageException($"{run.Folder}: is a run folder, not an ensemble folder; give --ensemble another --out");
+        // one-channel images get their default jitter before the members' options are compared with what they recorded
+        run = run.WithImageDefaults(cancellationToken);
         foreach (var m in EnsembleTraining.Members(run.Folder, members, run.Options, overwrite: run.Start == RunStart.Overwrite))
         {
             if (m.Start is not RunStart start)

@@ -42,14 +42,28 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
         return new TrainingRun(s.Out!, BuildOptions(s), Describe(s), s.Overwrite ? RunStart.Overwrite : RunStart.New, s.Jitter is not null);
     }
 
+    /// <summary>
+    /// This run with the default jitter of one-channel images (0.1, where --jitter was not given) written into its
+    /// options, for a caller that compares options before training: the members of an ensemble are held against the
+    /// options their checkpoints and run.json record, which have it.
+    /// </summary>
+    public TrainingRun WithImageDefaults(CancellationToken cancellationToken)
+    {
+        if (Start == RunStart.Resume || JitterGiven) return this;
+        var data = OpenData(Description, Options.Size, out _, out _, cancellationToken);
+        return this with { Options = WithDefaultJitter(Options, data), JitterGiven = true };
+    }
+
+    private static TrainingOptions WithDefaultJitter(TrainingOptions options, TrainingData data) =>
+        data.Train.Load(0).Image.Channels == 1 ? options with { Augmentation = options.Augmentation with { IntensityJitter = 0.1 } } : options;
+
     /// <summary>Trains; throws <see cref="OperationCanceledException"/> when cancelled (a checkpoint is written first).</summary>
     public TrainingResult Run(CancellationToken cancellationToken)
     {
         var (options, description, start, run) = (Options, Description, Start, Folder);
         var data = OpenData(description, options.Size, out var rule, out bool trainHasOwnMasks, cancellationToken);
         bool cached = data.Train is Remask.Core.Datasets.Preprocessed.PreprocessedSet;
-        if (start != RunStart.Resume && !JitterGiven && data.Train.Load(0).Image.Channels == 1)
-            options = options with { Augmentation = options.Augmentation with { IntensityJitter = 0.1 } };
+        if (start != RunStart.Resume && !JitterGiven) options = WithDefaultJitter(options, data);
         if (start != RunStart.Resume) description["jitter"] = options.Augmentation.IntensityJitter.ToString("R", CultureInfo.InvariantCulture);
 
         var readRule = rule;
