@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""The appearance check (src/Remask.Core/Relabeling/AppearanceCheck.cs) re-implemented with numpy and scipy and applied
-after the fact to the repaired masks of relabel runs that were made without it (grid.sh runs with --appearance off,
-or runs of a build before it): how much closer to the clean masks the check would have left them.
+"""The appearance check (src/Remask.Core/Relabeling/AppearanceCheck.cs) applied after the fact to the repaired masks
+of relabel runs that were made without it (grid.sh runs with --appearance off, or runs of a build before it): how much
+closer to the clean masks the check would have left them. The check is the numpy/scipy reference the C# code is tested
+against (tests/Remask.Core.Tests/Fixtures/Relabeling/make_appearance_fixtures.py).
 
 Usage: /usr/bin/python3 bench/relabel/appearance_offline.py [--z Z] OUT/runs/NAME-relabel ...
 Each run folder must be a grid.sh run (OUT/runs/KIND[-hard]-NOISE-SEED-relabel with OUT/data beside it). Prints, per
@@ -9,10 +10,14 @@ run, the mean Dice with the clean masks of the noisy masks, of the repaired mask
 check, the components set back, and the shares of changed pixels whose components the image supports or refutes at z."""
 import argparse
 import os
+import sys
 
 import numpy as np
 from PIL import Image
-from scipy import ndimage as ndi
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'Remask.Core.Tests',
+                                'Fixtures', 'Relabeling'))
+from make_appearance_fixtures import component_votes, verdict  # noqa: E402
 
 
 def load(path):
@@ -24,46 +29,10 @@ def dice(a, b):
     return 1.0 if s == 0 else 2 * (a & b).sum() / s
 
 
-def disk(r):
-    y, x = np.mgrid[-r:r + 1, -r:r + 1]
-    return (x * x + y * y) <= r * r
-
-
-def check(img, before, after, z, shares):
-    X = img.astype(np.float64) / 255.0
-    X = X.reshape(-1, 1) if X.ndim == 2 else X[..., :3].reshape(-1, min(3, X.shape[-1]))
-    c = X.shape[1]
-    ridge = 1e-3 * X.var(axis=0).mean() + 1e-12
-    fg = ndi.binary_erosion(before & after, structure=disk(1), border_value=1).ravel()
-    bg = ndi.binary_erosion(~before & ~after, structure=disk(2), border_value=1).ravel()
-    out = after.copy()
-    if fg.sum() < 10 or bg.sum() < 10:
-        return out, 0, 0
-
-    def loglik(S):
-        mu = S.mean(axis=0)
-        C = np.cov(S.T, bias=True).reshape(c, c) + ridge * np.eye(c)
-        d = X - mu
-        return -0.5 * (np.einsum('ni,ij,nj->n', d, np.linalg.inv(C), d) + np.linalg.slogdet(C)[1])
-
-    llr = (loglik(X[fg]) - loglik(X[bg])).reshape(before.shape)
-    undone = total = 0
-    for sign, region in ((1.0, after & ~before), (-1.0, before & ~after)):
-        lab, n = ndi.label(region)
-        for k in range(1, n + 1):
-            comp = lab == k
-            v = np.tanh(sign * llr[comp] / 2)
-            m = v.mean()
-            se = v.std() / np.sqrt(v.size) if v.size > 1 else np.inf
-            total += 1
-            shares[0] += comp.sum()
-            if m > 0 and m > z * se:
-                shares[1] += comp.sum()
-            if m < 0 and -m > z * se:
-                shares[2] += comp.sum()
-                out[comp] = before[comp]
-                undone += 1
-    return out, undone, total
+def planar(image):
+    """C x H x W in [0, 1], as Remask reads a PNG (grey: one channel; RGB and RGBA: three)."""
+    x = image.astype(np.float64) / 255.0
+    return x[None] if x.ndim == 2 else np.moveaxis(x[..., :3], -1, 0)
 
 
 def main():
@@ -82,20 +51,26 @@ def main():
         base, noisy = f'{out}/data/{base_set}', f'{out}/data/{noisy_set}-train'
         d = [[], [], []]
         undone = total = 0
-        shares = [0, 0, 0]
+        pixels = {-1: 0, 0: 0, 1: 0}
         for f in sorted(os.listdir(f'{run}/relabeled')):
             if not f.endswith('.png'):
                 continue
             y = load(f'{noisy}/{f}') > 127
             rep = load(f'{run}/relabeled/{f}') > 127
             clean = load(f'{base}/train/masks/{f}') > 127
-            checked, u, t = check(load(f'{base}/train/images/{f}'), y, rep, a.z, shares)
-            undone += u
-            total += t
+            checked = rep.copy()
+            for comp, votes in component_votes(planar(load(f'{base}/train/images/{f}')), y, rep):
+                v = verdict(votes, a.z)
+                pixels[v] += int(comp.sum())
+                total += 1
+                if v < 0:
+                    checked[comp] = y[comp]
+                    undone += 1
             for i, m in enumerate((y, rep, checked)):
                 d[i].append(dice(m, clean))
+        changed = max(sum(pixels.values()), 1)
         print(f'{name:30s} masks: noisy {100 * np.mean(d[0]):.1f}  repaired {100 * np.mean(d[1]):.1f}  checked {100 * np.mean(d[2]):.1f}'
-              f'  set back {undone}/{total} components  supported {shares[1] / max(shares[0], 1):.2f}  refuted {shares[2] / max(shares[0], 1):.2f}')
+              f'  set back {undone}/{total} components  supported {pixels[1] / changed:.2f}  refuted {pixels[-1] / changed:.2f}')
 
 
 if __name__ == '__main__':
