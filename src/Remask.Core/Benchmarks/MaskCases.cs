@@ -51,4 +51,23 @@ public static class MaskCases
         int radius = (int)Math.Round(2 * scale);
         return new PeerTiming.Case("relabel: snap to edges", () => EdgeSnap.Snap(label, p, 0.5, image, radius, 4 * scale));
     }
+
+    /// <summary>
+    /// The appearance check (<see cref="AppearanceCheck"/>) at the reference size: a poly7 label repaired to the clean
+    /// mask, on an RGB image that is (0.45, 0.30, 0.25) inside the clean mask and (0.85, 0.65, 0.60) outside plus
+    /// uniform noise of ± 0.1 per channel, z = 2.
+    /// </summary>
+    public static PeerTiming.Case Appearance(Mask clean)
+    {
+        var label = new PolygonNoise(7).Apply(clean, 1).ToArray();
+        byte[] repaired = clean.ToArray();
+        var random = new Random(1);
+        float[] inside = [0.45f, 0.30f, 0.25f], outside = [0.85f, 0.65f, 0.60f];
+        var data = new float[3 * clean.Length];
+        for (int c = 0; c < 3; c++)
+            for (int i = 0; i < clean.Length; i++)
+                data[c * clean.Length + i] = (clean.Pixels[i] != 0 ? inside[c] : outside[c]) + (float)(random.NextDouble() - 0.5) * 0.2f;
+        var image = new Image(clean.Width, clean.Height, 3, data);
+        return new PeerTiming.Case("relabel: appearance check", () => AppearanceCheck.Apply(label, repaired, image, 2));
+    }
 }
