@@ -95,7 +95,7 @@ public class BenchCommandTests
         Assert.Equal("mine", File.ReadAllText(d["bench"]));
     }
 
-    [LinuxFact]
+    [SigintFact]
     public void Ctrl_C_stops_the_bench_with_exit_code_130_and_writes_nothing()
     {
         using var d = new TempDir();

@@ -1,10 +1,10 @@
 namespace Remask.Cli.Tests;
 
-/// <summary>A fact that runs on Linux only and is reported as skipped elsewhere (it sends POSIX signals).</summary>
+/// <summary>A fact that runs on Linux only and is reported as skipped elsewhere (POSIX signals, /proc, flock).</summary>
 public sealed class LinuxFactAttribute : FactAttribute
 {
     public LinuxFactAttribute()
     {
-        if (!OperatingSystem.IsLinux()) Skip = "needs Linux (sends SIGINT with kill)";
+        if (!OperatingSystem.IsLinux()) Skip = "needs Linux (POSIX signals, /proc, flock)";
     }
 }

@@ -34,7 +34,7 @@ public class TrainPredictCommandTests
 
     internal static readonly string[] Tiny = ["--epochs", "1", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
 
-    [LinuxFact]
+    [SigintFact]
     public async Task Ctrl_c_writes_a_checkpoint_exits_130_and_resume_finishes_the_run()
     {
         using var d = Dataset();
