@@ -62,39 +62,35 @@ internal static class RelabelArguments
             settings = settings with { Margin = margin };
         }
         if (s.Floor is string floor)
-        {
-            if (floor == "off") settings = settings with { FloorMargin = null };
-            else if (!double.TryParse(floor, NumberStyles.Float, CultureInfo.InvariantCulture, out double fm) || !(fm >= 0 && fm <= 0.5))
-                throw new RemaskUsageException($"--floor: expected a number in [0, 0.5] or off, got '{floor}'");
-            else if (settings.Policy != FlipPolicy.Region)
-                throw new RemaskUsageException($"--floor applies to the region policy, not {policy}");
-            else settings = settings with { FloorMargin = fm };
-        }
+            settings = settings with { FloorMargin = RegionValue<double>(floor, "--floor", "a number in [0, 0.5] or off", settings, policy,
+                t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && v <= 0.5 ? v : null) };
         if (s.FloorRadius is int floorRadius)
         {
             if (floorRadius < 0) throw new RemaskUsageException($"--floor-radius must be 0 or more, got {floorRadius}");
             settings = settings with { FloorRadius = floorRadius };
         }
         if (s.Snap is string snap)
-        {
-            if (snap == "off") settings = settings with { SnapRadius = null };
-            else if (!int.TryParse(snap, NumberStyles.Integer, CultureInfo.InvariantCulture, out int radius) || radius < 1)
-                throw new RemaskUsageException($"--snap: expected a radius of 1 or more pixels, or off, got '{snap}'");
-            else if (settings.Policy != FlipPolicy.Region)
-                throw new RemaskUsageException($"--snap applies to the region policy, not {policy}");
-            else settings = settings with { SnapRadius = radius };
-        }
+            settings = settings with { SnapRadius = RegionValue<int>(snap, "--snap", "a radius of 1 or more pixels, or off", settings, policy,
+                t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 1 ? v : null) };
         if (s.Appearance is string appearance)
-        {
-            if (appearance == "off") settings = settings with { AppearanceZ = null };
-            else if (!double.TryParse(appearance, NumberStyles.Float, CultureInfo.InvariantCulture, out double z) || !(z >= 0) || double.IsInfinity(z))
-                throw new RemaskUsageException($"--appearance: expected a number of standard errors, 0 or more, or off, got '{appearance}'");
-            else if (settings.Policy != FlipPolicy.Region)
-                throw new RemaskUsageException($"--appearance applies to the region policy, not {policy}");
-            else settings = settings with { AppearanceZ = z };
-        }
+            settings = settings with { AppearanceZ = RegionValue<double>(appearance, "--appearance", "a number of standard errors, 0 or more, or off", settings, policy,
+                t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && !double.IsInfinity(v) ? v : null) };
         if (s.NoGuard) settings = settings with { Guard = null };
         settings.Validate();
         return settings;
+    }
+
+    /// <summary>
+    /// A region-policy option given as a value or off (--floor, --snap, --appearance): null for off, else the value
+    /// <paramref name="parse"/> accepts; a value it refuses, or any value with another policy, is a usage error naming
+    /// the option.
+    /// </summary>
+    private static T? RegionValue<T>(string text, string option, string expected, RelabelSettings settings, string? policy, Func<string, T?> parse)
+        where T : struct
+    {
+        if (text == "off") return null;
+        if (parse(text) is not { } value) throw new RemaskUsageException($"{option}: expected {expected}, got '{text}'");
+        if (settings.Policy != FlipPolicy.Region) throw new RemaskUsageException($"{option} applies to the region policy, not {policy}");
+        return value;
     }
 }

@@ -56,8 +56,7 @@ public sealed class RelabelTally(RelabelSettings settings)
             {
                 float committeeGrowAt = Math.Min(0.5f, FlipSet.CommitteeGrowThreshold(scaled, label.Pixels, committee, label.Width, label.Height));
                 (byte[] kept, vetoed) = CommitteeVeto.Apply(label.Pixels, outcome.Mask, committee, committeeGrowAt);
-                var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, kept);
-                outcome = outcome with { Mask = kept, ToForeground = toForeground, ToBackground = toBackground };
+                outcome = WithMask(outcome, label, kept);
             }
             if (image is not null && outcome.Changed > 0 && scaled.SnapRadius is { } radius
                 && EdgeSnap.Level(scaled, label.Pixels, maps.Mean, maps.Aleatoric, outcome.Delta, outcome.GrowAt ?? 0.5, label.Width, label.Height) is { } level)
@@ -66,15 +65,13 @@ public sealed class RelabelTally(RelabelSettings settings)
                 byte[] moved = EdgeSnap.Snap(outcome.Mask, maps.Mean, level, image, radius, scaled.SnapWeight);
                 var (added, removed) = Relabeler.Changes(outcome.Mask, moved);
                 snapped = added + removed;
-                var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, moved);
-                outcome = outcome with { Mask = moved, ToForeground = toForeground, ToBackground = toBackground };
+                outcome = WithMask(outcome, label, moved);
             }
             if (image is not null && outcome.Changed > 0 && scaled.AppearanceZ is { } z)
             {
                 CheckImageSize(image, label);
                 (byte[] checkedMask, refuted) = AppearanceCheck.Apply(label.Pixels, outcome.Mask, image, z);
-                var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, checkedMask);
-                outcome = outcome with { Mask = checkedMask, ToForeground = toForeground, ToBackground = toBackground };
+                outcome = WithMask(outcome, label, checkedMask);
             }
         }
         catch (ArgumentException e)
@@ -106,6 +103,14 @@ public sealed class RelabelTally(RelabelSettings settings)
     }
 
     public int Count => _rows.Count;
+
+    /// <summary>The outcome with <paramref name="mask"/> as its mask and its changes counted against <paramref name="label"/>
+    /// (a step after the flips: the veto, the snap, the appearance check).</summary>
+    private static RelabelOutcome WithMask(RelabelOutcome outcome, Mask label, byte[] mask)
+    {
+        var (toForeground, toBackground) = Relabeler.Changes(label.Pixels, mask);
+        return outcome with { Mask = mask, ToForeground = toForeground, ToBackground = toBackground };
+    }
 
     private static void CheckImageSize(Image image, Mask label)
     {
