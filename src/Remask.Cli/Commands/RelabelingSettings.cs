@@ -43,6 +43,10 @@ internal class RelabelingSettings : DatasetSettings
     [Description("Relabeling, region policy: set back each changed region whose colours are more than Z standard errors on the side it was taken from (an added ring that looks like the background around the object); off: keep every change (default 2; docs/relabeling.md)")]
     public string? Appearance { get; init; }
 
+    [CommandOption("--relabel-empty")]
+    [Description("Relabeling: let the model add foreground to masks that mark nothing (by default an empty mask stays empty: noise in drawn outlines misplaces an edge, it does not leave out a whole object)")]
+    public bool RelabelEmpty { get; init; }
+
     [CommandOption("--no-guard")]
     [Description("Relabeling: never decline an image (the guard keeps masks the model agrees with as they are)")]
     public bool NoGuard { get; init; }

@@ -66,12 +66,19 @@ public static class FlipSet
 
     /// <summary>
     /// The region policy's threshold t for turning a background pixel of the label into foreground: 0.5 + m, or with
-    /// <see cref="RelabelSettings.FloorMargin"/> set, <see cref="BackgroundFloor.GrowThreshold"/> (at most 0.5).
+    /// <see cref="RelabelSettings.FloorMargin"/> set, <see cref="BackgroundFloor.GrowThreshold"/> (at most 0.5) when the
+    /// growth it gives, open_r([p ≥ t] ∧ ¬y) anchored to the label, keeps the floor's premise
+    /// (<see cref="BackgroundFloor.Reach"/> at most <see cref="BackgroundFloor.MaxReach"/>); 0.5 + m otherwise.
     /// </summary>
-    public static float GrowThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height) =>
-        settings.Policy == FlipPolicy.Region && settings.FloorMargin is { } floorMargin
-            ? BackgroundFloor.GrowThreshold(label, meanProb, width, height, settings.FloorRadius, floorMargin)
-            : 0.5f + (float)settings.Margin;
+    public static float GrowThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height)
+    {
+        float plain = 0.5f + (float)settings.Margin;
+        if (settings.Policy != FlipPolicy.Region || settings.FloorMargin is not { } floorMargin) return plain;
+        float t = BackgroundFloor.GrowThreshold(label, meanProb, width, height, settings.FloorRadius, floorMargin);
+        if (t >= plain) return t;
+        byte[] growth = AnchoredGrowth(label, meanProb, default, width, height, t, null, settings.OpeningRadius);
+        return BackgroundFloor.Reach(growth, label, meanProb, width, height, settings.FloorRadius) > BackgroundFloor.MaxReach ? plain : t;
+    }
 
     /// <summary>
     /// The grow threshold a committee's map votes with (<see cref="CommitteeVeto"/>): like the proposing map, its own
@@ -113,10 +120,18 @@ public static class FlipSet
             sure += flips[i] & (1 - label[i]);
         }
         if (!settings.MeetsEvidence(sure, labelled)) return;
-        var growth = new byte[flips.Length];
+        byte[] growth = AnchoredGrowth(label, meanProb, uncertainty, width, height, grow, delta, settings.OpeningRadius);
+        for (int i = 0; i < flips.Length; i++) flips[i] |= growth[i];
+    }
+
+    /// <summary>The 8-connected components of open_r([p ≥ t] ∧ ¬y) [∧ U &gt; δ] that touch the label (8-neighbourhood), as a 0/1 map.</summary>
+    private static byte[] AnchoredGrowth(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
+        int width, int height, float grow, double? delta, int openingRadius)
+    {
+        var growth = new byte[label.Length];
         for (int i = 0; i < growth.Length; i++) growth[i] = (byte)(label[i] == 0 && meanProb[i] >= grow ? 1 : 0);
         if (delta is { } d) AndAbove(uncertainty, d, growth);
-        DiskStamping.OpenInPlace(growth, width, height, settings.OpeningRadius);
+        DiskStamping.OpenInPlace(growth, width, height, openingRadius);
         var labels = ConnectedComponents.Label(growth, width, height, Connectivity.Eight);
         ReadOnlySpan<int> lab = labels.Labels;
         var anchored = new bool[labels.Components.Count + 1];
@@ -126,8 +141,8 @@ public static class FlipSet
                 int c = lab[y * width + x];
                 if (c != 0 && !anchored[c] && TouchesLabel(label, width, height, x, y)) anchored[c] = true;
             }
-        for (int i = 0; i < flips.Length; i++)
-            if (anchored[lab[i]]) flips[i] = 1;
+        for (int i = 0; i < growth.Length; i++) growth[i] = anchored[lab[i]] ? (byte)1 : (byte)0;
+        return growth;
     }
 
     private static bool TouchesLabel(ReadOnlySpan<byte> label, int width, int height, int x, int y)

@@ -19,6 +19,14 @@ namespace Remask.Core.Relabeling;
 /// <param name="MinKeptShare">Decline when the flips would keep less than this share of the label's foreground,
 /// |y AND NOT F| / |y|: a relabel that erases most of what the annotator drew is more often the model's failure (an
 /// early model that sees nothing in this image) than the annotator's.</param>
+/// <param name="Uninformative">Decline when ŷ marks every pixel of the image: a model that floods the image (one that
+/// learnt nothing yet, on an empty slice of a volume, say) says nothing about where an object ends. (Declining also
+/// where Dice(y, ŷ) is below that of marking everything, 2|y| / (|y| + N), was measured and dropped: on large objects
+/// whose label holds a small part of them it declined right repairs; docs/relabeling.md.)</param>
+/// <param name="KeepEmpty">Decline on a label that marks nothing: noise in drawn outlines misplaces an object's edge,
+/// it does not leave a whole object out, and on the synthetic grids every change a fold model proposed on an empty
+/// label was wrong (118 images, all of them on synth-ct and synth-ct-hard slices without liver; docs/relabeling.md).
+/// Switch it off for data whose annotators may have missed whole objects.</param>
 public sealed record GuardSettings(
     double? AgreementDice = 0.98,
     double? MinFlipShare = 0.01,
@@ -26,7 +34,9 @@ public sealed record GuardSettings(
     double ThicknessPercentile = 0.9,
     double? MaxOutlineShare = 0.8,
     int OutlineDistance = 1,
-    double? MinKeptShare = 0.5)
+    double? MinKeptShare = 0.5,
+    bool Uninformative = true,
+    bool KeepEmpty = true)
 {
     /// <summary>Throws <see cref="RemaskUsageException"/> for a value out of range.</summary>
     public void Validate()

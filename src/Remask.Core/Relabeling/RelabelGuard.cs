@@ -20,6 +20,8 @@ public sealed record GuardDecision(bool Declined, string Reason, GuardMeasures M
 /// Tests, in this order, each off when its setting is null (<see cref="GuardSettings"/>):
 /// <list type="number">
 /// <item>nothing to flip: F is empty;</item>
+/// <item>empty label (when <see cref="GuardSettings.KeepEmpty"/>): y marks nothing;</item>
+/// <item>uninformative (when <see cref="GuardSettings.Uninformative"/>): ŷ marks every pixel of the image;</item>
 /// <item>agreement: Dice(y, ŷ) ≥ <see cref="GuardSettings.AgreementDice"/>;</item>
 /// <item>too few flips: |F| / |y ∪ ŷ| &lt; <see cref="GuardSettings.MinFlipShare"/>;</item>
 /// <item>erasing: |y ∧ ¬F| / |y| &lt; <see cref="GuardSettings.MinKeptShare"/>;</item>
@@ -55,6 +57,10 @@ public static class RelabelGuard
 
         string? reason = null;
         if (flipped == 0) reason = "no pixel to flip";
+        else if (settings.KeepEmpty && labelled == 0)
+            reason = "the label marks nothing: kept empty";
+        else if (settings.Uninformative && agreement.TrueNegatives == 0)
+            reason = "model is uninformative: it marks the whole image";
         else if (settings.AgreementDice is { } a && dice >= a)
             reason = Invariant($"model agrees with the label: Dice {dice:F4} >= {a:G4}");
         else if (settings.MinFlipShare is { } s && share < s)

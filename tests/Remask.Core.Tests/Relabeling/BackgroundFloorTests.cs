@@ -89,6 +89,29 @@ public class BackgroundFloorTests
     }
 
     [Fact]
+    public void Reach_is_the_growth_farther_than_R_from_the_label_and_the_prediction_over_their_size()
+    {
+        // 20 x 20. A = the label [8, 11]^2 (p = 0.9) and the prediction [12, 13] x [8, 11] (p = 0.6): 24 pixels.
+        const int size = 20;
+        var label = Square(size, 8, 8, 11, 11);
+        var p = new float[size * size];
+        for (int y = 8; y <= 11; y++)
+            for (int x = 8; x <= 13; x++) p[y * size + x] = x <= 11 ? 0.9f : 0.6f;
+        // A growth along row 10 from x = 14 to 19: x = 14..17 lie within 4 px of A (x = 13), x = 18 and 19 do not.
+        var growth = new byte[size * size];
+        for (int x = 14; x < size; x++) growth[10 * size + x] = 1;
+        Assert.Equal(2.0 / 24, BackgroundFloor.Reach(growth, label.Pixels, p, size, size, 4), 12);
+        // Rows 0 and 1 lie 7 and 6 px from A: all 40 of their pixels are far.
+        for (int i = 0; i < 2 * size; i++) growth[i] = 1;
+        Assert.Equal(42.0 / 24, BackgroundFloor.Reach(growth, label.Pixels, p, size, size, 4), 12);
+        // R = 0: everything outside A is far (6 + 40).
+        Assert.Equal(46.0 / 24, BackgroundFloor.Reach(growth, label.Pixels, p, size, size, 0), 12);
+        // Nothing marked: 0.
+        Assert.Equal(0, BackgroundFloor.Reach(growth, new byte[size * size], new float[size * size], size, size, 4));
+        Assert.Throws<ArgumentException>(() => BackgroundFloor.Reach(new byte[3], label.Pixels, p, size, size, 4));
+    }
+
+    [Fact]
     public void Bad_arguments_are_refused()
     {
         var label = new byte[16];

@@ -78,6 +78,59 @@ public class FloorGrowthTests
         Assert.Equal(0, none.ToForeground);
     }
 
+    /// <summary>
+    /// 48 x 48: a liver-like label [21, 26]^2 at p = 0.9, a sure strip x in [27, 29] beside it at 0.6 (half the label's
+    /// area, so the floor may grow), a "body" disk of radius <paramref name="body"/> around them at 0.46, air at 0.30.
+    /// </summary>
+    private static (byte[] Label, float[] P) Body(double body)
+    {
+        const int n = 48;
+        var label = new byte[n * n];
+        var p = new float[n * n];
+        for (int y = 0; y < n; y++)
+            for (int x = 0; x < n; x++)
+            {
+                int i = y * n + x;
+                bool rows = y >= 21 && y <= 26;
+                if (rows && x >= 21 && x <= 26) { label[i] = 1; p[i] = 0.9f; }
+                else if (rows && x >= 27 && x <= 29) p[i] = 0.6f;
+                else p[i] = Math.Pow(x - 23.5, 2) + Math.Pow(y - 23.5, 2) <= body * body ? 0.46f : 0.30f;
+            }
+        return (label, p);
+    }
+
+    [Fact]
+    public void A_hedged_structure_much_larger_than_the_object_is_not_grown_into()
+    {
+        // Body of radius 18: the floor (the air, the far majority) is 0.30, t = 0.38, and the body above it touches the
+        // label, but most of it lies far from the label and the prediction (Reach ≫ 1): only the plain rule applies.
+        const int n = 48;
+        var (label, p) = Body(18);
+        var settings = Region(0.08) with { Guard = null };
+        Assert.Equal(0.38, BackgroundFloor.GrowThreshold(label, p, n, n, 4, 0.08), 5);
+        Assert.Equal(0.5f, FlipSet.GrowThreshold(settings, label, p, n, n));
+        var outcome = Relabeler.Relabel(label, p, new float[p.Length], n, n, settings);
+        Assert.Equal(0.5, outcome.GrowAt!.Value, 6);
+        Assert.Equal(0, outcome.Mask[23 * n + 10]);                 // the body stays background
+        Assert.Equal(1, outcome.Mask[23 * n + 28]);                 // the sure strip is added
+        Assert.Equal(18 - 4, outcome.ToForeground);                 // the strip, its corners opened off
+        // The same as a committee's map: it votes with the plain threshold too.
+        Assert.Equal(0.5f, FlipSet.CommitteeGrowThreshold(settings, label, p, n, n));
+    }
+
+    [Fact]
+    public void A_hedged_fringe_next_to_the_object_is_grown_into()
+    {
+        // Body of radius 8: a fringe hardly farther than R from the label and the strip: the floor grows it.
+        const int n = 48;
+        var (label, p) = Body(8);
+        var settings = Region(0.08) with { Guard = null };
+        var outcome = Relabeler.Relabel(label, p, new float[p.Length], n, n, settings);
+        Assert.Equal(0.38, outcome.GrowAt!.Value, 5);
+        Assert.Equal(1, outcome.Mask[23 * n + 17]);
+        Assert.True(outcome.ToForeground > 100);
+    }
+
     [Fact]
     public void The_guard_compares_the_label_with_the_prediction_grown_from_the_floor()
     {

@@ -91,6 +91,46 @@ public class RelabelGuardTests
     }
 
     [Fact]
+    public void Declines_a_prediction_that_marks_the_whole_image()
+    {
+        var label = MaskText.Parse(
+            "......",
+            ".11...",
+            ".11...",
+            "......");
+        var settings = new GuardSettings(AgreementDice: null, MinFlipShare: null, ThinRadius: null, MaxOutlineShare: null, MinKeptShare: null);
+        var all = MaskText.Parse("111111", "111111", "111111", "111111");
+        var empty = MaskText.Parse("......", "......", "......", "......");
+        // Whatever the label, an empty one included (an empty slice of a volume that a new model floods).
+        Assert.Equal((true, "model is uninformative: it marks the whole image"), (Decide(label, all, settings).Declined, Decide(label, all, settings).Reason));
+        Assert.Equal("model is uninformative: it marks the whole image", Decide(empty, all, settings with { KeepEmpty = false }).Reason);
+        // One pixel left unmarked is a prediction, however poor: not this test's business.
+        var allButOne = MaskText.Parse("11111.", "111111", "111111", "111111");
+        Assert.False(Decide(label, allButOne, settings).Declined);
+        Assert.False(Decide(empty, MaskText.Parse("......", "......", "......", "....11"), settings with { KeepEmpty = false }).Declined);
+        // Switched off, the flood goes through.
+        Assert.False(Decide(label, all, settings with { Uninformative = false }).Declined);
+    }
+
+    [Fact]
+    public void Keeps_an_empty_label_empty_unless_told_otherwise()
+    {
+        var empty = MaskText.Parse("......", "......", "......", "......");
+        var blob = MaskText.Parse("......", ".11...", ".11...", "......");
+        var settings = new GuardSettings(AgreementDice: null, MinFlipShare: null, ThinRadius: null, MaxOutlineShare: null, MinKeptShare: null);
+        var kept = Decide(empty, blob, settings);
+        Assert.Equal((true, "the label marks nothing: kept empty"), (kept.Declined, kept.Reason));
+        Assert.False(Decide(empty, blob, settings with { KeepEmpty = false }).Declined);
+        // A label with one pixel is not empty.
+        Assert.False(Decide(MaskText.Parse("......", "......", "..1...", "......"), blob, settings).Declined);
+    }
+
+    /// <summary>The guard on flips F = y XOR ŷ for a 0/1 prediction <paramref name="prediction"/>.</summary>
+    private static GuardDecision Decide(Mask label, Mask prediction, GuardSettings settings) =>
+        RelabelGuard.Decide(label.Pixels, RelabelMaps.Where(prediction, 1f, 0f), RelabelMaps.Xor(label.Pixels, prediction.Pixels),
+            label.Width, label.Height, settings);
+
+    [Fact]
     public void Measures_are_hand_computable_on_a_small_case()
     {
         // Label: a 2x2 square; prediction: a 2x3 rectangle containing it; flips: the extra column.
