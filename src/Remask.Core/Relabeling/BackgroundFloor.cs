@@ -41,19 +41,31 @@ public static class BackgroundFloor
     public const double MaxReach = 1.0;
 
     /// <summary>b, or null when too few pixels lie farther than <paramref name="radius"/> from the label and the prediction.</summary>
-    public static double? Level(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height, int radius)
+    public static double? Level(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height, int radius) =>
+        Measure(label, meanProb, width, height, radius).Level;
+
+    /// <summary>b (null as in <see cref="Level"/>), the pixels within <paramref name="radius"/> of A = y ∪ [p ≥ 0.5],
+    /// and |A|: what <see cref="ReachFrom"/> needs, so that the dilation runs once.</summary>
+    internal static (double? Level, byte[] Near, long Occupied) Measure(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height, int radius)
     {
         RelabelInput.CheckLength(label.Length, width, height, "label");
         RelabelInput.CheckLength(meanProb.Length, width, height, "mean probability");
         if (radius < 0) throw new ArgumentOutOfRangeException(nameof(radius), radius, "the floor radius must be 0 or more");
-        byte[] near = Near(label, meanProb, width, height, radius, out _);
+        var a = new byte[label.Length];
+        long occupied = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = (byte)(label[i] != 0 || meanProb[i] >= 0.5f ? 1 : 0);
+            occupied += a[i];
+        }
+        byte[] near = DiskStamping.Dilate(a, width, height, radius);
         int count = 0;
         for (int i = 0; i < near.Length; i++) count += 1 - near[i];
-        if (count < MinPixels || count < 0.05 * label.Length) return null;
+        if (count < MinPixels || count < 0.05 * label.Length) return (null, near, occupied);
         var values = new float[count];
         for (int i = 0, k = 0; i < near.Length; i++)
             if (near[i] == 0) values[k++] = meanProb[i];
-        return Median(values);
+        return (Median(values), near, occupied);
     }
 
     /// <summary>
@@ -63,33 +75,27 @@ public static class BackgroundFloor
     public static double Reach(ReadOnlySpan<byte> growth, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height, int radius)
     {
         RelabelInput.CheckLength(growth.Length, width, height, "growth");
-        RelabelInput.CheckLength(label.Length, width, height, "label");
-        RelabelInput.CheckLength(meanProb.Length, width, height, "mean probability");
-        if (radius < 0) throw new ArgumentOutOfRangeException(nameof(radius), radius, "the floor radius must be 0 or more");
-        byte[] near = Near(label, meanProb, width, height, radius, out long occupied);
+        var (_, near, occupied) = Measure(label, meanProb, width, height, radius);
+        return ReachFrom(growth, near, occupied);
+    }
+
+    /// <summary><see cref="Reach"/> from <see cref="Measure"/>'s near pixels and |A|.</summary>
+    internal static double ReachFrom(ReadOnlySpan<byte> growth, byte[] near, long occupied)
+    {
         long far = 0;
         for (int i = 0; i < near.Length; i++) far += growth[i] & (1 - near[i]);
         return occupied == 0 ? 0 : (double)far / occupied;
     }
 
-    /// <summary>The pixels within <paramref name="radius"/> of A = y ∪ [p ≥ 0.5], and |A|.</summary>
-    private static byte[] Near(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height, int radius, out long occupied)
-    {
-        var a = new byte[label.Length];
-        occupied = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            a[i] = (byte)(label[i] != 0 || meanProb[i] >= 0.5f ? 1 : 0);
-            occupied += a[i];
-        }
-        return DiskStamping.Dilate(a, width, height, radius);
-    }
-
     /// <summary>t = min(0.5, b + <paramref name="margin"/>), or 0.5 when the floor cannot be measured (<see cref="Level"/>).</summary>
-    public static float GrowThreshold(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height, int radius, double margin)
+    public static float GrowThreshold(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height, int radius, double margin) =>
+        Threshold(Level(label, meanProb, width, height, radius), margin);
+
+    /// <summary>t = min(0.5, b + <paramref name="margin"/>) from a measured level, 0.5 without one.</summary>
+    internal static float Threshold(double? level, double margin)
     {
         if (!(margin >= 0 && margin <= 0.5)) throw new ArgumentOutOfRangeException(nameof(margin), margin, "the floor margin must lie in [0, 0.5]");
-        return Level(label, meanProb, width, height, radius) is double b ? (float)Math.Min(0.5, b + margin) : 0.5f;
+        return level is double b ? (float)Math.Min(0.5, b + margin) : 0.5f;
     }
 
     /// <summary>The median of <paramref name="values"/> (reordered in place): the middle value, or the mean of the two

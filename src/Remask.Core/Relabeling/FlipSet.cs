@@ -17,7 +17,13 @@ public static class FlipSet
     /// </summary>
     /// <param name="growAt">The region policy's threshold for turning background into foreground; null: <see cref="GrowThreshold"/>.</param>
     public static byte[] Compute(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
-        int width, int height, RelabelSettings settings, double? delta, float? growAt = null)
+        int width, int height, RelabelSettings settings, double? delta, float? growAt = null) =>
+        Compute(label, meanProb, uncertainty, width, height, settings, delta, growAt, growth: null);
+
+    /// <summary>The same, reusing the floor's growth at <paramref name="growAt"/> that <see cref="FloorThreshold"/> computed
+    /// with it (used only without an uncertainty condition, which the growth was computed without).</summary>
+    internal static byte[] Compute(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
+        int width, int height, RelabelSettings settings, double? delta, float? growAt, byte[]? growth)
     {
         if (delta is null && settings.NeedsDelta) throw new ArgumentException($"the {settings.Policy} policy needs a δ");
         RelabelInput.CheckLength(label.Length, width, height, "label");
@@ -55,7 +61,7 @@ public static class FlipSet
                 if (delta is { } dr) AndAbove(uncertainty, dr, flips);
                 DiskStamping.OpenInPlace(flips, width, height, settings.OpeningRadius);
                 float grow = growAt ?? GrowThreshold(settings, label, meanProb, width, height);
-                if (grow < 0.5f + m) GrowFromFloor(flips, label, meanProb, uncertainty, width, height, grow, delta, settings);
+                if (grow < 0.5f + m) GrowFromFloor(flips, label, meanProb, uncertainty, width, height, grow, delta, settings, delta is null && growAt is not null ? growth : null);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Policy, "unknown flip policy");
@@ -70,14 +76,20 @@ public static class FlipSet
     /// growth it gives, open_r([p ≥ t] ∧ ¬y) anchored to the label, keeps the floor's premise
     /// (<see cref="BackgroundFloor.Reach"/> at most <see cref="BackgroundFloor.MaxReach"/>); 0.5 + m otherwise.
     /// </summary>
-    public static float GrowThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height)
+    public static float GrowThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height) =>
+        FloorThreshold(settings, label, meanProb, width, height).Grow;
+
+    /// <summary><see cref="GrowThreshold"/>, and the anchored growth at it when the floor grows (null otherwise), for
+    /// <see cref="Compute(ReadOnlySpan{byte}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, RelabelSettings, double?, float?, byte[])"/> to reuse.</summary>
+    internal static (float Grow, byte[]? Growth) FloorThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height)
     {
         float plain = 0.5f + (float)settings.Margin;
-        if (settings.Policy != FlipPolicy.Region || settings.FloorMargin is not { } floorMargin) return plain;
-        float t = BackgroundFloor.GrowThreshold(label, meanProb, width, height, settings.FloorRadius, floorMargin);
-        if (t >= plain) return t;
+        if (settings.Policy != FlipPolicy.Region || settings.FloorMargin is not { } floorMargin) return (plain, null);
+        var (level, near, occupied) = BackgroundFloor.Measure(label, meanProb, width, height, settings.FloorRadius);
+        float t = BackgroundFloor.Threshold(level, floorMargin);
+        if (t >= plain) return (t, null);
         byte[] growth = AnchoredGrowth(label, meanProb, default, width, height, t, null, settings.OpeningRadius);
-        return BackgroundFloor.Reach(growth, label, meanProb, width, height, settings.FloorRadius) > BackgroundFloor.MaxReach ? plain : t;
+        return BackgroundFloor.ReachFrom(growth, near, occupied) > BackgroundFloor.MaxReach ? (plain, null) : (t, growth);
     }
 
     /// <summary>
@@ -111,7 +123,7 @@ public static class FlipSet
     /// A grown region is thus anchored to the object, in an image where the plain rule already found it too small.
     /// </summary>
     private static void GrowFromFloor(Span<byte> flips, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
-        int width, int height, float grow, double? delta, RelabelSettings settings)
+        int width, int height, float grow, double? delta, RelabelSettings settings, byte[]? computed)
     {
         long sure = 0, labelled = 0;
         for (int i = 0; i < flips.Length; i++)
@@ -120,7 +132,7 @@ public static class FlipSet
             sure += flips[i] & (1 - label[i]);
         }
         if (!settings.MeetsEvidence(sure, labelled)) return;
-        byte[] growth = AnchoredGrowth(label, meanProb, uncertainty, width, height, grow, delta, settings.OpeningRadius);
+        byte[] growth = computed ?? AnchoredGrowth(label, meanProb, uncertainty, width, height, grow, delta, settings.OpeningRadius);
         for (int i = 0; i < flips.Length; i++) flips[i] |= growth[i];
     }
 

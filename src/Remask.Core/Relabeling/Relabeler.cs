@@ -7,7 +7,7 @@ namespace Remask.Core.Relabeling;
 /// <see cref="FlipPolicy"/>):
 /// <list type="number">
 /// <item>δ: <see cref="RelabelSettings.Delta"/>, or <see cref="AutomaticDelta.Choose"/> on this image's map when null and the policy needs one;</item>
-/// <item>flip set F by the policy, then the minimum-component filter (<see cref="FlipSet.Compute"/>; the region policy
+/// <item>flip set F by the policy, then the minimum-component filter (<see cref="FlipSet.Compute(ReadOnlySpan{byte}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, RelabelSettings, double?, float?)"/>; the region policy
 /// grows from <see cref="FlipSet.GrowThreshold"/>, the background floor's threshold when <see cref="RelabelSettings.FloorMargin"/> is set);</item>
 /// <item>optional guard (<see cref="RelabelGuard"/>): when it declines, the input is returned unchanged;</item>
 /// <item>y' = y XOR F, then hole filling when <see cref="RelabelSettings.FillHoles"/>.</item>
@@ -41,8 +41,8 @@ public static class Relabeler
             warning = AutomaticDelta.WarningFor(given, settings.UncertaintyCeiling);
         }
 
-        float growAt = FlipSet.GrowThreshold(settings, label, meanProb, width, height);
-        byte[] flips = FlipSet.Compute(label, meanProb, uncertainty, width, height, settings, delta, growAt);
+        var (growAt, growth) = FlipSet.FloorThreshold(settings, label, meanProb, width, height);
+        byte[] flips = FlipSet.Compute(label, meanProb, uncertainty, width, height, settings, delta, growAt, growth);
         int flipped = Outline.Count(flips);
 
         GuardMeasures? measures = null;

@@ -132,6 +132,21 @@ public class FloorGrowthTests
     }
 
     [Fact]
+    public void The_flips_reuse_the_growth_the_threshold_computed_and_get_the_same_set()
+    {
+        foreach (var (label, p, n) in new[] { Add(Scene(), Size), Add(Body(8), 48), Add(Body(18), 48) })
+        {
+            var settings = Region(0.08) with { Guard = null };
+            var (grow, growth) = FlipSet.FloorThreshold(settings, label, p, n, n);
+            Assert.Equal(FlipSet.GrowThreshold(settings, label, p, n, n), grow);
+            var u = new float[p.Length];
+            Assert.Equal(FlipSet.Compute(label, p, u, n, n, settings, null, grow), FlipSet.Compute(label, p, u, n, n, settings, null, grow, growth));
+            Assert.Equal(FlipSet.Compute(label, p, u, n, n, settings, null), FlipSet.Compute(label, p, u, n, n, settings, null, grow, growth));
+        }
+        static (byte[], float[], int) Add((byte[] Label, float[] P) scene, int n) => (scene.Label, scene.P, n);
+    }
+
+    [Fact]
     public void The_guard_compares_the_label_with_the_prediction_grown_from_the_floor()
     {
         // Against [p ≥ 0.5] the label agrees to Dice 2·64/(64 + 96) = 0.8. Against the prediction grown from t = 0.25
