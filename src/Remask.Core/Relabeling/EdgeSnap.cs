@@ -42,17 +42,18 @@ public static class EdgeSnap
         double? delta, double growAt, int width, int height)
     {
         if (settings.SnapRadius is null || settings.Policy != FlipPolicy.Region) return null;
-        var plain = settings with { FloorMargin = null, MinComponent = 0 };
-        byte[] flips = FlipSet.Compute(label, meanProb, uncertainty, width, height, plain, delta);
-        long changes = 0, added = 0, labelled = 0;
-        for (int i = 0; i < flips.Length; i++)
-        {
-            changes += flips[i];
-            added += flips[i] & (1 - label[i]);
-            labelled += label[i];
-        }
-        if (!settings.MeetsEvidence(changes, labelled)) return null;
-        return settings.MeetsEvidence(added, labelled) ? Math.Min(growAt, 0.5) : 0.5;
+        FlipSet.Compute(label, meanProb, uncertainty, width, height, settings with { FloorMargin = null, MinComponent = 0 }, delta,
+            growAt: null, growth: null, out var plain);
+        return Level(settings, plain, growAt);
+    }
+
+    /// <summary>The same from the plain flips' counts that the relabel already made (<see cref="RelabelOutcome"/>), without
+    /// computing the flips again.</summary>
+    internal static double? Level(RelabelSettings settings, FlipSet.PlainFlips plain, double growAt)
+    {
+        if (settings.SnapRadius is null || settings.Policy != FlipPolicy.Region) return null;
+        if (!settings.MeetsEvidence(plain.Changed, plain.Labelled)) return null;
+        return settings.MeetsEvidence(plain.Added, plain.Labelled) ? Math.Min(growAt, 0.5) : 0.5;
     }
 
     /// <summary>m' for mask <paramref name="mask"/>, probability <paramref name="meanProb"/> cut at <paramref name="level"/>

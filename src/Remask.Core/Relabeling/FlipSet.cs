@@ -18,13 +18,19 @@ public static class FlipSet
     /// <param name="growAt">The region policy's threshold for turning background into foreground; null: <see cref="GrowThreshold"/>.</param>
     public static byte[] Compute(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
         int width, int height, RelabelSettings settings, double? delta, float? growAt = null) =>
-        Compute(label, meanProb, uncertainty, width, height, settings, delta, growAt, growth: null);
+        Compute(label, meanProb, uncertainty, width, height, settings, delta, growAt, growth: null, out _);
+
+    /// <summary>What the region policy's plain flips S = open_r(ŷ ≠ y, |p − 0.5| ≥ m) [∧ U &gt; δ] change, before the floor's
+    /// growth and the component filter: |S|, |S ∧ ¬y|, and |y| (all 0 for the other policies).</summary>
+    internal readonly record struct PlainFlips(long Changed, long Added, long Labelled);
 
     /// <summary>The same, reusing the floor's growth at <paramref name="growAt"/> that <see cref="FloorThreshold"/> computed
-    /// with it (used only without an uncertainty condition, which the growth was computed without).</summary>
+    /// with it (used only without an uncertainty condition, which the growth was computed without), and counting the
+    /// plain flips for the floor's and the edge snap's evidence share (<see cref="EdgeSnap"/>).</summary>
     internal static byte[] Compute(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
-        int width, int height, RelabelSettings settings, double? delta, float? growAt, byte[]? growth)
+        int width, int height, RelabelSettings settings, double? delta, float? growAt, byte[]? growth, out PlainFlips plain)
     {
+        plain = default;
         if (delta is null && settings.NeedsDelta) throw new ArgumentException($"the {settings.Policy} policy needs a δ");
         RelabelInput.CheckLength(label.Length, width, height, "label");
         RelabelInput.CheckLength(meanProb.Length, width, height, "mean probability");
@@ -60,8 +66,9 @@ public static class FlipSet
                 }
                 if (delta is { } dr) AndAbove(uncertainty, dr, flips);
                 DiskStamping.OpenInPlace(flips, width, height, settings.OpeningRadius);
+                plain = Count(flips, label);
                 float grow = growAt ?? GrowThreshold(settings, label, meanProb, width, height);
-                if (grow < 0.5f + m) GrowFromFloor(flips, label, meanProb, uncertainty, width, height, grow, delta, settings, delta is null && growAt is not null ? growth : null);
+                if (grow < 0.5f + m) GrowFromFloor(flips, label, meanProb, uncertainty, width, height, grow, delta, settings, plain, delta is null && growAt is not null ? growth : null);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Policy, "unknown flip policy");
@@ -80,7 +87,7 @@ public static class FlipSet
         FloorThreshold(settings, label, meanProb, width, height).Grow;
 
     /// <summary><see cref="GrowThreshold"/>, and the anchored growth at it when the floor grows (null otherwise), for
-    /// <see cref="Compute(ReadOnlySpan{byte}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, RelabelSettings, double?, float?, byte[])"/> to reuse.</summary>
+    /// <see cref="Compute(ReadOnlySpan{byte}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, RelabelSettings, double?, float?, byte[], out PlainFlips)"/> to reuse.</summary>
     internal static (float Grow, byte[]? Growth) FloorThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height)
     {
         float plain = 0.5f + (float)settings.Margin;
@@ -117,23 +124,29 @@ public static class FlipSet
     }
 
     /// <summary>
-    /// The floor's growth, added to the region policy's flips F in place: when the sure growth |F ∧ ¬y| is at least
+    /// The floor's growth, added to the region policy's flips F in place: when the sure growth |F ∧ ¬y| (<paramref name="plain"/>) is at least
     /// <see cref="RelabelSettings.FloorEvidence"/> · |y| (the image shows that its label misses part of the object),
     /// F ∪= the 8-connected components of G = open_r([p ≥ t] ∧ ¬y) [∧ U &gt; δ] that touch the label (8-neighbourhood).
     /// A grown region is thus anchored to the object, in an image where the plain rule already found it too small.
     /// </summary>
     private static void GrowFromFloor(Span<byte> flips, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
-        int width, int height, float grow, double? delta, RelabelSettings settings, byte[]? computed)
+        int width, int height, float grow, double? delta, RelabelSettings settings, PlainFlips plain, byte[]? computed)
     {
-        long sure = 0, labelled = 0;
-        for (int i = 0; i < flips.Length; i++)
-        {
-            labelled += label[i];
-            sure += flips[i] & (1 - label[i]);
-        }
-        if (!settings.MeetsEvidence(sure, labelled)) return;
+        if (!settings.MeetsEvidence(plain.Added, plain.Labelled)) return;
         byte[] growth = computed ?? AnchoredGrowth(label, meanProb, uncertainty, width, height, grow, delta, settings.OpeningRadius);
         for (int i = 0; i < flips.Length; i++) flips[i] |= growth[i];
+    }
+
+    private static PlainFlips Count(ReadOnlySpan<byte> flips, ReadOnlySpan<byte> label)
+    {
+        long changed = 0, added = 0, labelled = 0;
+        for (int i = 0; i < flips.Length; i++)
+        {
+            changed += flips[i];
+            added += flips[i] & (1 - label[i]);
+            labelled += label[i];
+        }
+        return new PlainFlips(changed, added, labelled);
     }
 
     /// <summary>The 8-connected components of open_r([p ≥ t] ∧ ¬y) [∧ U &gt; δ] that touch the label (8-neighbourhood), as a 0/1 map.</summary>

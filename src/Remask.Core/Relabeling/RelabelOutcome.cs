@@ -27,4 +27,7 @@ public sealed record RelabelOutcome(
 {
     /// <summary>Pixels whose label changed.</summary>
     public int Changed => ToForeground + ToBackground;
+
+    /// <summary>What the region policy's plain flips changed (<see cref="FlipSet.PlainFlips"/>), for the edge snap's evidence share.</summary>
+    internal FlipSet.PlainFlips Plain { get; init; }
 }

@@ -59,7 +59,7 @@ public sealed class RelabelTally(RelabelSettings settings)
                 outcome = WithMask(outcome, label, kept);
             }
             if (image is not null && outcome.Changed > 0 && scaled.SnapRadius is { } radius
-                && EdgeSnap.Level(scaled, label.Pixels, maps.Mean, maps.Aleatoric, outcome.Delta, outcome.GrowAt ?? 0.5, label.Width, label.Height) is { } level)
+                && EdgeSnap.Level(scaled, outcome.Plain, outcome.GrowAt ?? 0.5) is { } level)
             {
                 CheckImageSize(image, label);
                 byte[] moved = EdgeSnap.Snap(outcome.Mask, maps.Mean, level, image, radius, scaled.SnapWeight);

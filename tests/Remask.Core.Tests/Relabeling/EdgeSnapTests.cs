@@ -118,6 +118,38 @@ public class EdgeSnapTests
     }
 
     [Fact]
+    public void The_level_from_the_relabel_outcomes_plain_flips_is_the_level_from_the_maps()
+    {
+        // A pass asks the outcome's counts (RelabelTally); a library caller gives the maps. Both must decide alike, on
+        // the cases above and on random maps with and without a δ, a component filter and the floor.
+        var settings = new RelabelSettings(FlipPolicy.Region, Margin: 0, OpeningRadius: 1, FloorMargin: 0.08, SnapRadius: 2, MinComponent: 5);
+        var u = new float[S * S];
+        var random = new Random(7);
+        var cases = new List<(byte[] Mask, float[] P, float[] U, double? Delta)>();
+        foreach (int inset in new[] { 0, 3 })
+        {
+            var p = new float[S * S];
+            for (int y = 0; y < S; y++)
+                for (int x = 0; x < S; x++) p[y * S + x] = InSquare(x, y, inset) ? 0.9f : 0.1f;
+            cases.Add((SquareMask(3), p, u, null));
+            cases.Add((SquareMask(0), p, u, null));
+        }
+        for (int k = 0; k < 20; k++)
+        {
+            var p = new float[S * S];
+            var noise = new float[S * S];
+            for (int i = 0; i < p.Length; i++) { p[i] = (float)random.NextDouble(); noise[i] = 0.25f * (float)random.NextDouble(); }
+            cases.Add((SquareMask(k % 4), p, noise, k % 2 == 0 ? null : 0.1));
+        }
+        foreach (var (mask, p, uncertainty, delta) in cases)
+            foreach (var s in new[] { settings, settings with { FloorMargin = null }, settings with { MinComponent = 0 } })
+            {
+                var outcome = Relabeler.Relabel(mask, p, uncertainty, S, S, s with { Delta = delta });
+                Assert.Equal(EdgeSnap.Level(s, mask, p, uncertainty, delta, outcome.GrowAt ?? 0.5, S, S), EdgeSnap.Level(s, outcome.Plain, outcome.GrowAt ?? 0.5));
+            }
+    }
+
+    [Fact]
     public void A_relabel_pass_snaps_after_the_flips_only_when_it_has_the_image_and_counts_the_moved_pixels()
     {
         // Label: the square 5 px inside the object. Map: sure over the square 2 px inside, hedging (0.35) on the last

@@ -140,8 +140,8 @@ public class FloorGrowthTests
             var (grow, growth) = FlipSet.FloorThreshold(settings, label, p, n, n);
             Assert.Equal(FlipSet.GrowThreshold(settings, label, p, n, n), grow);
             var u = new float[p.Length];
-            Assert.Equal(FlipSet.Compute(label, p, u, n, n, settings, null, grow), FlipSet.Compute(label, p, u, n, n, settings, null, grow, growth));
-            Assert.Equal(FlipSet.Compute(label, p, u, n, n, settings, null), FlipSet.Compute(label, p, u, n, n, settings, null, grow, growth));
+            Assert.Equal(FlipSet.Compute(label, p, u, n, n, settings, null, grow), FlipSet.Compute(label, p, u, n, n, settings, null, grow, growth, out _));
+            Assert.Equal(FlipSet.Compute(label, p, u, n, n, settings, null), FlipSet.Compute(label, p, u, n, n, settings, null, grow, growth, out _));
         }
         static (byte[], float[], int) Add((byte[] Label, float[] P) scene, int n) => (scene.Label, scene.P, n);
     }
