@@ -30,6 +30,7 @@ internal static class RelabelBench
         RelabelOutcome Run(RelabelSettings settings) => Relabeler.Relabel(y, p, u, w, h, settings);
         var guard = new GuardSettings();
         var snap = MaskCases.Snap(clean, w / 64.0);
+        var alignment = MaskCases.Alignment(clean, w / 64.0);
         var appearance = MaskCases.Appearance(clean);
         var results = new List<(Timing.Result Result, double? Target)>
         {
@@ -48,6 +49,7 @@ internal static class RelabelBench
             (Timing.Measure("background floor alone", () => BackgroundFloor.Level(y, p, w, h, 4 * w / 64), seconds: seconds), null),
             (Timing.Measure("guard alone (region flips)", () => RelabelGuard.Decide(y, p, flips, w, h, guard), seconds: seconds), null),
             (Timing.Measure("snap to edges, radius 2 and weight 4 at the 64-pixel training size (graph cut)", () => snap.Run(), seconds: seconds), null),
+            (Timing.Measure("outline alignment of one sampled image (two contrasts and a snap)", () => alignment.Run(), seconds: seconds), null),
             (Timing.Measure("appearance check (RGB, a poly7 label repaired to the clean mask, z = 2)", () => appearance.Run(), seconds: seconds), null),
             (Timing.Measure("label quality", () => LabelQuality.Of(y, p, u, w, h, flips.Count(f => f != 0)), seconds: seconds), null),
         };

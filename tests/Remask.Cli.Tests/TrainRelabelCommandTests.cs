@@ -81,6 +81,12 @@ public class TrainRelabelCommandTests
         string[] table = File.ReadAllLines(d["run/cross-fit.csv"]);
         Assert.Equal(3, table.Length);
         Assert.StartsWith("round,fold,train_images,relabeled_images,stop_epoch,picked_epoch", table[0]);
+        // The round measured whether the labels follow the image's edges, and says what it decided.
+        Assert.EndsWith(",outline_alignment,snapped_every_image", table[0]);
+        string[] row = table[1].Split(',');
+        double alignment = double.Parse(row[^2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(alignment >= 0, table[1]);
+        Assert.Equal(alignment < 0.45 ? "1" : "0", row[^1]);
         Assert.True(File.Exists(d["run/relabel-round-1-examples.png"]), "the cross-fitted round draws its examples too");
         // Cross-fitting waits for a settled fold model and lets the other folds veto, unless told otherwise.
         var relabel = Relabel(d["run"]);
@@ -92,6 +98,7 @@ public class TrainRelabelCommandTests
         Assert.Equal(2, flip.GetProperty("snap_radius").GetInt32());
         Assert.Equal(4.0, flip.GetProperty("snap_weight").GetDouble());
         Assert.Equal(2.0, flip.GetProperty("appearance_z").GetDouble());
+        Assert.Equal(0.45, flip.GetProperty("snap_alignment").GetDouble());
         // The per-image table says which grow threshold the floor gave each image.
         Assert.EndsWith(",vetoed,grow_at,snapped,refuted", File.ReadLines(d["run/relabel-round-1.csv"]).First());
         // The run's own model trained both epochs on the repaired masks.

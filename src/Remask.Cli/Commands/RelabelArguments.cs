@@ -72,6 +72,13 @@ internal static class RelabelArguments
         if (s.Snap is string snap)
             settings = settings with { SnapRadius = RegionValue<int>(snap, "--snap", "a radius of 1 or more pixels, or off", settings, policy,
                 t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 1 ? v : null) };
+        if (s.SnapAlignment is string alignment)
+        {
+            settings = settings with { SnapAlignment = RegionValue<double>(alignment, "--snap-alignment", "a number above 0, or off", settings, policy,
+                t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && !double.IsInfinity(v) ? v : null) };
+            if (settings.SnapAlignment is not null && settings.SnapRadius is null)
+                throw new RemaskUsageException("--snap-alignment decides which images the edge snap moves; it needs --snap");
+        }
         if (s.Appearance is string appearance)
             settings = settings with { AppearanceZ = RegionValue<double>(appearance, "--appearance", "a number of standard errors, 0 or more, or off", settings, policy,
                 t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && !double.IsInfinity(v) ? v : null) };

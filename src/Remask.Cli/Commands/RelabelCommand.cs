@@ -95,7 +95,8 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
         });
         var s = result.Summary;
         Console.Out.WriteLine($"relabeled {s.Images} mask(s): {s.ToForeground} pixel(s) to foreground, {s.ToBackground} to background, {s.Declined} declined by the guard"
-            + (s.MasksDiceAfter is double after ? $"; Dice with the references {100 * s.MasksDiceBefore:F1} -> {100 * after:F1} %" : ""));
+            + (s.MasksDiceAfter is double after ? $"; Dice with the references {100 * s.MasksDiceBefore:F1} -> {100 * after:F1} %" : "")
+            + (s.OutlineAlignment is double alignment ? FormattableString.Invariant($"; outline alignment {alignment:F2} ({(s.SnappedEveryImage ? "every image snapped to the edges" : "only images wrong by a region snapped")})") : ""));
         Console.Out.WriteLine($"output: {Path.GetFullPath(settings.Out!)} (masks/, relabel.csv, label-quality.csv)");
         return CliApp.Ok;
     }

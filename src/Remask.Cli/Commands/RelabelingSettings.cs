@@ -39,6 +39,10 @@ internal class RelabelingSettings : DatasetSettings
     [Description("Relabeling, region policy: in images whose label the model finds wrong by a region, move the repaired outline onto the image's edges within R pixels (at the training size) by a graph cut; off: keep the outline where the flips put it (default 2; docs/relabeling.md)")]
     public string? Snap { get; init; }
 
+    [CommandOption("--snap-alignment <A>")]
+    [Description("Relabeling, --snap: snap every image, not only those whose label the model finds wrong by a region, when the labels' outlines cut across the image's edges (the median, over 64 sampled images, of the contrast along the label's outline over that along the outline snapped to the edges beside it is below A); off: never every image (default 0.45; docs/relabeling.md)")]
+    public string? SnapAlignment { get; init; }
+
     [CommandOption("--appearance <Z>")]
     [Description("Relabeling, region policy: set back each changed region whose colours are more than Z standard errors on the side it was taken from (an added ring that looks like the background around the object); off: keep every change (default 2; docs/relabeling.md)")]
     public string? Appearance { get; init; }

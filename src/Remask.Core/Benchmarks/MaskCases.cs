@@ -42,14 +42,28 @@ public static class MaskCases
     /// </summary>
     public static PeerTiming.Case Snap(Mask clean, double scale = 8)
     {
+        var (label, p, image, radius, weight) = SnapInputs(clean, scale);
+        return new PeerTiming.Case("relabel: snap to edges", () => EdgeSnap.Snap(label, p, 0.5, image, radius, weight));
+    }
+
+    /// <summary>
+    /// One image's <see cref="OutlineAlignment.Ratio"/> (its two contrasts and the snap it needs) on <see cref="Snap"/>'s
+    /// inputs: what a relabel pass spends per sampled image to decide whether to snap every image.
+    /// </summary>
+    public static PeerTiming.Case Alignment(Mask clean, double scale = 8)
+    {
+        var (label, p, image, radius, weight) = SnapInputs(clean, scale);
+        return new PeerTiming.Case("relabel: outline alignment", () => OutlineAlignment.Ratio(label, p, image, radius, weight));
+    }
+
+    private static (byte[] Label, float[] P, Image Image, int Radius, double Weight) SnapInputs(Mask clean, double scale)
+    {
         var label = new PolygonNoise(7).Apply(clean, 1).ToArray();
         var (p, _) = BenchMasks.SoftMaps(clean);
         var random = new Random(1);
         var data = new float[clean.Length];
         for (int i = 0; i < data.Length; i++) data[i] = (clean.Pixels[i] != 0 ? 0.7f : 0.3f) + (float)(random.NextDouble() - 0.5) * 0.2f;
-        var image = new Image(clean.Width, clean.Height, 1, data);
-        int radius = (int)Math.Round(2 * scale);
-        return new PeerTiming.Case("relabel: snap to edges", () => EdgeSnap.Snap(label, p, 0.5, image, radius, 4 * scale));
+        return (label, p, new Image(clean.Width, clean.Height, 1, data), (int)Math.Round(2 * scale), 4 * scale);
     }
 
     /// <summary>

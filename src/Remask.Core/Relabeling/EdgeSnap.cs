@@ -144,7 +144,7 @@ public static class EdgeSnap
         else cut.AddTerminal(free, 0, w);
     }
 
-    private static double Distance(Imaging.Image image, int a, int b)
+    internal static double Distance(Imaging.Image image, int a, int b)
     {
         ReadOnlySpan<float> data = image.Data;
         int plane = image.Width * image.Height;

@@ -37,6 +37,12 @@ namespace Remask.Core.Relabeling;
 /// <paramref name="FloorEvidence"/> of the label's area, a relabel pass that has the image moves the repaired outline
 /// onto the image's edges within this many pixels (<see cref="EdgeSnap"/>, after the committee veto).
 /// </param>
+/// <param name="SnapAlignment">
+/// With <paramref name="SnapRadius"/>; null: off. A relabel pass with images snaps every image, not only those whose
+/// plain flips meet the evidence share, when the labels' outlines cut across the image's edges: the median over a
+/// sample of its images of <see cref="OutlineAlignment"/>'s ratio (the label outline's contrast over that of the
+/// outline snapped to the edges beside it) is below this value.
+/// </param>
 /// <param name="SnapWeight">γ of <see cref="EdgeSnap"/>: the cost of a pixel of outline through flat texture, against the data term's nats.</param>
 /// <param name="AppearanceZ">
 /// <see cref="FlipPolicy.Region"/> only; null: off. A relabel pass that has the image sets back each changed region whose
@@ -59,7 +65,8 @@ public sealed record RelabelSettings(
     double FloorEvidence = 0.1,
     int? SnapRadius = null,
     double SnapWeight = 4,
-    double? AppearanceZ = null)
+    double? AppearanceZ = null,
+    double? SnapAlignment = 0.45)
 {
     /// <summary>The paper's rule with a given δ and hole filling, nothing else.</summary>
     public static RelabelSettings Paper(double delta) => new(FlipPolicy.Paper, delta);
@@ -86,11 +93,15 @@ public sealed record RelabelSettings(
         if (AppearanceZ is { } az && !(az >= 0 && !double.IsInfinity(az))) throw new RemaskUsageException(Invariant($"the appearance check's z must be a finite number 0 or more, got {az}"));
         if (AppearanceZ is not null && Policy != FlipPolicy.Region) throw new RemaskUsageException($"the appearance check applies to the region policy, not {Policy}");
         if (!(SnapWeight >= 0) || double.IsInfinity(SnapWeight)) throw new RemaskUsageException(Invariant($"the snap weight must be a finite number ≥ 0, got {SnapWeight}"));
+        if (SnapAlignment is { } sa && !(sa > 0 && !double.IsInfinity(sa))) throw new RemaskUsageException(Invariant($"the snap's alignment threshold must be a finite number above 0, got {sa}"));
         if (FloorRadius < 0) throw new RemaskUsageException($"the floor radius must be 0 or more, got {FloorRadius}");
         if (MinComponent < 0) throw new RemaskUsageException($"the minimum flip component must be 0 or more pixels, got {MinComponent}");
         if (!(UncertaintyCeiling > 0)) throw new RemaskUsageException(Invariant($"the uncertainty ceiling must be positive, got {UncertaintyCeiling}"));
         Guard?.Validate();
     }
+
+    /// <summary>True when a pass with images measures <see cref="OutlineAlignment"/> to decide whether to snap every image.</summary>
+    public bool SnapsByAlignment => SnapRadius is not null && SnapAlignment is not null && Policy == FlipPolicy.Region;
 
     /// <summary>The evidence share's test, shared by the floor's growth, the committee's grow threshold and the edge snap:
     /// <paramref name="pixels"/> is not 0 and at least <see cref="FloorEvidence"/> · <paramref name="labelled"/>.</summary>

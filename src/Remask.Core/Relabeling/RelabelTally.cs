@@ -14,11 +14,14 @@ public sealed record RelabeledImage(
 /// <summary>
 /// The totals of a pass (<see cref="Vetoed"/>: changes undone by a <see cref="CommitteeVeto"/>). With references: <see cref="MasksDiceBefore"/> / <see cref="MasksDiceAfter"/> are the mean Dice
 /// (in [0, 1]) of the labels against the clean masks; a changed pixel is a correct change where the label was wrong:
-/// precision = correct changes / changes, recall = correct changes / wrong pixels before.
+/// precision = correct changes / changes, recall = correct changes / wrong pixels before. <see cref="OutlineAlignment"/>:
+/// the pass's alignment median (<see cref="Relabeling.OutlineAlignment"/>; null when not measured);
+/// <see cref="SnappedEveryImage"/>: whether it was below the threshold, so that every image was snapped.
 /// </summary>
 public sealed record RelabelPassSummary(
     int Images, long ToForeground, long ToBackground, int Declined,
-    double? MasksDiceBefore, double? MasksDiceAfter, double? ChangePrecision, double? ChangeRecall, long Vetoed = 0);
+    double? MasksDiceBefore, double? MasksDiceAfter, double? ChangePrecision, double? ChangeRecall, long Vetoed = 0,
+    double? OutlineAlignment = null, bool SnappedEveryImage = false);
 
 /// <summary>A pass's per-image rows, its totals, and the worst-ranked images kept for pictures (<see cref="RelabelExamples"/>).</summary>
 public sealed record RelabelPassResult(IReadOnlyList<RelabeledImage> Images, RelabelPassSummary Summary, IReadOnlyList<RelabelExample>? Examples = null);
@@ -58,8 +61,7 @@ public sealed class RelabelTally(RelabelSettings settings)
                 (byte[] kept, vetoed) = CommitteeVeto.Apply(label.Pixels, outcome.Mask, committee, committeeGrowAt);
                 outcome = WithMask(outcome, label, kept);
             }
-            if (image is not null && outcome.Changed > 0 && scaled.SnapRadius is { } radius
-                && EdgeSnap.Level(scaled, outcome.Plain, outcome.GrowAt ?? 0.5) is { } level)
+            if (image is not null && scaled.SnapRadius is { } radius && SnapLevel(scaled, outcome, maps.Mean) is { } level)
             {
                 CheckImageSize(image, label);
                 byte[] moved = EdgeSnap.Snap(outcome.Mask, maps.Mean, level, image, radius, scaled.SnapWeight);
@@ -104,6 +106,37 @@ public sealed class RelabelTally(RelabelSettings settings)
 
     public int Count => _rows.Count;
 
+    /// <summary>The pass's <see cref="OutlineAlignment"/> median, once <see cref="SetAlignment"/> recorded it; null before, or
+    /// when no sampled image had an outline.</summary>
+    public double? Alignment { get; private set; }
+
+    /// <summary>True once the pass measured its alignment (<see cref="SetAlignment"/>).</summary>
+    public bool AlignmentMeasured { get; private set; }
+
+    /// <summary>True when every image of the pass is snapped: the settings snap by alignment and the measured median is
+    /// below <see cref="RelabelSettings.SnapAlignment"/>.</summary>
+    public bool SnapsEveryImage => settings.SnapsByAlignment && Alignment is { } m && m < settings.SnapAlignment!.Value;
+
+    /// <summary>Records the pass's alignment median (<see cref="OutlineAlignment.Median"/> of a sample), before any image is added.</summary>
+    public void SetAlignment(double? median)
+    {
+        if (_rows.Count > 0) throw new InvalidOperationException("the alignment is measured before the pass adds images");
+        Alignment = median;
+        AlignmentMeasured = true;
+    }
+
+    /// <summary>The level to snap an image at, or null to leave it: a changed image whose plain flips meet the evidence
+    /// share at <see cref="EdgeSnap.Level(RelabelSettings, FlipSet.PlainFlips, double)"/>'s level; when the pass snaps every image
+    /// (<see cref="SnapsEveryImage"/>), any other image at 0.5, unless its prediction marks every pixel (nothing to snap to).</summary>
+    private double? SnapLevel(RelabelSettings scaled, RelabelOutcome outcome, ReadOnlySpan<float> meanProb)
+    {
+        if (outcome.Changed > 0 && EdgeSnap.Level(scaled, outcome.Plain, outcome.GrowAt ?? 0.5) is { } level) return level;
+        if (!SnapsEveryImage) return null;
+        foreach (float p in meanProb)
+            if (p < 0.5f) return 0.5;
+        return null;
+    }
+
     /// <summary>The outcome with <paramref name="mask"/> as its mask and its changes counted against <paramref name="label"/>
     /// (a step after the flips: the veto, the snap, the appearance check).</summary>
     private static RelabelOutcome WithMask(RelabelOutcome outcome, Mask label, byte[] mask)
@@ -120,7 +153,7 @@ public sealed class RelabelTally(RelabelSettings settings)
 
     public RelabelPassResult Result() => new(_rows.ToList(), new RelabelPassSummary(_rows.Count, _toForeground, _toBackground, _declined,
         _referenced > 0 ? _diceBefore / _referenced : null, _referenced > 0 ? _diceAfter / _referenced : null,
-        _referenced > 0 && _changed > 0 ? (double)_correct / _changed : null, _referenced > 0 && _wrong > 0 ? (double)_correct / _wrong : null, _vetoed),
+        _referenced > 0 && _changed > 0 ? (double)_correct / _changed : null, _referenced > 0 && _wrong > 0 ? (double)_correct / _wrong : null, _vetoed, Alignment, SnapsEveryImage),
         _examples.Worst);
 
     /// <summary>The settings with their radii and distances (the guard's too) scaled to an image <paramref name="scale"/> times

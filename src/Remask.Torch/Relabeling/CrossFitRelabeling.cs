@@ -106,6 +106,8 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
                     folds.Add(new CrossFitFold(round, f + 1, trainIdx.Length, n - trainIdx.Length, last.Epoch,
                         last.Extra.TryGetValue(RelabelHook.PickedKey, out double picked) ? (int)picked : null, last.DClean));
                 }
+                if (Relabel.Flip.SnapsByAlignment)
+                    tally.SetAlignment(OutlineAlignment.Median(MeasureAlignment(round, fold, k, models, masks, cancellation)));
                 for (int f = 0; f < k; f++)
                 {
                     int[] heldIdx = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
@@ -143,6 +145,23 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
         return (masks!, rounds);
     }
 
+    /// <summary>The round's <see cref="OutlineAlignment"/> ratios: each fold model on a share of the images it did not train on
+    /// (<see cref="OutlineAlignment.SampleSize"/> in all), sampled with an estimator seeded apart from the pass's own, so the
+    /// pass's maps are the same whether or not it was measured.</summary>
+    private List<double> MeasureAlignment(int round, int[] fold, int k, List<Models.UNetS> models, IMaskSource? masks, CancellationToken cancellation)
+    {
+        var ratios = new List<double>();
+        int n = fold.Length;
+        for (int f = 0; f < k; f++)
+        {
+            int[] heldIdx = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
+            var estimator = EstimatorFactory.Create(Relabel.Uncertainty, Relabel.Samples, (options.Seed * 1000 + round) * 100 + 50 + f);
+            ratios.AddRange(RelabelPass.AlignmentRatios(new BoundEstimator(estimator, models[f], options.Size), new SampleSubset(data.Train, heldIdx), masks,
+                Relabel.Flip, (OutlineAlignment.SampleSize + k - 1) / k, options.BatchSize, cancellation));
+        }
+        return ratios;
+    }
+
     /// <summary>Trains (or resumes, or reads back) one fold model, stopping when the round's rule fires.</summary>
     private TrainingResult TrainFold(ISampleSet train, IMaskSource? masks, string foldDir, string description, CancellationToken cancellation)
     {
@@ -173,13 +192,15 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
     private static void WriteTable(string runDirectory, IReadOnlyList<CrossFitRound> rounds)
     {
         var text = new StringBuilder("round,fold,train_images,relabeled_images,stop_epoch,picked_epoch,fold_test_d_clean,"
-            + "round_to_foreground,round_to_background,round_declined,masks_dice_before,masks_dice_after,change_precision,change_recall\n");
+            + "round_to_foreground,round_to_background,round_declined,masks_dice_before,masks_dice_after,change_precision,change_recall,"
+            + "outline_alignment,snapped_every_image\n");
         foreach (var r in rounds)
             foreach (var f in r.Folds)
             {
                 var s = r.Summary;
                 text.Append(CsvText.Line(f.Round, f.Fold, f.TrainImages, f.RelabeledImages, f.StopEpoch, f.PickedEpoch, f.TestDClean,
-                    s.ToForeground, s.ToBackground, s.Declined, s.MasksDiceBefore, s.MasksDiceAfter, s.ChangePrecision, s.ChangeRecall));
+                    s.ToForeground, s.ToBackground, s.Declined, s.MasksDiceBefore, s.MasksDiceAfter, s.ChangePrecision, s.ChangeRecall,
+                    s.OutlineAlignment, s.SnappedEveryImage ? 1 : 0));
             }
         AtomicOutput.WriteAllText(Path.Combine(runDirectory, TableFile), text.ToString());
     }

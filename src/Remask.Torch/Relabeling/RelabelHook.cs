@@ -25,7 +25,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
     public const string MeanCumulativeKey = "mean_cumulative_u", RelativeChangeKey = "relative_change", AgreementKey = "label_agreement",
         CleanSubsetKey = "clean_subset_dice", RoundKey = "relabel_round", PickedKey = "relabel_picked_epoch",
         ToForegroundKey = "relabel_to_foreground", ToBackgroundKey = "relabel_to_background", DeclinedKey = "relabel_declined",
-        DeferredKey = "relabel_deferred", MonitorSecondsKey = "monitor_seconds", RelabelSecondsKey = "relabel_seconds", DiceBeforeKey = "masks_dice_before", DiceAfterKey = "masks_dice_after", PrecisionKey = "change_precision", RecallKey = "change_recall";
+        DeferredKey = "relabel_deferred", MonitorSecondsKey = "monitor_seconds", RelabelSecondsKey = "relabel_seconds", DiceBeforeKey = "masks_dice_before", DiceAfterKey = "masks_dice_after", PrecisionKey = "change_precision", RecallKey = "change_recall", AlignmentKey = "outline_alignment";
 
     /// <summary>Small subset with clean masks (needed by <see cref="RelabelTrigger.CleanSubset"/>).</summary>
     public CleanSubset? Clean { get; init; }
@@ -108,6 +108,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
         if (s.MasksDiceAfter is double after) extra[DiceAfterKey] = after;
         if (s.ChangePrecision is double precision) extra[PrecisionKey] = precision;
         if (s.ChangeRecall is double recall) extra[RecallKey] = recall;
+        if (s.OutlineAlignment is double alignment) extra[AlignmentKey] = alignment;
         CurveFile.Write(context.RunDirectory, history, extra, context.Epoch);
         return new EpochHookResult(OpenMaskFolder(folder), extra);
     }

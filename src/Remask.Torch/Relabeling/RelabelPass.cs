@@ -30,6 +30,8 @@ public static class RelabelPass
     {
         settings.Validate();
         tally ??= new RelabelTally(settings);
+        if (settings.SnapsByAlignment && !tally.AlignmentMeasured && tally.Count == 0)
+            tally.SetAlignment(OutlineAlignment.Median(AlignmentRatios(sampler, set, labels, settings, OutlineAlignment.SampleSize, batchSize, cancellation)));
         int before = tally.Count;
         AtomicOutput.WriteDirectory(outDirectory, overwrite, dir =>
         {
@@ -39,7 +41,7 @@ public static class RelabelPass
                 var sample = set.Load(stack.Index);
                 var label = BatchAssembler.TrainingMask(sample, labels, "training");
                 double scale = Math.Max(stack.Width, stack.Height) / (double)stack.Size;
-                string source = labels is null ? sample.Name : Path.Combine(labels.Location, sample.Name);
+                string source = SourceOf(labels, sample.Name);
                 var next = tally.Add(sample.Name, label, stack.MapsAtOriginalSize(), scale, references?.Invoke(sample), source, sample.Image, vote);
                 PngWriter.WriteMask(Path.Combine(dir, MaskFolderReader.WrittenName(sample.Name, labels?.PathOf(sample.Name))), next);
                 progress?.Report((tally.Count - before, set.Count));
@@ -48,4 +50,37 @@ public static class RelabelPass
         });
         return tally.Result();
     }
+
+    /// <summary>
+    /// <see cref="OutlineAlignment.Ratio"/> of up to <paramref name="count"/> images of the set, spread evenly over it
+    /// (<see cref="OutlineAlignment.SampleIndices"/>), from the sampler's mean maps at each image's original size and the
+    /// settings' snap radius and weight scaled to it. Images without an image, or without a ratio, are left out.
+    /// </summary>
+    public static List<double> AlignmentRatios(IBatchSampler sampler, ISampleSet set, IMaskSource? labels, RelabelSettings settings,
+        int count, int batchSize = 16, CancellationToken cancellation = default)
+    {
+        var ratios = new List<double>();
+        if (settings.SnapRadius is null) return ratios;
+        var sample = new SampleSubset(set, OutlineAlignment.SampleIndices(set.Count, count));
+        foreach (var (stack, _) in UncertaintyRunner.Run(sampler, null, sample, batchSize, cancellation: cancellation))
+        {
+            var item = sample.Load(stack.Index);
+            if (item.Image is null) continue;
+            var label = BatchAssembler.TrainingMask(item, labels, "training");
+            var scaled = RelabelTally.Scaled(settings, Math.Max(stack.Width, stack.Height) / (double)stack.Size);
+            try
+            {
+                if (OutlineAlignment.Ratio(label.Pixels, stack.MapsAtOriginalSize().Mean, item.Image, scaled.SnapRadius!.Value, scaled.SnapWeight) is { } r)
+                    ratios.Add(r);
+            }
+            catch (ArgumentException e)
+            {
+                throw new RemaskDataException(SourceOf(labels, item.Name), e.Message);
+            }
+        }
+        return ratios;
+    }
+
+    /// <summary>The file a bad label or map is reported under: the label file where labels come from a folder, else the image's name.</summary>
+    private static string SourceOf(IMaskSource? labels, string name) => labels is null ? name : Path.Combine(labels.Location, name);
 }

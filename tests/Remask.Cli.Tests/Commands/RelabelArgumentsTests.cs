@@ -15,4 +15,18 @@ public class RelabelArgumentsTests
         Assert.Equal(RelabelArguments.Flip(new RelabelingSettings()).Guard! with { KeepEmpty = false }, open.Guard);
         Assert.Null(RelabelArguments.Flip(new RelabelingSettings { RelabelEmpty = true, NoGuard = true }).Guard);
     }
+
+    [Fact]
+    public void The_snaps_alignment_threshold_is_045_by_default_a_number_above_0_or_off_and_needs_the_snap()
+    {
+        Assert.Equal(0.45, RelabelArguments.Flip(new RelabelingSettings()).SnapAlignment);
+        Assert.Equal(0.3, RelabelArguments.Flip(new RelabelingSettings { SnapAlignment = "0.3" }).SnapAlignment);
+        Assert.Null(RelabelArguments.Flip(new RelabelingSettings { SnapAlignment = "off" }).SnapAlignment);
+        foreach (string bad in new[] { "0", "-1", "wide", "Infinity" })
+            Assert.Contains("--snap-alignment", Assert.Throws<Remask.Core.RemaskUsageException>(() =>
+                RelabelArguments.Flip(new RelabelingSettings { SnapAlignment = bad })).Message);
+        Assert.Contains("needs --snap", Assert.Throws<Remask.Core.RemaskUsageException>(() =>
+            RelabelArguments.Flip(new RelabelingSettings { Snap = "off", SnapAlignment = "0.45" })).Message);
+        Assert.Null(RelabelArguments.Flip(new RelabelingSettings { Snap = "off", SnapAlignment = "off" }).SnapAlignment);
+    }
 }
