@@ -1,34 +1,12 @@
 using Remask.Core.Imaging;
 using Remask.Core.Relabeling;
 using Remask.Core.Uncertainty;
+using static Remask.Core.Tests.Relabeling.SquareScene;
 
 namespace Remask.Core.Tests.Relabeling;
 
 public class EdgeSnapTests
 {
-    private const int S = 32;
-
-    /// <summary>A bright square [8, 24) x [8, 24) on a dark background, one channel.</summary>
-    private static Image Square(float inside = 0.8f, float outside = 0.2f)
-    {
-        var data = new float[S * S];
-        for (int y = 0; y < S; y++)
-            for (int x = 0; x < S; x++)
-                data[y * S + x] = InSquare(x, y, 0) ? inside : outside;
-        return new Image(S, S, 1, data);
-    }
-
-    private static bool InSquare(int x, int y, int shrink) => x >= 8 + shrink && x < 24 - shrink && y >= 8 + shrink && y < 24 - shrink;
-
-    private static byte[] SquareMask(int shrink)
-    {
-        var m = new byte[S * S];
-        for (int y = 0; y < S; y++)
-            for (int x = 0; x < S; x++)
-                m[y * S + x] = InSquare(x, y, shrink) ? (byte)1 : (byte)0;
-        return m;
-    }
-
     [Fact]
     public void A_mask_two_pixels_inside_the_object_moves_out_to_its_edge()
     {

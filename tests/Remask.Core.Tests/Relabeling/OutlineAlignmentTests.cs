@@ -1,32 +1,12 @@
 using Remask.Core.Imaging;
 using Remask.Core.Relabeling;
 using Remask.Core.Uncertainty;
+using static Remask.Core.Tests.Relabeling.SquareScene;
 
 namespace Remask.Core.Tests.Relabeling;
 
 public class OutlineAlignmentTests
 {
-    private const int S = 32;
-
-    private static bool InSquare(int x, int y, int shrink) => x >= 8 + shrink && x < 24 - shrink && y >= 8 + shrink && y < 24 - shrink;
-
-    private static byte[] SquareMask(int shrink)
-    {
-        var m = new byte[S * S];
-        for (int y = 0; y < S; y++)
-            for (int x = 0; x < S; x++) m[y * S + x] = InSquare(x, y, shrink) ? (byte)1 : (byte)0;
-        return m;
-    }
-
-    /// <summary>The object: a bright square [8, 24)², one channel.</summary>
-    private static Image Square()
-    {
-        var data = new float[S * S];
-        for (int y = 0; y < S; y++)
-            for (int x = 0; x < S; x++) data[y * S + x] = InSquare(x, y, 0) ? 0.8f : 0.2f;
-        return new Image(S, S, 1, data);
-    }
-
     /// <summary>A model sure over the object (0.95) and of the background (0.05).</summary>
     private static float[] SureOfTheObject()
     {
