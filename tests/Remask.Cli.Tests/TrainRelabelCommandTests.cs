@@ -100,7 +100,7 @@ public class TrainRelabelCommandTests
         Assert.Equal(2.0, flip.GetProperty("appearance_z").GetDouble());
         Assert.Equal(0.45, flip.GetProperty("snap_alignment").GetDouble());
         // The per-image table says which grow threshold the floor gave each image.
-        Assert.EndsWith(",vetoed,grow_at,snapped,refuted", File.ReadLines(d["run/relabel-round-1.csv"]).First());
+        Assert.EndsWith(",vetoed,grow_at,snapped,refuted,floor_reach", File.ReadLines(d["run/relabel-round-1.csv"]).First());
         // The run's own model trained both epochs on the repaired masks.
         string[] metrics = File.ReadAllLines(d["run/metrics.csv"]);
         Assert.Equal(3, metrics.Length);

@@ -86,17 +86,19 @@ public static class FlipSet
     public static float GrowThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height) =>
         FloorThreshold(settings, label, meanProb, width, height).Grow;
 
-    /// <summary><see cref="GrowThreshold"/>, and the anchored growth at it when the floor grows (null otherwise), for
-    /// <see cref="Compute(ReadOnlySpan{byte}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, RelabelSettings, double?, float?, byte[], out PlainFlips)"/> to reuse.</summary>
-    internal static (float Grow, byte[]? Growth) FloorThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height)
+    /// <summary><see cref="GrowThreshold"/>, the anchored growth at it when the floor grows (null otherwise), for
+    /// <see cref="Compute(ReadOnlySpan{byte}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, RelabelSettings, double?, float?, byte[], out PlainFlips)"/> to reuse,
+    /// and the floor's reach (<see cref="BackgroundFloor.Reach"/>; null where the floor's threshold was not below the plain one, so no growth was measured).</summary>
+    internal static (float Grow, byte[]? Growth, double? Reach) FloorThreshold(RelabelSettings settings, ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, int width, int height)
     {
         float plain = 0.5f + (float)settings.Margin;
-        if (settings.Policy != FlipPolicy.Region || settings.FloorMargin is not { } floorMargin) return (plain, null);
+        if (settings.Policy != FlipPolicy.Region || settings.FloorMargin is not { } floorMargin) return (plain, null, null);
         var (level, near, occupied) = BackgroundFloor.Measure(label, meanProb, width, height, settings.FloorRadius);
         float t = BackgroundFloor.Threshold(level, floorMargin);
-        if (t >= plain) return (t, null);
+        if (t >= plain) return (t, null, null);
         byte[] growth = AnchoredGrowth(label, meanProb, default, width, height, t, null, settings.OpeningRadius);
-        return BackgroundFloor.ReachFrom(growth, near, occupied) > BackgroundFloor.MaxReach ? (plain, null) : (t, growth);
+        double reach = BackgroundFloor.ReachFrom(growth, near, occupied);
+        return reach > BackgroundFloor.MaxReach ? (plain, null, reach) : (t, growth, reach);
     }
 
     /// <summary>

@@ -12,6 +12,8 @@ namespace Remask.Core.Relabeling;
 /// <param name="Warning">Null, or why δ cannot flip anything (<see cref="AutomaticDelta.WarningFor"/>).</param>
 /// <param name="Guard">What the guard measured; null when no guard ran.</param>
 /// <param name="GrowAt">The background floor's grow threshold t (<see cref="BackgroundFloor"/>); null when the settings use no floor.</param>
+/// <param name="FloorReach">The floor's reach (<see cref="BackgroundFloor.Reach"/>): above <see cref="BackgroundFloor.MaxReach"/>, the
+/// image grew no further than the plain rule; null where no growth was measured (no floor, or its threshold not below the plain one).</param>
 public sealed record RelabelOutcome(
     byte[] Mask,
     int ToForeground,
@@ -23,7 +25,8 @@ public sealed record RelabelOutcome(
     string Reason,
     string? Warning,
     GuardMeasures? Guard,
-    double? GrowAt = null)
+    double? GrowAt = null,
+    double? FloorReach = null)
 {
     /// <summary>Pixels whose label changed.</summary>
     public int Changed => ToForeground + ToBackground;

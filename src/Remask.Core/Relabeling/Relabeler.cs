@@ -41,7 +41,7 @@ public static class Relabeler
             warning = AutomaticDelta.WarningFor(given, settings.UncertaintyCeiling);
         }
 
-        var (growAt, growth) = FlipSet.FloorThreshold(settings, label, meanProb, width, height);
+        var (growAt, growth, reach) = FlipSet.FloorThreshold(settings, label, meanProb, width, height);
         byte[] flips = FlipSet.Compute(label, meanProb, uncertainty, width, height, settings, delta, growAt, growth, out var plain);
         int flipped = Outline.Count(flips);
 
@@ -51,7 +51,7 @@ public static class Relabeler
             var decision = RelabelGuard.Decide(label, meanProb, flips, width, height, guard, settings.Policy == FlipPolicy.Region ? Math.Min(growAt, 0.5f) : 0.5f);
             measures = decision.Measures;
             if (decision.Declined)
-                return new RelabelOutcome(label.ToArray(), 0, 0, flipped, 0, delta, true, decision.Reason, warning, measures, GrowAt(settings, growAt)) { Plain = plain };
+                return new RelabelOutcome(label.ToArray(), 0, 0, flipped, 0, delta, true, decision.Reason, warning, measures, GrowAt(settings, growAt), reach) { Plain = plain };
         }
 
         // y' = y XOR F, in place in the flip buffer.
@@ -65,7 +65,7 @@ public static class Relabeler
             filled = Outline.Count(result) - Outline.Count(flips);
         }
         var (toForeground, toBackground) = Changes(label, result);
-        return new RelabelOutcome(result, toForeground, toBackground, flipped, filled, delta, false, "", warning, measures, GrowAt(settings, growAt)) { Plain = plain };
+        return new RelabelOutcome(result, toForeground, toBackground, flipped, filled, delta, false, "", warning, measures, GrowAt(settings, growAt), reach) { Plain = plain };
     }
 
     /// <summary>The grow threshold worth reporting: the floor's, when the settings use one.</summary>

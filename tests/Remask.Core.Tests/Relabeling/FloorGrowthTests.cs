@@ -111,6 +111,8 @@ public class FloorGrowthTests
         Assert.Equal(0.5f, FlipSet.GrowThreshold(settings, label, p, n, n));
         var outcome = Relabeler.Relabel(label, p, new float[p.Length], n, n, settings);
         Assert.Equal(0.5, outcome.GrowAt!.Value, 6);
+        // The outcome says why: the reach it measured is above 1 (the table's floor_reach column).
+        Assert.True(outcome.FloorReach > BackgroundFloor.MaxReach, $"reach {outcome.FloorReach}");
         Assert.Equal(0, outcome.Mask[23 * n + 10]);                 // the body stays background
         Assert.Equal(1, outcome.Mask[23 * n + 28]);                 // the sure strip is added
         Assert.Equal(18 - 4, outcome.ToForeground);                 // the strip, its corners opened off
@@ -127,6 +129,10 @@ public class FloorGrowthTests
         var settings = Region(0.08) with { Guard = null };
         var outcome = Relabeler.Relabel(label, p, new float[p.Length], n, n, settings);
         Assert.Equal(0.38, outcome.GrowAt!.Value, 5);
+        Assert.InRange(outcome.FloorReach!.Value, 0, BackgroundFloor.MaxReach);
+        // Without the floor, or with a margin that puts its threshold above the plain one, nothing is measured.
+        Assert.Null(Relabeler.Relabel(label, p, new float[p.Length], n, n, settings with { FloorMargin = null }).FloorReach);
+        Assert.Null(Relabeler.Relabel(label, p, new float[p.Length], n, n, settings with { FloorMargin = 0.3 }).FloorReach);
         Assert.Equal(1, outcome.Mask[23 * n + 17]);
         Assert.True(outcome.ToForeground > 100);
     }
@@ -137,7 +143,7 @@ public class FloorGrowthTests
         foreach (var (label, p, n) in new[] { Add(Scene(), Size), Add(Body(8), 48), Add(Body(18), 48) })
         {
             var settings = Region(0.08) with { Guard = null };
-            var (grow, growth) = FlipSet.FloorThreshold(settings, label, p, n, n);
+            var (grow, growth, _) = FlipSet.FloorThreshold(settings, label, p, n, n);
             Assert.Equal(FlipSet.GrowThreshold(settings, label, p, n, n), grow);
             var u = new float[p.Length];
             Assert.Equal(FlipSet.Compute(label, p, u, n, n, settings, null, grow), FlipSet.Compute(label, p, u, n, n, settings, null, grow, growth, out _));
