@@ -110,7 +110,7 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
                     tally.SetAlignment(OutlineAlignment.Median(MeasureAlignment(round, fold, k, models, masks, cancellation)));
                 for (int f = 0; f < k; f++)
                 {
-                    int[] heldIdx = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
+                    int[] heldIdx = Held(fold, f);
                     string foldDir = Path.Combine(roundDir, $"fold-{f + 1}");
                     var estimator = EstimatorFactory.Create(Relabel.Uncertainty, Relabel.Samples, (options.Seed * 1000 + round) * 100 + f);
                     var held = new SampleSubset(data.Train, heldIdx);
@@ -151,16 +151,18 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
     private List<double> MeasureAlignment(int round, int[] fold, int k, List<Models.UNetS> models, IMaskSource? masks, CancellationToken cancellation)
     {
         var ratios = new List<double>();
-        int n = fold.Length;
         for (int f = 0; f < k; f++)
         {
-            int[] heldIdx = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
+            int[] heldIdx = Held(fold, f);
             var estimator = EstimatorFactory.Create(Relabel.Uncertainty, Relabel.Samples, (options.Seed * 1000 + round) * 100 + 50 + f);
             ratios.AddRange(RelabelPass.AlignmentRatios(new BoundEstimator(estimator, models[f], options.Size), new SampleSubset(data.Train, heldIdx), masks,
                 Relabel.Flip, (OutlineAlignment.SampleSize + k - 1) / k, options.BatchSize, cancellation));
         }
         return ratios;
     }
+
+    /// <summary>The indices of the images fold <paramref name="f"/> holds out (and its model relabels).</summary>
+    private static int[] Held(int[] fold, int f) => Enumerable.Range(0, fold.Length).Where(i => fold[i] == f).ToArray();
 
     /// <summary>Trains (or resumes, or reads back) one fold model, stopping when the round's rule fires.</summary>
     private TrainingResult TrainFold(ISampleSet train, IMaskSource? masks, string foldDir, string description, CancellationToken cancellation)
