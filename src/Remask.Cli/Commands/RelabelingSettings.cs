@@ -36,7 +36,7 @@ internal class RelabelingSettings : DatasetSettings
     public int? FloorRadius { get; init; }
 
     [CommandOption("--snap <R>")]
-    [Description("Relabeling, region policy: in images whose label the model finds wrong by a region, move the repaired outline onto the image's edges within R pixels (at the training size) by a graph cut; off: keep the outline where the flips put it (default 2; docs/relabeling.md)")]
+    [Description("Relabeling, region policy: in images whose label the model finds wrong by a region (in every image, see --snap-alignment), move the repaired outline onto the image's edges within R pixels (at the training size) by a graph cut; off: keep the outline where the flips put it (default 2; docs/relabeling.md)")]
     public string? Snap { get; init; }
 
     [CommandOption("--snap-alignment <A>")]

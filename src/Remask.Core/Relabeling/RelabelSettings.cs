@@ -35,7 +35,8 @@ namespace Remask.Core.Relabeling;
 /// <param name="SnapRadius">
 /// <see cref="FlipPolicy.Region"/> only; null: off. In an image whose plain flips change at least
 /// <paramref name="FloorEvidence"/> of the label's area, a relabel pass that has the image moves the repaired outline
-/// onto the image's edges within this many pixels (<see cref="EdgeSnap"/>, after the committee veto).
+/// onto the image's edges within this many pixels (<see cref="EdgeSnap"/>, after the committee veto); in every image
+/// when <paramref name="SnapAlignment"/> says so.
 /// </param>
 /// <param name="SnapAlignment">
 /// With <paramref name="SnapRadius"/>; null: off. A relabel pass with images snaps every image, not only those whose
