@@ -54,8 +54,8 @@ public class TrainRelabelCommandTests
         Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("flip").GetProperty("floor_margin").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("flip").GetProperty("snap_radius").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("flip").GetProperty("appearance_z").ValueKind);
-        // No floor: no grow threshold; no snap: no pixel moved; no appearance check: no change set back.
-        Assert.All(File.ReadLines(d["run/relabel-round-1.csv"]).Skip(1), l => Assert.EndsWith(",,0,0", l));
+        // No floor: no grow threshold and no reach; no snap: no pixel moved; no appearance check: no change set back.
+        Assert.All(File.ReadLines(d["run/relabel-round-1.csv"]).Skip(1), l => Assert.EndsWith(",,0,0,", l));
         // The worst-ranked images before and after: 4 images (fewer than the 6 kept), 5 tiles of 128 (clean masks known).
         var picture = ImageFiles.ReadRaster(d["run/relabel-round-1-examples.png"]);
         Assert.Equal((4 + 5 * 132, 4 + 4 * 132), (picture.Width, picture.Height));
