@@ -47,6 +47,14 @@ def dataset(name):
     return '-'.join(parts[:si]), '-'.join(parts[:si - 1])
 
 
+def run_paths(run):
+    """(absolute run folder, its name, the noisy set, the clean set, the grid's root folder) of a grid.sh run."""
+    run = os.path.abspath(run.rstrip('/'))
+    name = os.path.basename(run)
+    noisy_set, clean_set = dataset(name)
+    return run, name, noisy_set, clean_set, run.split('/runs/')[0]
+
+
 def growth(y, p):
     """The floor's anchored growth G (no opening), its reach and t."""
     a = y | (p >= 0.5)
@@ -61,10 +69,7 @@ def growth(y, p):
 def main():
     pred, runs = sys.argv[1], sys.argv[2:]
     for run in runs:
-        run = os.path.abspath(run.rstrip('/'))
-        name = os.path.basename(run)
-        noisy_set, clean_set = dataset(name)
-        root = run.split('/runs/')[0]
+        run, name, noisy_set, clean_set, root = run_paths(run)
         reach, tally = [], np.zeros((2, 2))
         for fold in (1, 2):
             probs = maps(pred, run, name, fold)

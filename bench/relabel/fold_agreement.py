@@ -15,7 +15,7 @@ import sys
 
 import numpy as np
 
-from floor_reach import dataset, load, maps
+from floor_reach import load, maps, run_paths
 
 
 def dice(a, b):
@@ -26,10 +26,7 @@ def dice(a, b):
 def main():
     pred, runs = sys.argv[1], sys.argv[2:]
     for run in runs:
-        run = os.path.abspath(run.rstrip('/'))
-        name = os.path.basename(run)
-        noisy_set, clean_set = dataset(name)
-        root = run.split('/runs/')[0]
+        run, name, noisy_set, clean_set, root = run_paths(run)
         probs = {fold: maps(pred, run, name, fold) for fold in (1, 2)}
         rows = []
         for fold in (1, 2):
