@@ -21,8 +21,8 @@ if [ -n "${REDO_FLIP:-}" ]; then
 import json, pathlib, sys
 for path in [p for p in pathlib.Path(".").rglob("*.json") if p.name in ("run.json", "state.json")]:
     doc = json.loads(path.read_text())
-    flip = doc.get("options", {}).get("relabel", {}) or {}
-    flip = flip.get("flip")
+    relabel = (doc.get("options") or {}).get("relabel") or {}
+    flip = relabel.get("flip")
     if flip is None:
         continue
     for item in sys.argv[1].split():

@@ -31,11 +31,14 @@ public static class OutlineAlignment
 
     /// <summary>contrast(m): the mean normalised squared colour step across the mask's outline; NaN when the mask has
     /// no outline (empty or full).</summary>
-    public static double Contrast(ReadOnlySpan<byte> mask, Image image)
+    public static double Contrast(ReadOnlySpan<byte> mask, Image image) => Contrast(mask, image, EdgeSnap.Beta(image));
+
+    /// <summary><see cref="Contrast(ReadOnlySpan{byte}, Image)"/> with the image's β already computed.</summary>
+    private static double Contrast(ReadOnlySpan<byte> mask, Image image, double beta)
     {
         int width = image.Width, height = image.Height;
         RelabelInput.CheckLabel(mask, width, height);
-        double beta = EdgeSnap.Beta(image), sum = 0;
+        double sum = 0;
         long pairs = 0;
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
@@ -51,9 +54,10 @@ public static class OutlineAlignment
     /// <paramref name="weight"/> (at the image's size); null where either outline is missing or the snapped one is flat.</summary>
     public static double? Ratio(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, Image image, int radius, double weight)
     {
-        double before = Contrast(label, image);
+        double beta = EdgeSnap.Beta(image);
+        double before = Contrast(label, image, beta);
         if (double.IsNaN(before)) return null;
-        double after = Contrast(EdgeSnap.Snap(label, meanProb, 0.5, image, radius, weight), image);
+        double after = Contrast(EdgeSnap.Snap(label, meanProb, 0.5, image, radius, weight), image, beta);
         return double.IsNaN(after) || after <= 0 ? null : before / after;
     }
 

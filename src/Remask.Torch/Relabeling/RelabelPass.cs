@@ -40,9 +40,7 @@ public static class RelabelPass
                 float[]? vote = votes?.MapsAtOriginalSize().Mean;
                 var sample = set.Load(stack.Index);
                 var label = BatchAssembler.TrainingMask(sample, labels, "training");
-                double scale = Math.Max(stack.Width, stack.Height) / (double)stack.Size;
-                string source = SourceOf(labels, sample.Name);
-                var next = tally.Add(sample.Name, label, stack.MapsAtOriginalSize(), scale, references?.Invoke(sample), source, sample.Image, vote);
+                var next = tally.Add(sample.Name, label, stack.MapsAtOriginalSize(), ScaleOf(stack), references?.Invoke(sample), SourceOf(labels, sample.Name), sample.Image, vote);
                 PngWriter.WriteMask(Path.Combine(dir, MaskFolderReader.WrittenName(sample.Name, labels?.PathOf(sample.Name))), next);
                 progress?.Report((tally.Count - before, set.Count));
             }
@@ -54,7 +52,7 @@ public static class RelabelPass
     /// <summary>
     /// <see cref="OutlineAlignment.Ratio"/> of up to <paramref name="count"/> images of the set, spread evenly over it
     /// (<see cref="OutlineAlignment.SampleIndices"/>), from the sampler's mean maps at each image's original size and the
-    /// settings' snap radius and weight scaled to it. Images without an image, or without a ratio, are left out.
+    /// settings' snap radius and weight scaled to it. Images without a ratio (an empty or full label) are left out.
     /// </summary>
     public static List<double> AlignmentRatios(IBatchSampler sampler, ISampleSet set, IMaskSource? labels, RelabelSettings settings,
         int count, int batchSize = 16, CancellationToken cancellation = default)
@@ -65,9 +63,8 @@ public static class RelabelPass
         foreach (var (stack, _) in UncertaintyRunner.Run(sampler, null, sample, batchSize, cancellation: cancellation))
         {
             var item = sample.Load(stack.Index);
-            if (item.Image is null) continue;
             var label = BatchAssembler.TrainingMask(item, labels, "training");
-            var scaled = RelabelTally.Scaled(settings, Math.Max(stack.Width, stack.Height) / (double)stack.Size);
+            var scaled = RelabelTally.Scaled(settings, ScaleOf(stack));
             try
             {
                 if (OutlineAlignment.Ratio(label.Pixels, stack.MapsAtOriginalSize().Mean, item.Image, scaled.SnapRadius!.Value, scaled.SnapWeight) is { } r)
@@ -80,6 +77,9 @@ public static class RelabelPass
         }
         return ratios;
     }
+
+    /// <summary>The image's size over the training size the settings' radii are given for.</summary>
+    private static double ScaleOf(ImageStack stack) => Math.Max(stack.Width, stack.Height) / (double)stack.Size;
 
     /// <summary>The file a bad label or map is reported under: the label file where labels come from a folder, else the image's name.</summary>
     private static string SourceOf(IMaskSource? labels, string name) => labels is null ? name : Path.Combine(labels.Location, name);
