@@ -96,7 +96,7 @@ public class TrainRelabelCommandTests
         Assert.Equal(0.08, flip.GetProperty("floor_margin").GetDouble());
         Assert.Equal(4, flip.GetProperty("floor_radius").GetInt32());
         Assert.Equal(2, flip.GetProperty("snap_radius").GetInt32());
-        Assert.Equal(4.0, flip.GetProperty("snap_weight").GetDouble());
+        Assert.Equal(16.0, flip.GetProperty("snap_weight").GetDouble());
         Assert.Equal(2.0, flip.GetProperty("appearance_z").GetDouble());
         Assert.Equal(0.45, flip.GetProperty("snap_alignment").GetDouble());
         // The per-image table says which grow threshold the floor gave each image.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static System.FormattableString;
 using Remask.Core;
 using Remask.Core.Relabeling;
 using Remask.Torch.Relabeling;
@@ -72,6 +73,13 @@ internal static class RelabelArguments
         if (s.Snap is string snap)
             settings = settings with { SnapRadius = RegionValue<int>(snap, "--snap", "a radius of 1 or more pixels, or off", settings, policy,
                 t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 1 ? v : null) };
+        if (s.SnapWeight is double weight)
+        {
+            if (settings.Policy != FlipPolicy.Region) throw new RemaskUsageException($"--snap-weight applies to the region policy, not {policy}");
+            if (!(weight >= 0) || double.IsInfinity(weight)) throw new RemaskUsageException(Invariant($"--snap-weight must be a finite number ≥ 0, got {weight}"));
+            if (settings.SnapRadius is null) throw new RemaskUsageException("--snap-weight weighs the edge snap's outline; it needs --snap");
+            settings = settings with { SnapWeight = weight };
+        }
         if (s.SnapAlignment is string alignment)
         {
             settings = settings with { SnapAlignment = RegionValue<double>(alignment, "--snap-alignment", "a number above 0, or off", settings, policy,

@@ -39,6 +39,10 @@ internal class RelabelingSettings : DatasetSettings
     [Description("Relabeling, region policy: in images whose label the model finds wrong by a region (in every image, see --snap-alignment), move the repaired outline onto the image's edges within R pixels (at the training size) by a graph cut; off: keep the outline where the flips put it (default 2; docs/relabeling.md)")]
     public string? Snap { get; init; }
 
+    [CommandOption("--snap-weight <G>")]
+    [Description("Relabeling, --snap: the graph cut's cost of a pixel of outline through flat texture (gamma), against the model's evidence in nats; larger follows the image's edges more and the model less (default 16; docs/relabeling.md)")]
+    public double? SnapWeight { get; init; }
+
     [CommandOption("--snap-alignment <A>")]
     [Description("Relabeling, --snap: snap every image, not only those whose label the model finds wrong by a region, when the labels' outlines cut across the image's edges (the median, over 64 sampled images, of the contrast along the label's outline over that along the outline snapped to the edges beside it is below A); off: never every image (default 0.45; docs/relabeling.md)")]
     public string? SnapAlignment { get; init; }

@@ -63,7 +63,7 @@ public static class MaskCases
         var random = new Random(1);
         var data = new float[clean.Length];
         for (int i = 0; i < data.Length; i++) data[i] = (clean.Pixels[i] != 0 ? 0.7f : 0.3f) + (float)(random.NextDouble() - 0.5) * 0.2f;
-        return (label, p, new Image(clean.Width, clean.Height, 1, data), (int)Math.Round(2 * scale), 4 * scale);
+        return (label, p, new Image(clean.Width, clean.Height, 1, data), (int)Math.Round(2 * scale), RelabelSettings.DefaultSnapWeight * scale);
     }
 
     /// <summary>

@@ -65,10 +65,13 @@ public sealed record RelabelSettings(
     int FloorRadius = 4,
     double FloorEvidence = 0.1,
     int? SnapRadius = null,
-    double SnapWeight = 4,
+    double SnapWeight = RelabelSettings.DefaultSnapWeight,
     double? AppearanceZ = null,
     double? SnapAlignment = 0.45)
 {
+    /// <summary>γ of the edge snap at a 64-pixel training size, by default (docs/relabeling.md, "tenth grid", says how it was chosen).</summary>
+    public const double DefaultSnapWeight = 16;
+
     /// <summary>The paper's rule with a given δ and hole filling, nothing else.</summary>
     public static RelabelSettings Paper(double delta) => new(FlipPolicy.Paper, delta);
 

@@ -29,4 +29,19 @@ public class RelabelArgumentsTests
             RelabelArguments.Flip(new RelabelingSettings { Snap = "off", SnapAlignment = "0.45" })).Message);
         Assert.Null(RelabelArguments.Flip(new RelabelingSettings { Snap = "off", SnapAlignment = "off" }).SnapAlignment);
     }
+
+    [Fact]
+    public void The_snaps_weight_is_16_by_default_a_finite_number_of_0_or_more_and_needs_the_snap_and_the_region_policy()
+    {
+        Assert.Equal(16.0, RelabelArguments.Flip(new RelabelingSettings()).SnapWeight);
+        Assert.Equal(4.0, RelabelArguments.Flip(new RelabelingSettings { SnapWeight = 4 }).SnapWeight);
+        Assert.Equal(0.0, RelabelArguments.Flip(new RelabelingSettings { SnapWeight = 0 }).SnapWeight);
+        foreach (double bad in new[] { -1, double.NaN, double.PositiveInfinity })
+            Assert.Contains("--snap-weight", Assert.Throws<Remask.Core.RemaskUsageException>(() =>
+                RelabelArguments.Flip(new RelabelingSettings { SnapWeight = bad })).Message);
+        Assert.Contains("needs --snap", Assert.Throws<Remask.Core.RemaskUsageException>(() =>
+            RelabelArguments.Flip(new RelabelingSettings { Snap = "off", SnapWeight = 8 })).Message);
+        Assert.Contains("region policy", Assert.Throws<Remask.Core.RemaskUsageException>(() =>
+            RelabelArguments.Flip(new RelabelingSettings { Flip = "paper", Threshold = "0.2", SnapWeight = 8 })).Message);
+    }
 }
