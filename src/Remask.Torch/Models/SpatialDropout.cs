@@ -10,7 +10,8 @@ namespace Remask.Torch.Models;
 /// other module (BatchNorm in particular) in evaluation mode, so its running statistics are used and never updated.
 /// <para>In evaluation mode with <see cref="RowSeeds"/> set, the kept feature maps of batch row r are drawn from
 /// (RowSeeds[r], <see cref="Layer"/>) by Remask's own generator instead of torch's: a Monte Carlo sample is then a pure
-/// function of its seed, whatever batch it runs in, and torch's global generator (training) is not touched.</para>
+/// function of its seed, whatever batch it runs in, and torch's global generator (training) is not touched. The seeded
+/// masks are float32 also for bfloat16 activations (bfloat16 inference), so both precisions drop the same maps.</para>
 /// </summary>
 public sealed class SpatialDropout : nn.Module<Tensor, Tensor>
 {
@@ -37,7 +38,12 @@ public sealed class SpatialDropout : nn.Module<Tensor, Tensor>
         bool active = (training || ActiveInEval) && P > 0;
         if (!active) return input.alias();
         if (training || RowSeeds is null) return nn.functional.dropout2d(input, P, training: true);
-        return input * SeededMask(input.shape[0], input.shape[1]);
+        using var mask = SeededMask(input.shape[0], input.shape[1]);
+        if (input.dtype == ScalarType.Float32) return input * mask;
+        // bfloat16 inference: the same float32 mask (same dropped maps, same scale 1 / (1 - P)), the product taken in
+        // float32 and rounded once to the input's type, rather than a rounded scale (1 / 0.9 is 1.109375 in bfloat16).
+        using var product = input * mask;
+        return product.to(input.dtype);
     }
 
     /// <summary>rows x channels x 1 x 1: 1 / (1 - P) where a feature map is kept (probability 1 - P), 0 where dropped.</summary>
