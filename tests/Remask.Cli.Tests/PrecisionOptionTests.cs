@@ -35,8 +35,10 @@ public class PrecisionOptionTests
         Assert.True(File.Exists(d["pred/masks/s0.png"]));
         Assert.True(File.Exists(d["pred/probabilities/s1.png"]));
 
-        var fp32 = CliRunner.Run("predict", "--model", d["run"], "--data", d["data/test/images"], "--out", d["pred32"]);
-        Assert.Contains("precision: fp32 (requested)", fp32.Out);                       // the default
+        var fp32 = CliRunner.Run("predict", "--model", d["run"], "--data", d["data/test/images"], "--out", d["pred32"], "--precision", "fp32");
+        Assert.Contains("precision: fp32 (requested)", fp32.Out);
+        var auto = CliRunner.Run("predict", "--model", d["run"], "--data", d["data/test/images"], "--out", d["auto"]);
+        Assert.Matches(@"precision: (fp32|bf16) \(auto: ", auto.Out);                  // the default, chosen from the CPU's flags
 
         var u = CliRunner.Run("uncertainty", "--model", d["run"], "--data", d["data"], "--split", "train", "--method", "mcdo", "--samples", "2",
             "--out", d["unc"], "--precision", "bf16");

@@ -38,21 +38,27 @@ public sealed class SpatialDropout : nn.Module<Tensor, Tensor>
         bool active = (training || ActiveInEval) && P > 0;
         if (!active) return input.alias();
         if (training || RowSeeds is null) return nn.functional.dropout2d(input, P, training: true);
-        using var mask = SeededMask(input.shape[0], input.shape[1]);
-        if (input.dtype == ScalarType.Float32) return input * mask;
-        // bfloat16 inference: the same float32 mask (same dropped maps, same scale 1 / (1 - P)), the product taken in
-        // float32 and rounded once to the input's type, rather than a rounded scale (1 / 0.9 is 1.109375 in bfloat16).
-        using var product = input * mask;
-        return product.to(input.dtype);
+        float keep = (float)(1 / (1 - P));
+        if (input.dtype == ScalarType.Float32)
+        {
+            using var mask = SeededMask(input.shape[0], input.shape[1], keep);
+            return input * mask;
+        }
+        // bfloat16 inference: the same kept maps as float32, and the same float32 scale: x·1 (exact in bfloat16) or 0,
+        // then one multiplication by 1 / (1 - P) computed in float and rounded once (a bfloat16 mask would round the
+        // scale itself: 1 / 0.9 is 1.109375 in bfloat16).
+        using var ones = SeededMask(input.shape[0], input.shape[1], 1f);
+        using var flags = ones.to(input.dtype);
+        using var scale = ((double)keep).ToScalar();                    // kept alive through the call (docs/training.md, "Data loading")
+        return (input * flags).mul_(scale);
     }
 
-    /// <summary>rows x channels x 1 x 1: 1 / (1 - P) where a feature map is kept (probability 1 - P), 0 where dropped.</summary>
-    private Tensor SeededMask(long rows, long channels)
+    /// <summary>rows x channels x 1 x 1 float32: <paramref name="keep"/> where a feature map is kept (probability 1 - P), 0 where dropped.</summary>
+    private Tensor SeededMask(long rows, long channels, float keep)
     {
         var seeds = RowSeeds!;
         if (seeds.Length != rows) throw new InvalidOperationException($"{seeds.Length} dropout row seeds for a batch of {rows}");
         var mask = new float[rows * channels];
-        float keep = (float)(1 / (1 - P));
         for (int r = 0; r < rows; r++)
         {
             var rng = new SeedSequence(seeds[r], 0xD209, Layer);
