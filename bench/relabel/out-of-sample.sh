@@ -30,7 +30,8 @@ run=$out/$kind-$noise-$seed-e$E
 train() { remask train "$@" --epochs "$E" --seed "$seed" --overwrite >/dev/null 2>&1; }
 [ -f "$run/all/model.pt" ] || train --data "$data" --masks "$noisy" --out "$run/all"
 for f in A B; do [ -f "$run/$f/model.pt" ] || train --data "$out/fold/$kind/$f" --masks "$out/fold/$kind-$noise-$f" --out "$run/$f"; done
-relabel() { remask relabel --model "$1" --data "$2" --masks "$3" --seed "$seed" --out "$4" --overwrite >/dev/null 2>&1; }
+# --precision fp32: the float32 numbers of docs/relabeling.md (the commands default to auto, bf16 on CPUs with AVX512-BF16)
+relabel() { remask relabel --model "$1" --data "$2" --masks "$3" --seed "$seed" --precision fp32 --out "$4" --overwrite >/dev/null 2>&1; }
 relabel "$run/all" "$data" "$noisy" "$run/in"
 relabel "$run/A" "$out/fold/$kind/B" "$out/fold/$kind-$noise-B" "$run/out-B"
 relabel "$run/B" "$out/fold/$kind/A" "$out/fold/$kind-$noise-A" "$run/out-A"

@@ -37,6 +37,10 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         [DefaultValue(16)]
         public int Batch { get; init; } = 16;
 
+        [CommandOption("--precision <P>")]
+        [Description(PrecisionArgument.Description)]
+        public string? Precision { get; init; }
+
         [CommandOption("--overwrite")]
         [Description("Replace an output folder that holds something")]
         public bool Overwrite { get; init; }
@@ -45,7 +49,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         {
             if (Model is null || Data is null || Out is null) return Spectre.Console.ValidationResult.Error("--model, --data and --out are required");
             if (Batch < 1) return Spectre.Console.ValidationResult.Error("--batch must be at least 1");
-            return Spectre.Console.ValidationResult.Success();
+            return PrecisionArgument.Check(Precision) ?? Spectre.Console.ValidationResult.Success();
         }
     }
 
@@ -58,7 +62,9 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
             ? OpenHeldOut(settings.Data!, settings.Model!, options)
             : OpenImages(settings.Data!, settings.Split, options);
         if (set.Count == 0) throw new RemaskDataException(settings.Data!, "no images to predict");
+        var precision = PrecisionArgument.Resolve(settings.Precision);
         using var predictor = Predictor.Load(settings.Model!);
+        predictor.Model.InferencePrecision = precision.Precision;
         int n = Ui.WithProgress($"Predicting {set.Count} image(s)",
             p => predictor.WriteAll(set, settings.Out!, settings.Overwrite, p, settings.Batch, cancellationToken));
         Console.Out.WriteLine($"wrote {n} probability map(s) and mask(s) to {Path.GetFullPath(settings.Out!)}");

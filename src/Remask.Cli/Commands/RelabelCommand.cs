@@ -53,6 +53,10 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
         [DefaultValue(0L)]
         public long Seed { get; init; }
 
+        [CommandOption("--precision <P>")]
+        [Description("With --model: " + PrecisionArgument.Description)]
+        public string? Precision { get; init; }
+
         [CommandOption("--reference-size <S>")]
         [Description("Model-agnostic: the radii of the flip policy are in pixels of an S x S image and scale with the maps' size (default 64)")]
         [DefaultValue(64)]
@@ -73,7 +77,8 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
             if (Model is not null && Data is null) return Spectre.Console.ValidationResult.Error("--model needs --data");
             if (Probs is not null && Masks is null) return Spectre.Console.ValidationResult.Error("--probs needs --masks (the masks to repair)");
             if (ReferenceSize < 1) return Spectre.Console.ValidationResult.Error("--reference-size must be at least 1");
-            return Spectre.Console.ValidationResult.Success();
+            if (Precision is not null && Model is null) return Spectre.Console.ValidationResult.Error("--precision applies to --model (the network's forward passes), not to --probs");
+            return PrecisionArgument.Check(Precision) ?? Spectre.Console.ValidationResult.Success();
         }
     }
 
@@ -110,7 +115,8 @@ internal sealed class RelabelCommand : Command<RelabelCommand.Settings>
         var set = DatasetDiscovery.Open(split, options);
         if (set.Count == 0) throw new RemaskDataException(s.Data!, "no images to relabel");
         var labels = s.Masks is null ? null : new MaskFolderSource(s.Masks, rule);
-        using var sampler = OpenedSampler.Open(s.Model!, s.Uncertainty, s.Samples, s.Seed);
+        var precision = PrecisionArgument.Resolve(s.Precision);
+        using var sampler = OpenedSampler.Open(s.Model!, s.Uncertainty, s.Samples, s.Seed, precision.Precision);
         var result = Ui.WithProgress($"Relabeling {set.Count} image(s)", p => RelabelPass.Run(sampler.Sampler, set, labels,
             references is null ? null : sample => references.TryLoad(sample.Name)
                 ?? throw new RemaskDataException(references.Location, $"no reference mask for '{sample.Name}'"),

@@ -55,6 +55,10 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
         [DefaultValue(16)]
         public int Batch { get; init; } = 16;
 
+        [CommandOption("--precision <P>")]
+        [Description(PrecisionArgument.Description)]
+        public string? Precision { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("Output folder (appears only when complete)")]
         public string? Out { get; init; }
@@ -70,7 +74,7 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
             if (!Methods.Contains(Method)) return Spectre.Console.ValidationResult.Error($"--method: unknown method '{Method}' (use {string.Join(", ", Methods)})");
             if (Samples is < 2) return Spectre.Console.ValidationResult.Error($"--samples must be at least 2, got {Samples}");
             if (Batch < 1) return Spectre.Console.ValidationResult.Error("--batch must be at least 1");
-            return Spectre.Console.ValidationResult.Success();
+            return PrecisionArgument.Check(Precision) ?? Spectre.Console.ValidationResult.Success();
         }
     }
 
@@ -81,7 +85,8 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
         if (set.Count == 0) throw new RemaskDataException(settings.Data!, "no images");
         var readRule = options.Foreground;
         IMaskSource? noisy = settings.Masks is null ? null : new MaskFolderSource(settings.Masks, readRule);
-        var (sampler, output) = UncertaintyOutput.Open(set, settings.Model!, settings.Method!, settings.Samples, settings.Seed, noisy);
+        var precision = PrecisionArgument.Resolve(settings.Precision);
+        var (sampler, output) = UncertaintyOutput.Open(set, settings.Model!, settings.Method!, settings.Samples, settings.Seed, noisy, precision.Precision);
         using var _ = sampler;
         var summary = Ui.WithProgress($"Uncertainty ({sampler.Sampler.Method}, {sampler.Sampler.Samples} samples) of {set.Count} image(s)",
             p => output.WriteAll(settings.Out!, settings.Overwrite, settings.Batch, p, cancellationToken));

@@ -7,6 +7,7 @@ using Remask.Core.Imaging;
 using Remask.Core.IO;
 using Remask.Core.Uncertainty;
 using Remask.Reports;
+using Remask.Torch.Inference;
 using Remask.Torch.Training;
 using Remask.Torch.Uncertainty;
 
@@ -15,22 +16,25 @@ namespace Remask.Cli.Commands;
 /// <summary>
 /// What <c>remask uncertainty</c> writes, all at each image's original size: aleatoric/, epistemic/ (16-bit PNG,
 /// round(U / 0.25 · 65535)), mean/ (16-bit, round(p · 65535)), heatmap/ (8-bit RGB: inferno of the aleatoric map
-/// over the image), uncertainty.csv (one row per image) and summary.json; for slices of volumes (Decathlon) also
+/// over the image), uncertainty.csv (one row per image) and summary.json (method, samples, precision, means, AUROC); for slices of volumes (Decathlon) also
 /// volumes/{aleatoric,epistemic,mean}/NAME.nii.gz (float32, the image volume's affine; <see cref="SliceMapVolumes"/>).
 /// The folder appears only when complete.
 /// </summary>
-internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, IMaskSource? noisy, (int Views, int PerView)? groups)
+internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, IMaskSource? noisy, (int Views, int PerView)? groups,
+    InferencePrecision precision)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Opens <paramref name="model"/>'s sampler for <paramref name="method"/> (dispose it after writing) and the
     /// output of its maps of <paramref name="set"/>; shared by <c>remask uncertainty</c> and <c>remask experiment</c>
-    /// (which scores each uncorrected model's maps as detectors of the wrong training labels).</summary>
-    public static (OpenedSampler Sampler, UncertaintyOutput Output) Open(ISampleSet set, string model, string method, int? samples, long seed, IMaskSource? noisy)
+    /// (which scores each uncorrected model's maps as detectors of the wrong training labels). <paramref name="precision"/> is
+    /// resolved (fp32 or bf16) and recorded in summary.json.</summary>
+    public static (OpenedSampler Sampler, UncertaintyOutput Output) Open(ISampleSet set, string model, string method, int? samples, long seed, IMaskSource? noisy,
+        InferencePrecision precision = InferencePrecision.Fp32)
     {
-        var sampler = OpenedSampler.Open(model, method, samples, seed);
+        var sampler = OpenedSampler.Open(model, method, samples, seed, precision);
         var groups = method == "tta+mcdo" ? (8, sampler.Sampler.Samples / 8) : ((int, int)?)null;
-        return (sampler, new UncertaintyOutput(set, sampler.Sampler, noisy, groups));
+        return (sampler, new UncertaintyOutput(set, sampler.Sampler, noisy, groups, precision));
     }
 
     /// <summary>Writes everything; returns the summary lines for standard output.</summary>
@@ -94,7 +98,7 @@ internal sealed class UncertaintyOutput(ISampleSet set, IBatchSampler sampler, I
 
             var summary = new Dictionary<string, object?>
             {
-                ["method"] = sampler.Method, ["samples"] = sampler.Samples, ["images"] = done,
+                ["method"] = sampler.Method, ["samples"] = sampler.Samples, ["precision"] = PrecisionChoice.NameOf(precision), ["images"] = done,
             };
             for (int k = 0; k < sums.Length; k++) summary[$"mean_sum_{Snake(WrongLabelDetection.Detectors[k].Kind)}"] = sums[k] / done;
             lines.Add("mean cumulative uncertainty per image: " + string.Join(", ",

@@ -1,3 +1,4 @@
+using Remask.Torch.Inference;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -26,7 +27,8 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     private readonly ModuleList<Sequential> dec = new();
     private readonly ModuleList<SpatialDropout> drop = new();
     private readonly Conv2d head;
-    private Dictionary<Sequential, (Tensor Weight, Tensor Bias)[]>? _folded;
+    private FoldedWeights? _folded;
+    private InferencePrecision _precision = InferencePrecision.Fp32;
 
     public UNetSConfig Config { get; }
 
@@ -83,6 +85,21 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     /// </summary>
     public bool ChannelsLast { get; set; } = true;
 
+    /// <summary>
+    /// The number format of the next <see cref="FoldBatchNorm"/> scopes (and so of <see cref="Inference.ModelModes"/>):
+    /// <see cref="InferencePrecision.Fp32"/> (the default) or <see cref="InferencePrecision.Bf16"/>, resolved already
+    /// (<see cref="PrecisionChoice.Resolve"/>; <see cref="InferencePrecision.Auto"/> is refused). Training is always float32.
+    /// </summary>
+    public InferencePrecision InferencePrecision
+    {
+        get => _precision;
+        set => _precision = value is InferencePrecision.Fp32 or InferencePrecision.Bf16 ? value
+            : throw new ArgumentException($"resolve {value} to fp32 or bf16 first (PrecisionChoice.Resolve)", nameof(value));
+    }
+
+    /// <summary>The activations' type of the evaluation forward: BFloat16 inside a bfloat16 fold scope in evaluation mode, else Float32.</summary>
+    private ScalarType Activations => !training && _folded is not null ? _folded.Activations : ScalarType.Float32;
+
     public long ParameterCount() => parameters().Sum(p => p.numel());
 
     public override Tensor forward(Tensor input) => ForwardRepeated(input, 1);
@@ -111,7 +128,8 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
         CheckInput(input);
         using var scope = NewDisposeScope();
         var skips = new Tensor[down.Count];
-        Tensor x = ChannelsLast ? ToChannelsLast(input) : input;
+        Tensor x = Activations == ScalarType.BFloat16 ? input.to(ScalarType.BFloat16) : input;   // bfloat16 inference: cast once, here
+        if (ChannelsLast) x = ToChannelsLast(x);
         for (int i = 0; i < down.Count; i++)
         {
             skips[i] = Stage(down[i], x);
@@ -133,6 +151,9 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var skips = encoded.Skips;
         Tensor x = encoded.Features;
+        var folded = Activations == ScalarType.BFloat16 ? _folded : null;
+        if ((x.dtype == ScalarType.BFloat16) != (folded is not null))          // float64 models (parity tests) pass as they are
+            throw new InvalidOperationException($"the batch was encoded in {x.dtype}, but the decoder runs in {(folded is null ? "the model's type" : "BFloat16")}: encode and decode in the same mode and fold scope");
         if (repeats > 1)
         {
             x = Repeat(x, repeats);
@@ -141,11 +162,11 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
         x = drop[0].call(x);
         for (int j = 0; j < up.Count; j++)
         {
-            var upsampled = up[j].call(x);
+            var upsampled = folded?.Up is { } ups ? nn.functional.conv_transpose2d(x, ups[j].Weight, ups[j].Bias, strides: [2, 2]) : up[j].call(x);
             x = Stage(dec[j], cat([skips[down.Count - 1 - j], upsampled], 1));
             x = drop[j + 1].call(x);
         }
-        var logits = head.call(x);
+        var logits = folded?.Head is { } h ? nn.functional.conv2d(x, h.Weight, h.Bias).to(ScalarType.Float32) : head.call(x);   // float32 from here on
         return (ChannelsLast ? logits.contiguous() : logits).MoveToOuterDisposeScope();
     }
 
@@ -156,13 +177,22 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     /// the unfolded evaluation forward up to float rounding. Used in evaluation mode only (training mode ignores it)
     /// until the returned scope is disposed; the parameters must not change meanwhile. While a fold is active, further
     /// calls return scopes that do nothing.
+    /// <para>With <see cref="InferencePrecision"/> = Bf16 the scope runs the evaluation forward in bfloat16: the folded
+    /// weights (folded in float32, then cast), the transposed convolutions and the head are held as bfloat16 copies
+    /// (<see cref="FoldedWeights"/>, released with the scope; the module itself is never cast), <see cref="Encode"/>
+    /// casts its input to bfloat16, and <see cref="Decode"/> casts the logits back to float32, so sigmoid and all that
+    /// follows stay float32. Each conv rounds its input and weights to 8 significant bits (unit roundoff u = 2^-8) and
+    /// accumulates in float32: logits differ from float32's by a few u relative to their scale (docs/uncertainty.md,
+    /// "bf16 inference").</para>
     /// </summary>
     public IDisposable FoldBatchNorm()
     {
         if (_folded is not null) return new FoldScope(null);
+        bool bf16 = _precision == InferencePrecision.Bf16;
         using var noGrad = no_grad();
-        using var scope = NewDisposeScope();                              // temporaries; the folded tensors are detached from it
-        var folded = new Dictionary<Sequential, (Tensor, Tensor)[]>();
+        using var scope = NewDisposeScope();                              // temporaries; the kept tensors are detached from it
+        Tensor Keep(Tensor t) => (bf16 ? t.to(ScalarType.BFloat16) : t).DetachFromDisposeScope();
+        var stages = new Dictionary<Sequential, (Tensor, Tensor)[]>();
         foreach (var stage in down.Append(bottleneck).Concat(dec))
         {
             var layers = stage.children().ToArray();
@@ -172,17 +202,21 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
                 var conv = (Conv2d)layers[3 * k];
                 var bn = (BatchNorm)layers[3 * k + 1];
                 var (scale, shift) = bn.AffineTerms();
-                using (scale)
-                    pairs[k] = ((conv.weight! * scale.view(-1, 1, 1, 1)).DetachFromDisposeScope(), shift.DetachFromDisposeScope());
+                pairs[k] = (Keep(conv.weight! * scale.view(-1, 1, 1, 1)), Keep(shift));
             }
-            folded[stage] = pairs;
+            stages[stage] = pairs;
         }
-        _folded = folded;
+        var ups = bf16 ? up.Select(u => (Keep(u.weight!), Keep(u.bias!))).ToArray() : null;
+        (Tensor, Tensor)? headCopy = bf16 ? (Keep(head.weight!), Keep(head.bias!)) : null;
+        _folded = new FoldedWeights(stages, ups, headCopy);
         return new FoldScope(this);
     }
 
     /// <summary>Whether a <see cref="FoldBatchNorm"/> scope is active.</summary>
     public bool BatchNormFolded => _folded is not null;
+
+    /// <summary>The active fold scope's weights (tests), or null.</summary>
+    internal FoldedWeights? Folded => _folded;
 
     private sealed class FoldScope(UNetS? model) : IDisposable
     {
@@ -190,7 +224,7 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
         {
             if (model?._folded is not { } folded) return;
             model._folded = null;
-            foreach (var (w, b) in folded.Values.SelectMany(p => p)) { w.Dispose(); b.Dispose(); }
+            folded.Dispose();
         }
     }
 
@@ -199,7 +233,7 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     /// In evaluation mode under <see cref="FoldBatchNorm"/>: the folded convolutions, each followed by ReLU.</summary>
     private Tensor Stage(Sequential stage, Tensor x)
     {
-        if (!training && _folded is not null && _folded.TryGetValue(stage, out var convs))
+        if (!training && _folded is not null && _folded.Stages.TryGetValue(stage, out var convs))
         {
             foreach (var (weight, bias) in convs)
             {

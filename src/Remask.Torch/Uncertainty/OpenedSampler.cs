@@ -1,4 +1,5 @@
 using Remask.Core;
+using Remask.Torch.Inference;
 using Remask.Torch.Interchange;
 
 namespace Remask.Torch.Uncertainty;
@@ -14,12 +15,15 @@ public sealed class OpenedSampler(IBatchSampler sampler, IDisposable owner) : ID
     /// Opens <paramref name="model"/> for <paramref name="method"/>: for ensemble, a folder of member run folders (the first
     /// <paramref name="samples"/> members, default all); otherwise one run folder with the single-model estimator of
     /// <see cref="EstimatorFactory"/>. A folder of members given for a single-model method is a usage error.
+    /// <paramref name="precision"/> (fp32 or bf16, resolved: <see cref="PrecisionChoice.Resolve"/>) is the evaluation
+    /// forward's number format for the model or every member (<see cref="Models.UNetS.InferencePrecision"/>).
     /// </summary>
-    public static OpenedSampler Open(string model, string method, int? samples, long seed)
+    public static OpenedSampler Open(string model, string method, int? samples, long seed, InferencePrecision precision = InferencePrecision.Fp32)
     {
         if (method == "ensemble")
         {
             var ensemble = DeepEnsemble.Load(model);
+            foreach (var member in ensemble.Members) member.InferencePrecision = precision;
             if (samples is null || samples == ensemble.Samples) return new OpenedSampler(ensemble, ensemble);
             if (samples > ensemble.Samples || samples < 2)
             {
@@ -32,6 +36,7 @@ public sealed class OpenedSampler(IBatchSampler sampler, IDisposable owner) : ID
             throw new RemaskUsageException($"--model {model} holds ensemble members; use the ensemble method or name one member's run folder");
         var estimator = EstimatorFactory.Create(method, samples, seed);
         var (unet, info) = ModelFolder.Load(model);
+        unet.InferencePrecision = precision;
         return new OpenedSampler(new BoundEstimator(estimator, unet, info.Size), unet);
     }
 }
