@@ -8,10 +8,11 @@
 # REDO_FLIP="key=value ..." sets fields of options.relabel.flip in the copy's run.json files and checkpoints first (JSON values, e.g.
 # REDO_FLIP="snap_alignment=10" snaps every image; uses /usr/bin/python3), to measure a setting on the same fold models.
 set -euo pipefail
+# The paths as given (relative to the caller's folder), before moving to the repository's root.
+src=$(realpath "$1"); dst=$(realpath -m "$2"); given_dll=${3:+$(realpath "$3")}
 cd "$(dirname "$0")/../.."
-src=$(realpath "$1"); dst=$(realpath -m "$2")
 [ -n "${3:-}" ] || dotnet build -c Release src/Remask.Cli -v quiet -nologo >/dev/null
-dll=$(realpath "${3:-src/Remask.Cli/bin/Release/net10.0/remask.dll}")
+dll=${given_dll:-$(realpath src/Remask.Cli/bin/Release/net10.0/remask.dll)}
 [ -f "$src/cross-fit/round-1/round.json" ] || { echo "$src: not a finished cross-fitted run" >&2; exit 2; }
 rm -rf "$dst"; mkdir -p "$(dirname "$dst")"; cp -r "$src" "$dst"
 cd "$dst"
