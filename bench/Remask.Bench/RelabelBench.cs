@@ -48,7 +48,7 @@ internal static class RelabelBench
                 Guard: guard, FloorMargin: 0.08, FloorRadius: 4 * w / 64, FloorEvidence: 0.1)), seconds: seconds), null),
             (Timing.Measure("background floor alone", () => BackgroundFloor.Level(y, p, w, h, 4 * w / 64), seconds: seconds), null),
             (Timing.Measure("guard alone (region flips)", () => RelabelGuard.Decide(y, p, flips, w, h, guard), seconds: seconds), null),
-            (Timing.Measure("snap to edges, radius 2 and weight 4 at the 64-pixel training size (graph cut)", () => snap.Run(), seconds: seconds), null),
+            (Timing.Measure($"snap to edges, radius 2 and weight {RelabelSettings.DefaultSnapWeight} at the 64-pixel training size (graph cut)", () => snap.Run(), seconds: seconds), null),
             (Timing.Measure("outline alignment of one sampled image (two contrasts and a snap)", () => alignment.Run(), seconds: seconds), null),
             (Timing.Measure("appearance check (RGB, a poly7 label repaired to the clean mask, z = 2)", () => appearance.Run(), seconds: seconds), null),
             (Timing.Measure("label quality", () => LabelQuality.Of(y, p, u, w, h, flips.Count(f => f != 0)), seconds: seconds), null),

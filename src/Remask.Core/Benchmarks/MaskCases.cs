@@ -38,7 +38,7 @@ public static class MaskCases
     /// <summary>
     /// Snapping a repaired outline to the image's edges (<see cref="EdgeSnap"/>) at the reference size: a poly7 label,
     /// the soft maps, an image that is 0.7 inside the clean mask and 0.3 outside plus uniform noise of ± 0.1, and the
-    /// default radius 2 and weight 4 scaled from a 64-pixel training size (x <paramref name="scale"/>).
+    /// default radius 2 and weight (<see cref="RelabelSettings.DefaultSnapWeight"/>) scaled from a 64-pixel training size (x <paramref name="scale"/>).
     /// </summary>
     public static PeerTiming.Case Snap(Mask clean, double scale = 8)
     {
