@@ -34,6 +34,14 @@ public sealed class Image
 
     public ReadOnlySpan<float> Plane(int c) => _data.AsSpan(c * Width * Height, Width * Height);
 
+    /// <summary>The values of pixel <paramref name="index"/> (row-major, y · width + x) in every channel, into
+    /// <paramref name="pixel"/> (length <see cref="Channels"/>): pixel[c] = Data[c · width · height + index].</summary>
+    public void ReadPixel(int index, Span<double> pixel)
+    {
+        int plane = Width * Height;
+        for (int c = 0; c < Channels; c++) pixel[c] = _data[c * plane + index];
+    }
+
     public float[] ToArray() => (float[])_data.Clone();
 
     public override string ToString() => $"Image {Width}x{Height}x{Channels}";

@@ -91,7 +91,7 @@ public static class AppearanceCheck
             {
                 int k = labels[i];
                 if (k == 0) continue;
-                Read(image, i, pixel);
+                image.ReadPixel(i, pixel);
                 double v = Math.Tanh(sign * (foreground.LogDensity(pixel) - background.LogDensity(pixel)) / 2);
                 sum[k] += v;
                 sumSquares[k] += v * v;
@@ -129,12 +129,5 @@ public static class AppearanceCheck
             total += Math.Max(0, squares / n - mean * mean);
         }
         return 1e-3 * total / image.Channels + 1e-12;
-    }
-
-    private static void Read(Image image, int index, double[] pixel)
-    {
-        int plane = image.Width * image.Height;
-        ReadOnlySpan<float> data = image.Data;
-        for (int c = 0; c < pixel.Length; c++) pixel[c] = data[c * plane + index];
     }
 }

@@ -31,14 +31,15 @@ internal sealed class ColourModel
     public static ColourModel? Fit(Image image, ReadOnlySpan<byte> sample, double ridge, int minPixels)
     {
         int c = image.Channels, plane = image.Width * image.Height;
-        ReadOnlySpan<float> data = image.Data;
         var mean = new double[c];
+        Span<double> pixel = stackalloc double[c];
         long count = 0;
         for (int i = 0; i < plane; i++)
         {
             if (sample[i] == 0) continue;
             count++;
-            for (int a = 0; a < c; a++) mean[a] += data[a * plane + i];
+            image.ReadPixel(i, pixel);
+            for (int a = 0; a < c; a++) mean[a] += pixel[a];
         }
         if (count < Math.Max(1, minPixels)) return null;
         for (int a = 0; a < c; a++) mean[a] /= count;
@@ -46,10 +47,11 @@ internal sealed class ColourModel
         for (int i = 0; i < plane; i++)
         {
             if (sample[i] == 0) continue;
+            image.ReadPixel(i, pixel);
             for (int a = 0; a < c; a++)
             {
-                double da = data[a * plane + i] - mean[a];
-                for (int b = 0; b <= a; b++) covariance[a * c + b] += da * (data[b * plane + i] - mean[b]);
+                double da = pixel[a] - mean[a];
+                for (int b = 0; b <= a; b++) covariance[a * c + b] += da * (pixel[b] - mean[b]);
             }
         }
         for (int a = 0; a < c; a++)
