@@ -50,12 +50,16 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
     public TrainingRun WithImageDefaults(CancellationToken cancellationToken)
     {
         if (Start == RunStart.Resume || JitterGiven) return this;
-        var data = OpenData(Description, Options.Size, out _, out _, cancellationToken);
-        return this with { Options = WithDefaultJitter(Options, data), JitterGiven = true };
+        cancellationToken.ThrowIfCancellationRequested();
+        // Only the first training image is read: its members check (and, with --cache, preprocess) the data themselves.
+        var datasetOptions = DatasetOptionsOf(Description);
+        var train = DatasetDiscovery.Open(DatasetDiscovery.Discover(DataPathOf(Description), datasetOptions).TrainSplit(), datasetOptions);
+        if (train.Count == 0) throw new RemaskDataException(DataPathOf(Description), "no training images");
+        return this with { Options = WithDefaultJitter(Options, train.Load(0).Image.Channels), JitterGiven = true };
     }
 
-    private static TrainingOptions WithDefaultJitter(TrainingOptions options, TrainingData data) =>
-        data.Train.Load(0).Image.Channels == 1 ? options with { Augmentation = options.Augmentation with { IntensityJitter = 0.1 } } : options;
+    private static TrainingOptions WithDefaultJitter(TrainingOptions options, int channels) =>
+        channels == 1 ? options with { Augmentation = options.Augmentation with { IntensityJitter = 0.1 } } : options;
 
     /// <summary>Trains; throws <see cref="OperationCanceledException"/> when cancelled (a checkpoint is written first).</summary>
     public TrainingResult Run(CancellationToken cancellationToken)
@@ -63,7 +67,7 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
         var (options, description, start, run) = (Options, Description, Start, Folder);
         var data = OpenData(description, options.Size, out var rule, out bool trainHasOwnMasks, cancellationToken);
         bool cached = data.Train is Remask.Core.Datasets.Preprocessed.PreprocessedSet;
-        if (start != RunStart.Resume && !JitterGiven) options = WithDefaultJitter(options, data);
+        if (start != RunStart.Resume && !JitterGiven) options = WithDefaultJitter(options, data.Train.Load(0).Image.Channels);
         if (start != RunStart.Resume) description["jitter"] = options.Augmentation.IntensityJitter.ToString("R", CultureInfo.InvariantCulture);
 
         var readRule = rule;
@@ -177,18 +181,24 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
     /// <summary>Opens the datasets and mask folders that <paramref name="d"/> names, checking up front that every
     /// training image has a mask. <paramref name="trainHasOwnMasks"/>: every training image has its own dataset mask
     /// (with --masks, those are the clean ones the relabel pass is scored against).</summary>
+    /// <summary>How the run reads its dataset (foreground rule, empty slices, CT window), from its description.</summary>
+    private static DatasetOptions DatasetOptionsOf(Dictionary<string, string?> d) => new()
+    {
+        Foreground = ForegroundRule.Parse(d.GetValueOrDefault("foreground")),
+        EmptySliceShare = Parse(d, "empty_slices", 0.1),
+        WindowLevel = Parse(d, "window_level", 40),
+        WindowWidth = Parse(d, "window_width", 400),
+    };
+
+    private static string DataPathOf(Dictionary<string, string?> d) =>
+        d.GetValueOrDefault("data") ?? throw new RemaskUsageException("run.json names no training data");
+
     private static TrainingData OpenData(Dictionary<string, string?> d, int size, out ForegroundRule rule, out bool trainHasOwnMasks, CancellationToken cancellationToken)
     {
-        var datasetOptions = new DatasetOptions
-        {
-            Foreground = ForegroundRule.Parse(d.GetValueOrDefault("foreground")),
-            EmptySliceShare = Parse(d, "empty_slices", 0.1),
-            WindowLevel = Parse(d, "window_level", 40),
-            WindowWidth = Parse(d, "window_width", 400),
-        };
+        var datasetOptions = DatasetOptionsOf(d);
         rule = datasetOptions.Foreground;
         var readRule = rule;
-        string dataPath = d.GetValueOrDefault("data") ?? throw new RemaskUsageException("run.json names no training data");
+        string dataPath = DataPathOf(d);
         var index = DatasetDiscovery.Discover(dataPath, datasetOptions);
         var trainSplit = index.TrainSplit();
         var heldOut = HoldOut(d, dataPath, ref trainSplit);
