@@ -82,11 +82,12 @@ public class TrainRelabelCommandTests
         Assert.Equal(3, table.Length);
         Assert.StartsWith("round,fold,train_images,relabeled_images,stop_epoch,picked_epoch", table[0]);
         // The round measured whether the labels follow the image's edges, and says what it decided.
-        Assert.EndsWith(",outline_alignment,snapped_every_image", table[0]);
+        Assert.EndsWith(",outline_alignment,snapped_every_image,clean_subset_images,clean_subset_dice_before,clean_subset_dice_after,clean_subset_kept", table[0]);
         string[] row = table[1].Split(',');
-        double alignment = double.Parse(row[^2], System.Globalization.CultureInfo.InvariantCulture);
+        double alignment = double.Parse(row[^6], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(alignment >= 0, table[1]);
-        Assert.Equal(alignment < 0.45 ? "1" : "0", row[^1]);
+        Assert.Equal(alignment < 0.45 ? "1" : "0", row[^5]);
+        Assert.All(row[^4..], cell => Assert.Equal("", cell));          // no clean subset, no check
         Assert.True(File.Exists(d["run/relabel-round-1-examples.png"]), "the cross-fitted round draws its examples too");
         // Cross-fitting waits for a settled fold model and lets the other folds veto, unless told otherwise.
         var relabel = Relabel(d["run"]);
@@ -113,6 +114,39 @@ public class TrainRelabelCommandTests
         Assert.DoesNotContain("cross-fit round", resumed.Err);
         Assert.Equal(4, File.ReadAllLines(d["run/metrics.csv"]).Length);
         Assert.NotEqual(weights, File.ReadAllBytes(d["run/model.pt"]));
+    }
+
+    [Fact]
+    public void A_repair_that_lowers_the_clean_subsets_Dice_is_refused_and_every_label_is_kept()
+    {
+        using var d = WithNoisyMasks();
+        // The "clean" masks are the labels themselves, and the paper's flip at delta 0 flips every uncertain pixel: any
+        // change lowers the subset's Dice from 1 (no committee veto to undo it), so the check must refuse the round.
+        string[] args = ["train", "--data", d["data"], "--masks", d["noisy"], "--out", d["run"], "--epochs", "2", "--size", "16", "--batch", "2",
+            "--widths", "8,16", "--seed", "3", "--method", "relabel", "--relabel-at", "1", "--samples", "2", "--no-guard",
+            "--flip", "paper", "--threshold", "0", "--no-veto", "--clean-subset", d["noisy"]];
+        var r = CliRunner.Run(args);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("cross-fit round 1: clean subset of", r.Err);
+        Assert.Contains("100.0 % -> ", r.Err);
+        Assert.Contains("repair refused, every label kept", r.Err);
+        // The masks the final model trained on, and the run's repaired dataset, are the labels, pixel for pixel.
+        foreach (string file in Directory.GetFiles(d["noisy"]))
+        {
+            var label = ImageFiles.ReadMask(file, ForegroundRule.AnyPositive);
+            Assert.Equal(label, ImageFiles.ReadMask(Path.Combine(d["run/relabeled"], Path.GetFileName(file)), ForegroundRule.AnyPositive));
+            Assert.Equal(label, ImageFiles.ReadMask(Path.Combine(d["run/relabeled-round-1"], Path.GetFileName(file)), ForegroundRule.AnyPositive));
+        }
+        string[] row = File.ReadAllLines(d["run/cross-fit.csv"])[1].Split(',');
+        Assert.Equal("0", row[^1]);                                       // kept: no
+        Assert.Equal(1.0, double.Parse(row[^3], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(double.Parse(row[^2], System.Globalization.CultureInfo.InvariantCulture) < 1.0, string.Join(',', row));
+        // The round's totals say nothing changed; round.json keeps the verdict for a resume.
+        Assert.Equal("0", row[7]);                                        // round_to_foreground
+        Assert.Equal("0", row[8]);                                        // round_to_background
+        using var round = System.Text.Json.JsonDocument.Parse(File.ReadAllText(d["run/cross-fit/round-1/round.json"]));
+        Assert.False(round.RootElement.GetProperty("clean_subset").GetProperty("kept").GetBoolean());
+        Assert.Equal(3, File.ReadAllLines(d["run/metrics.csv"]).Length);  // the final model trained its 2 epochs
     }
 
     [Theory]

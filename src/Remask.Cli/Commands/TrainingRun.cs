@@ -108,7 +108,12 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
                 Train = (train, stage, epochs) => TrainingUi.Run(train, epochs, prefix + stage),
                 RelabelProgress = (stage, done, total) => { if (done == total) Console.Error.WriteLine($"{prefix}{stage}: {total} mask(s) written"); },
             };
-            var (repaired, _) = folds.Run(cancellationToken);
+            var (repaired, rounds) = folds.Run(cancellationToken);
+            foreach (var r in rounds)
+                if (r.CleanSubset is { Images: > 0 } v)
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{prefix}cross-fit round {r.Round}: clean subset of {v.Images} image(s), Dice with their clean masks {100 * v.DiceBefore:F1} % -> {100 * v.DiceAfter:F1} %: ")
+                        + (v.Kept ? "repair kept" : "repair refused, every label kept"));
             data = data with { TrainMasks = repaired };
             start = Checkpoint.Exists(run) ? RunStart.Resume : RunStart.Prepared;
         }

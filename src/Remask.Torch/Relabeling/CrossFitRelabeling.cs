@@ -2,8 +2,10 @@ using System.Text;
 using System.Text.Json;
 using Remask.Core;
 using Remask.Core.Datasets;
+using Remask.Core.Imaging;
 using Remask.Core.IO;
 using Remask.Core.Relabeling;
+using Remask.Torch.Data;
 using Remask.Torch.Interchange;
 using Remask.Torch.Training;
 using Remask.Torch.Uncertainty;
@@ -14,8 +16,13 @@ namespace Remask.Torch.Relabeling;
 /// the rule did not fire and the model is that of the last epoch) and its test D_clean there (null without a test split).</summary>
 public sealed record CrossFitFold(int Round, int Fold, int TrainImages, int RelabeledImages, int StopEpoch, int? PickedEpoch, double? TestDClean);
 
-/// <summary>A finished round: its folds and the totals of relabeling all training images once.</summary>
-public sealed record CrossFitRound(int Round, IReadOnlyList<CrossFitFold> Folds, RelabelPassSummary Summary);
+/// <summary>A finished round: its folds and the totals of relabeling all training images once (with a clean subset
+/// that refuted the repair: no change, every label kept). <see cref="CleanSubset"/>: the clean-subset check's verdict,
+/// null without a clean subset.</summary>
+public sealed record CrossFitRound(int Round, IReadOnlyList<CrossFitFold> Folds, RelabelPassSummary Summary)
+{
+    public CleanSubsetVerdict? CleanSubset { get; init; }
+}
 
 /// <summary>
 /// Cross-fitted relabeling (<c>--cross-fit K</c>): the relabel predictions for an image come from a model that never
@@ -135,15 +142,49 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
                 DerivedMaskStamp.Write(dir, "relabel --cross-fit");
             });
             var pass = tally.Result();
+            var verdict = Clean is null ? null : CheckAgainstCleanSubset(masks, OpenMaskFolder(merged));
+            if (verdict is { Kept: false })
+            {
+                KeepLabels(merged, masks);
+                pass = pass with { Summary = pass.Summary with { ToForeground = 0, ToBackground = 0, MasksDiceAfter = pass.Summary.MasksDiceBefore, ChangePrecision = null, ChangeRecall = null } };
+            }
             RelabelFiles.Write(runDirectory, round, pass, RelabelFiles.VolumesOf(data));
-            var finished = new CrossFitRound(round, folds, pass.Summary);
+            var finished = new CrossFitRound(round, folds, pass.Summary) { CleanSubset = verdict };
             AtomicOutput.WriteAllText(Path.Combine(roundDir, RoundFile), JsonSerializer.Serialize(finished, Json.Options) + "\n");
             rounds.Add(finished);
             WriteTable(runDirectory, rounds);
             masks = OpenMaskFolder(merged);
+            if (verdict is { Kept: false }) break;                       // the labels again: another round would repeat this one
         }
         return (masks!, rounds);
     }
+
+    /// <summary><see cref="CleanSubsetCheck"/> of the round's repair (<paramref name="repaired"/>) against the labels it
+    /// read (<paramref name="labels"/>, or the dataset's own masks) on the clean subset's images.</summary>
+    private CleanSubsetVerdict CheckAgainstCleanSubset(IMaskSource? labels, IMaskSource repaired)
+    {
+        var clean = Clean!;
+        return CleanSubsetCheck.Judge(Enumerable.Range(0, clean.Images.Count).Select(i =>
+        {
+            var sample = clean.Images.Load(i);
+            var cleanMask = clean.Masks is null ? sample.Mask : clean.Masks.TryLoad(sample.Name);
+            return (BatchAssembler.TrainingMask(sample, labels, "training"),
+                repaired.TryLoad(sample.Name) ?? throw new RemaskDataException(runDirectory, $"the round wrote no mask for '{sample.Name}'"),
+                cleanMask ?? throw new RemaskDataException(clean.Masks?.Location ?? runDirectory, $"no clean mask for '{sample.Name}'"));
+        }));
+    }
+
+    /// <summary>Replaces the round's masks with the labels it read: the clean subset refuted the repair.</summary>
+    private void KeepLabels(string merged, IMaskSource? labels) => AtomicOutput.WriteDirectory(merged, overwrite: true, dir =>
+    {
+        for (int i = 0; i < data.Train.Count; i++)
+        {
+            var sample = data.Train.Load(i);
+            PngWriter.WriteMask(Path.Combine(dir, MaskFolderReader.WrittenName(sample.Name, labels?.PathOf(sample.Name))),
+                BatchAssembler.TrainingMask(sample, labels, "training"));
+        }
+        DerivedMaskStamp.Write(dir, "relabel --cross-fit, refuted by the clean subset: the labels");
+    });
 
     /// <summary>The round's <see cref="OutlineAlignment"/> ratios: each fold model on a share of the images it did not train on
     /// (<see cref="OutlineAlignment.SampleSize"/> in all), sampled with an estimator seeded apart from the pass's own, so the
@@ -195,14 +236,15 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
     {
         var text = new StringBuilder("round,fold,train_images,relabeled_images,stop_epoch,picked_epoch,fold_test_d_clean,"
             + "round_to_foreground,round_to_background,round_declined,masks_dice_before,masks_dice_after,change_precision,change_recall,"
-            + "outline_alignment,snapped_every_image\n");
+            + "outline_alignment,snapped_every_image,clean_subset_images,clean_subset_dice_before,clean_subset_dice_after,clean_subset_kept\n");
         foreach (var r in rounds)
             foreach (var f in r.Folds)
             {
                 var s = r.Summary;
                 text.Append(CsvText.Line(f.Round, f.Fold, f.TrainImages, f.RelabeledImages, f.StopEpoch, f.PickedEpoch, f.TestDClean,
                     s.ToForeground, s.ToBackground, s.Declined, s.MasksDiceBefore, s.MasksDiceAfter, s.ChangePrecision, s.ChangeRecall,
-                    s.OutlineAlignment, s.SnappedEveryImage ? 1 : 0));
+                    s.OutlineAlignment, s.SnappedEveryImage ? 1 : 0, r.CleanSubset?.Images, r.CleanSubset?.DiceBefore, r.CleanSubset?.DiceAfter,
+                    r.CleanSubset is { } v ? (v.Kept ? 1 : 0) : null));
             }
         AtomicOutput.WriteAllText(Path.Combine(runDirectory, TableFile), text.ToString());
     }
