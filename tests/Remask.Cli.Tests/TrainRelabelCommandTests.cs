@@ -124,12 +124,13 @@ public class TrainRelabelCommandTests
         // change lowers the subset's Dice from 1 (no committee veto to undo it), so the check must refuse the round.
         string[] args = ["train", "--data", d["data"], "--masks", d["noisy"], "--out", d["run"], "--epochs", "2", "--size", "16", "--batch", "2",
             "--widths", "8,16", "--seed", "3", "--method", "relabel", "--relabel-at", "1", "--samples", "2", "--no-guard",
-            "--flip", "paper", "--threshold", "0", "--no-veto", "--clean-subset", d["noisy"]];
+            "--flip", "paper", "--threshold", "0", "--no-veto", "--rounds", "2", "--clean-subset", d["noisy"]];
         var r = CliRunner.Run(args);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains("cross-fit round 1: clean subset of", r.Err);
         Assert.Contains("100.0 % -> ", r.Err);
         Assert.Contains("repair refused, every label kept", r.Err);
+        Assert.DoesNotContain("cross-fit round 2/2", r.Err);              // a refused round ends the rounds
         // The masks the final model trained on, and the run's repaired dataset, are the labels, pixel for pixel.
         foreach (string file in Directory.GetFiles(d["noisy"]))
         {
@@ -147,6 +148,13 @@ public class TrainRelabelCommandTests
         using var round = System.Text.Json.JsonDocument.Parse(File.ReadAllText(d["run/cross-fit/round-1/round.json"]));
         Assert.False(round.RootElement.GetProperty("clean_subset").GetProperty("kept").GetBoolean());
         Assert.Equal(3, File.ReadAllLines(d["run/metrics.csv"]).Length);  // the final model trained its 2 epochs
+
+        // Resumed, the round is read back with its verdict: still no second round, and the labels stay the masks.
+        var resumed = CliRunner.Run("train", "--resume", d["run"], "--epochs", "3");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.DoesNotContain("cross-fit round 2/2", resumed.Err);
+        Assert.False(Directory.Exists(d["run/relabeled-round-2"]));
+        Assert.Equal(4, File.ReadAllLines(d["run/metrics.csv"]).Length);
     }
 
     [Theory]

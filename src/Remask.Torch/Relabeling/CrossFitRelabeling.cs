@@ -95,6 +95,7 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
                 // a kill between round.json and the table leaves the table a round short
                 WriteTable(runDirectory, rounds);
                 masks = OpenMaskFolder(merged);
+                if (done.CleanSubset is { Kept: false }) break;           // as when it ran: a refused round ends the rounds
                 continue;
             }
             var tally = new RelabelTally(Relabel.Flip);
