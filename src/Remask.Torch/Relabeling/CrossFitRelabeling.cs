@@ -143,7 +143,7 @@ public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions option
                 DerivedMaskStamp.Write(dir, "relabel --cross-fit");
             });
             var pass = tally.Result();
-            var verdict = Clean is null ? null : CheckAgainstCleanSubset(masks, OpenMaskFolder(merged));
+            var verdict = Clean is not { Images.Count: > 0 } ? null : CheckAgainstCleanSubset(masks, OpenMaskFolder(merged));
             if (verdict is { Kept: false })
             {
                 KeepLabels(merged, masks);
