@@ -110,7 +110,7 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
             };
             var (repaired, rounds) = folds.Run(cancellationToken);
             foreach (var r in rounds)
-                if (r.CleanSubset is { Images: > 0 } v)
+                if (r.CleanSubset is { } v)
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{prefix}cross-fit round {r.Round}: clean subset of {v.Images} image(s), Dice with their clean masks {100 * v.DiceBefore:F1} % -> {100 * v.DiceAfter:F1} %: ")
                         + (v.Kept ? "repair kept" : "repair refused, every label kept"));
@@ -183,9 +183,6 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
         ["holdout_seed"] = s.Holdout is null ? null : s.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Opens the datasets and mask folders that <paramref name="d"/> names, checking up front that every
-    /// training image has a mask. <paramref name="trainHasOwnMasks"/>: every training image has its own dataset mask
-    /// (with --masks, those are the clean ones the relabel pass is scored against).</summary>
     /// <summary>How the run reads its dataset (foreground rule, empty slices, CT window), from its description.</summary>
     private static DatasetOptions DatasetOptionsOf(Dictionary<string, string?> d) => new()
     {
@@ -198,6 +195,9 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
     private static string DataPathOf(Dictionary<string, string?> d) =>
         d.GetValueOrDefault("data") ?? throw new RemaskUsageException("run.json names no training data");
 
+    /// <summary>Opens the datasets and mask folders that <paramref name="d"/> names, checking up front that every
+    /// training image has a mask. <paramref name="trainHasOwnMasks"/>: every training image has its own dataset mask
+    /// (with --masks, those are the clean ones the relabel pass is scored against).</summary>
     private static TrainingData OpenData(Dictionary<string, string?> d, int size, out ForegroundRule rule, out bool trainHasOwnMasks, CancellationToken cancellationToken)
     {
         var datasetOptions = DatasetOptionsOf(d);
