@@ -106,6 +106,30 @@ public class DecathlonFlowTests
     }
 
     [Fact]
+    public void A_round_the_clean_subset_refuses_gives_back_the_label_volumes_voxel_for_voxel()
+    {
+        using var d = new TempDir();
+        var c = CliRunner.Run("corrupt", Path.Combine(Task03, "labelsTr"), "--noise", "erode", "--seed", "1", "--out", d["noisy"]);
+        Assert.True(c.ExitCode == 0, c.ToString());
+        // The paper's flip at delta 0 without the veto flips every uncertain pixel, which takes the clean subset's slices
+        // (the dataset's own labels, --masks the eroded copies) far from their clean masks: the round must be refused.
+        var t = CliRunner.Run(["train", "--data", Task03, "--masks", d["noisy"], "--out", d["run"], .. Tiny, "--epochs", "2",
+            "--method", "relabel", "--relabel-at", "1", "--samples", "2", "--no-guard", "--flip", "paper", "--threshold", "0",
+            "--no-veto", "--clean-subset", "4"]);
+        Assert.True(t.ExitCode == 0, t.ToString());
+        Assert.Contains("repair refused, every label kept", t.Err);
+        // Every slice PNG the round wrote is the label's slice, and every rebuilt volume is the input volume.
+        CheckVolumes(d["noisy"], d["run/relabeled"], d["run/relabeled-volumes"]);
+        foreach (string name in new[] { "liver_0.nii.gz", "liver_1.nii.gz" })
+        {
+            var before = Remask.Core.Formats.NiftiLabels.Read(d["noisy/" + name]);
+            var after = Remask.Core.Formats.NiftiLabels.Read(d["run/relabeled-volumes/" + name]);
+            Assert.Equal((before.Nx, before.Ny, before.Nz), (after.Nx, after.Ny, after.Nz));
+            Assert.True(before.Values.ToArray().SequenceEqual(after.Values.ToArray()), name + ": the refused round changed a voxel");
+        }
+    }
+
+    [Fact]
     public void Predicting_volumes_predicts_every_slice_and_writes_probability_and_mask_volumes_slice_for_slice()
     {
         using var d = new TempDir();
