@@ -54,8 +54,10 @@ public class TrainRelabelCommandTests
         Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("flip").GetProperty("floor_margin").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("flip").GetProperty("snap_radius").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, Relabel(d["run"]).GetProperty("flip").GetProperty("appearance_z").ValueKind);
-        // No floor: no grow threshold and no reach; no snap: no pixel moved; no appearance check: no change set back.
-        Assert.All(File.ReadLines(d["run/relabel-round-1.csv"]).Skip(1), l => Assert.EndsWith(",,0,0,", l));
+        // No floor: no grow threshold and no reach; no snap: no pixel moved; no appearance check: no change set back;
+        // new objects are still dropped (the region policy's default), and counted.
+        Assert.False(Relabel(d["run"]).GetProperty("flip").GetProperty("add_objects").GetBoolean());
+        Assert.All(File.ReadLines(d["run/relabel-round-1.csv"]).Skip(1), l => Assert.Matches(@",,0,0,,\d+$", l));
         // The worst-ranked images before and after: 4 images (fewer than the 6 kept), 5 tiles of 128 (clean masks known).
         var picture = ImageFiles.ReadRaster(d["run/relabel-round-1-examples.png"]);
         Assert.Equal((4 + 5 * 132, 4 + 4 * 132), (picture.Width, picture.Height));
@@ -100,8 +102,9 @@ public class TrainRelabelCommandTests
         Assert.Equal(16.0, flip.GetProperty("snap_weight").GetDouble());
         Assert.Equal(2.0, flip.GetProperty("appearance_z").GetDouble());
         Assert.Equal(0.45, flip.GetProperty("snap_alignment").GetDouble());
-        // The per-image table says which grow threshold the floor gave each image.
-        Assert.EndsWith(",vetoed,grow_at,snapped,refuted,floor_reach", File.ReadLines(d["run/relabel-round-1.csv"]).First());
+        Assert.False(flip.GetProperty("add_objects").GetBoolean());
+        // The per-image table says which grow threshold the floor gave each image, and what was dropped as a new object.
+        Assert.EndsWith(",vetoed,grow_at,snapped,refuted,floor_reach,apart", File.ReadLines(d["run/relabel-round-1.csv"]).First());
         // The run's own model trained both epochs on the repaired masks.
         string[] metrics = File.ReadAllLines(d["run/metrics.csv"]);
         Assert.Equal(3, metrics.Length);

@@ -91,6 +91,7 @@ internal static class RelabelArguments
             settings = settings with { AppearanceZ = RegionValue<double>(appearance, "--appearance", "a number of standard errors, 0 or more, or off", settings, policy,
                 t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && !double.IsInfinity(v) ? v : null) };
         if (s.RelabelEmpty && settings.Guard is { } guard) settings = settings with { Guard = guard with { KeepEmpty = false } };
+        if (s.AddObjects) settings = settings with { AddObjects = true };
         if (s.NoGuard) settings = settings with { Guard = null };
         settings.Validate();
         return settings;

@@ -55,6 +55,10 @@ internal class RelabelingSettings : DatasetSettings
     [Description("Relabeling: let the model add foreground to masks that mark nothing (by default an empty mask stays empty: noise in drawn outlines misplaces an edge, it does not leave out a whole object)")]
     public bool RelabelEmpty { get; init; }
 
+    [CommandOption("--add-objects")]
+    [Description("Relabeling: let a repair add foreground that does not touch the label (a new object); by default a repair moves the outlines of the objects the label marks and drops what it would add apart from them (docs/relabeling.md)")]
+    public bool AddObjects { get; init; }
+
     [CommandOption("--no-guard")]
     [Description("Relabeling: never decline an image (the guard keeps masks the model agrees with as they are)")]
     public bool NoGuard { get; init; }

@@ -159,28 +159,8 @@ public static class FlipSet
         for (int i = 0; i < growth.Length; i++) growth[i] = (byte)(label[i] == 0 && meanProb[i] >= grow ? 1 : 0);
         if (delta is { } d) AndAbove(uncertainty, d, growth);
         DiskStamping.OpenInPlace(growth, width, height, openingRadius);
-        var labels = ConnectedComponents.Label(growth, width, height, Connectivity.Eight);
-        ReadOnlySpan<int> lab = labels.Labels;
-        var anchored = new bool[labels.Components.Count + 1];
-        for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
-            {
-                int c = lab[y * width + x];
-                if (c != 0 && !anchored[c] && TouchesLabel(label, width, height, x, y)) anchored[c] = true;
-            }
-        for (int i = 0; i < growth.Length; i++) growth[i] = anchored[lab[i]] ? (byte)1 : (byte)0;
+        ApartObjects.KeepTouching(label, growth, width, height);
         return growth;
-    }
-
-    private static bool TouchesLabel(ReadOnlySpan<byte> label, int width, int height, int x, int y)
-    {
-        for (int dy = -1; dy <= 1; dy++)
-            for (int dx = -1; dx <= 1; dx++)
-            {
-                int nx = x + dx, ny = y + dy;
-                if ((dx != 0 || dy != 0) && nx >= 0 && ny >= 0 && nx < width && ny < height && label[ny * width + nx] != 0) return true;
-            }
-        return false;
     }
 
     /// <summary>Clears, in place, the 8-connected components of <paramref name="flips"/> with fewer than <paramref name="minPixels"/> pixels.</summary>

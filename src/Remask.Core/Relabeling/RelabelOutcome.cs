@@ -33,4 +33,8 @@ public sealed record RelabelOutcome(
 
     /// <summary>What the region policy's plain flips changed (<see cref="FlipSet.PlainFlips"/>), for the edge snap's evidence share.</summary>
     internal FlipSet.PlainFlips Plain { get; init; }
+
+    /// <summary>Pixels of foreground added apart from the label that were dropped (<see cref="ApartObjects"/>; 0 when
+    /// <see cref="RelabelSettings.AddObjects"/>).</summary>
+    public int Apart { get; init; }
 }

@@ -47,7 +47,12 @@ namespace Remask.Core.Relabeling;
 /// <param name="SnapWeight">γ of <see cref="EdgeSnap"/>: the cost of a pixel of outline through flat texture, against the data term's nats.</param>
 /// <param name="AppearanceZ">
 /// <see cref="FlipPolicy.Region"/> only; null: off. A relabel pass that has the image sets back each changed region whose
-/// colours are more than z standard errors on the side it was taken from (<see cref="AppearanceCheck"/>, the last step).
+/// colours are more than z standard errors on the side it was taken from (<see cref="AppearanceCheck"/>).
+/// </param>
+/// <param name="AddObjects">
+/// Whether a repair may add foreground apart from the label. False: the components of y' ∧ ¬y that do not touch the
+/// label are dropped (<see cref="ApartObjects"/>), after the flips and hole filling and again as a pass's last step
+/// (after the committee veto, the edge snap and the appearance check); a label that marks nothing is left to the guard.
 /// </param>
 public sealed record RelabelSettings(
     FlipPolicy Policy = FlipPolicy.Paper,
@@ -67,7 +72,8 @@ public sealed record RelabelSettings(
     int? SnapRadius = null,
     double SnapWeight = RelabelSettings.DefaultSnapWeight,
     double? AppearanceZ = null,
-    double? SnapAlignment = 0.45)
+    double? SnapAlignment = 0.45,
+    bool AddObjects = true)
 {
     /// <summary>γ of the edge snap at a 64-pixel training size, by default (docs/relabeling.md, "tenth grid", says how it was chosen).</summary>
     public const double DefaultSnapWeight = 16;

@@ -14,10 +14,10 @@ public static class RelabelTables
 
     public static void WriteImages(string path, RelabelPassResult pass)
     {
-        var rows = new StringBuilder("name,to_foreground,to_background,proposed_flips,declined,reason,outline_uncertainty,flip_share,dice_label_prediction,quality_score,dice_before,dice_after,vetoed,grow_at,snapped,refuted,floor_reach\n");
+        var rows = new StringBuilder("name,to_foreground,to_background,proposed_flips,declined,reason,outline_uncertainty,flip_share,dice_label_prediction,quality_score,dice_before,dice_after,vetoed,grow_at,snapped,refuted,floor_reach,apart\n");
         foreach (var r in pass.Images)
             rows.Append(CsvText.Line(r.Name, r.ToForeground, r.ToBackground, r.Flipped, r.Declined, r.Reason,
-                r.Quality.OutlineUncertainty, r.Quality.FlipShare, r.Quality.Dice, r.Quality.Score, r.DiceBefore, r.DiceAfter, r.Vetoed, r.GrowAt, r.Snapped, r.Refuted, r.FloorReach));
+                r.Quality.OutlineUncertainty, r.Quality.FlipShare, r.Quality.Dice, r.Quality.Score, r.DiceBefore, r.DiceAfter, r.Vetoed, r.GrowAt, r.Snapped, r.Refuted, r.FloorReach, r.Apart));
         AtomicOutput.WriteAllText(path, rows.ToString());
     }
 

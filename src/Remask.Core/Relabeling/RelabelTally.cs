@@ -7,10 +7,11 @@ namespace Remask.Core.Relabeling;
 /// <summary>One image of a relabel pass: what changed, whether the guard declined and why, its label-quality score,
 /// and, where clean reference masks exist (benchmarks), Dice of the label against them before and after.
 /// <see cref="Snapped"/>: pixels the edge snap moved; <see cref="Refuted"/>: changed pixels the appearance check set back;
-/// <see cref="FloorReach"/>: the background floor's reach (<see cref="RelabelOutcome.FloorReach"/>).</summary>
+/// <see cref="FloorReach"/>: the background floor's reach (<see cref="RelabelOutcome.FloorReach"/>);
+/// <see cref="Apart"/>: added pixels dropped as apart from the label (<see cref="ApartObjects"/>).</summary>
 public sealed record RelabeledImage(
     string Name, int ToForeground, int ToBackground, int Flipped, bool Declined, string Reason, LabelQualityScore Quality,
-    double? DiceBefore = null, double? DiceAfter = null, int Vetoed = 0, double? GrowAt = null, int Snapped = 0, int Refuted = 0, double? FloorReach = null);
+    double? DiceBefore = null, double? DiceAfter = null, int Vetoed = 0, double? GrowAt = null, int Snapped = 0, int Refuted = 0, double? FloorReach = null, int Apart = 0);
 
 /// <summary>
 /// The totals of a pass (<see cref="Vetoed"/>: changes undone by a <see cref="CommitteeVeto"/>). With references: <see cref="MasksDiceBefore"/> / <see cref="MasksDiceAfter"/> are the mean Dice
@@ -76,6 +77,13 @@ public sealed class RelabelTally(RelabelSettings settings)
                 (byte[] checkedMask, refuted) = AppearanceCheck.Apply(label.Pixels, outcome.Mask, image, z);
                 outcome = WithMask(outcome, label, checkedMask);
             }
+            if (!scaled.AddObjects && outcome.Changed > 0)
+            {
+                // The veto, the snap and the check above may leave foreground apart from the label; drop it last.
+                byte[] anchored = outcome.Mask.ToArray();
+                int apart = ApartObjects.Drop(label.Pixels, anchored, label.Width, label.Height);
+                if (apart > 0) outcome = WithMask(outcome, label, anchored) with { Apart = outcome.Apart + apart };
+            }
         }
         catch (ArgumentException e)
         {
@@ -99,7 +107,7 @@ public sealed class RelabelTally(RelabelSettings settings)
         _toBackground += outcome.ToBackground;
         if (outcome.Declined) _declined++;
         _vetoed += vetoed;
-        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after, vetoed, outcome.GrowAt, snapped, refuted, outcome.FloorReach));
+        _rows.Add(new RelabeledImage(name, outcome.ToForeground, outcome.ToBackground, outcome.Flipped, outcome.Declined, outcome.Reason, quality, before, after, vetoed, outcome.GrowAt, snapped, refuted, outcome.FloorReach, outcome.Apart));
         if (image is not null && _examples.Wants(outcome.Changed > 0, quality.Score, name))
             _examples.Offer(new RelabelExample(name, quality.Score, image, label, next, maps.Aleatoric.ToArray(), reference));
         return next;

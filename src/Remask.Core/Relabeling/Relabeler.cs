@@ -10,7 +10,8 @@ namespace Remask.Core.Relabeling;
 /// <item>flip set F by the policy, then the minimum-component filter (<see cref="FlipSet.Compute(ReadOnlySpan{byte}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, RelabelSettings, double?, float?)"/>; the region policy
 /// grows from <see cref="FlipSet.GrowThreshold"/>, the background floor's threshold when <see cref="RelabelSettings.FloorMargin"/> is set);</item>
 /// <item>optional guard (<see cref="RelabelGuard"/>): when it declines, the input is returned unchanged;</item>
-/// <item>y' = y XOR F, then hole filling when <see cref="RelabelSettings.FillHoles"/>.</item>
+/// <item>y' = y XOR F, then hole filling when <see cref="RelabelSettings.FillHoles"/>;</item>
+/// <item>unless <see cref="RelabelSettings.AddObjects"/>, the foreground added apart from the label is dropped (<see cref="ApartObjects"/>).</item>
 /// </list>
 /// Inputs, all row-major with width x height entries: <c>label</c> y (0/1 bytes), <c>meanProb</c> p (mean predicted
 /// foreground probability in [0, 1]) and <c>uncertainty</c> U (in [0, 1], e.g. aleatoric in [0, 0.25]).
@@ -64,8 +65,9 @@ public static class Relabeler
             HoleFilling.Fill(flips, width, height, result);
             filled = Outline.Count(result) - Outline.Count(flips);
         }
+        int apart = settings.AddObjects ? 0 : ApartObjects.Drop(label, result, width, height);
         var (toForeground, toBackground) = Changes(label, result);
-        return new RelabelOutcome(result, toForeground, toBackground, flipped, filled, delta, false, "", warning, measures, GrowAt(settings, growAt), reach) { Plain = plain };
+        return new RelabelOutcome(result, toForeground, toBackground, flipped, filled, delta, false, "", warning, measures, GrowAt(settings, growAt), reach) { Plain = plain, Apart = apart };
     }
 
     /// <summary>The grow threshold worth reporting: the floor's, when the settings use one.</summary>

@@ -92,12 +92,12 @@ public sealed record RelabelOptions
     /// Where the pass has the image, the repaired outline is then snapped to its edges within 2 pixels by a graph cut whose outline costs 16 per pixel through flat texture (<see cref="EdgeSnap"/>)
     /// in those images, and in every image when the labels' outlines cut across the image's edges (median ratio below 0.45,
     /// <see cref="OutlineAlignment"/>), and changed regions whose colours are 2 standard errors on the side they were taken from are set back
-    /// (<see cref="AppearanceCheck"/>).
+    /// (<see cref="AppearanceCheck"/>). Foreground a repair would add apart from the label is dropped (<see cref="ApartObjects"/>).
     /// docs/relabeling.md, "Quality", says how it was chosen and what it gives.
     /// </summary>
     public static RelabelSettings DefaultFlip { get; } = new(FlipPolicy.Region, Delta: null, Margin: 0, OpeningRadius: 1,
         Guard: new GuardSettings(AgreementDice: 0.98, MinFlipShare: 0.01, ThinRadius: null, MaxOutlineShare: null, MinKeptShare: 0.5),
-        FloorMargin: 0.08, FloorRadius: 4, FloorEvidence: 0.1, SnapRadius: 2, SnapWeight: RelabelSettings.DefaultSnapWeight, AppearanceZ: 2, SnapAlignment: 0.45);
+        FloorMargin: 0.08, FloorRadius: 4, FloorEvidence: 0.1, SnapRadius: 2, SnapWeight: RelabelSettings.DefaultSnapWeight, AppearanceZ: 2, SnapAlignment: 0.45, AddObjects: false);
 
     public void Validate()
     {

@@ -17,6 +17,16 @@ public class RelabelArgumentsTests
     }
 
     [Fact]
+    public void A_repair_adds_no_new_object_unless_add_objects_is_given_and_the_papers_flip_is_unrestricted()
+    {
+        Assert.False(RelabelArguments.Flip(new RelabelingSettings()).AddObjects);
+        var open = RelabelArguments.Flip(new RelabelingSettings { AddObjects = true });
+        // Only that switch changes.
+        Assert.Equal(RelabelArguments.Flip(new RelabelingSettings()) with { AddObjects = true }, open);
+        Assert.True(RelabelArguments.Flip(new RelabelingSettings { Flip = "paper" }).AddObjects);
+    }
+
+    [Fact]
     public void The_snaps_alignment_threshold_is_045_by_default_a_number_above_0_or_off_and_needs_the_snap()
     {
         Assert.Equal(0.45, RelabelArguments.Flip(new RelabelingSettings()).SnapAlignment);
