@@ -51,8 +51,9 @@ namespace Remask.Core.Relabeling;
 /// </param>
 /// <param name="AddObjects">
 /// Whether a repair may add foreground apart from the label. False: the components of y' ∧ ¬y that do not touch the
-/// label are dropped (<see cref="ApartObjects"/>), after the flips and hole filling and again as a pass's last step
-/// (after the committee veto, the edge snap and the appearance check); a label that marks nothing is left to the guard.
+/// label are dropped (<see cref="ApartObjects"/>): by <see cref="Relabeler"/> after the flips and hole filling, and in
+/// a pass (<see cref="RelabelTally"/>) as its last step instead, after the committee veto, the edge snap and the
+/// appearance check; a label that marks nothing is left to the guard.
 /// </param>
 public sealed record RelabelSettings(
     FlipPolicy Policy = FlipPolicy.Paper,

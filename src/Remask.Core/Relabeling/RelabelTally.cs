@@ -56,7 +56,9 @@ public sealed class RelabelTally(RelabelSettings settings)
         try
         {
             var scaled = Scaled(settings, scale);
-            outcome = Relabeler.Relabel(label, maps.Mean, maps.Aleatoric, scaled);
+            // New objects are dropped last (below), so that the count is what the drop changed in the pass's mask,
+            // not what the committee veto or the appearance check would have set back anyway.
+            outcome = Relabeler.Relabel(label, maps.Mean, maps.Aleatoric, scaled with { AddObjects = true });
             if (committee is not null && outcome.Changed > 0)
             {
                 float committeeGrowAt = Math.Min(0.5f, FlipSet.CommitteeGrowThreshold(scaled, label.Pixels, committee, label.Width, label.Height));
@@ -79,10 +81,9 @@ public sealed class RelabelTally(RelabelSettings settings)
             }
             if (!scaled.AddObjects && outcome.Changed > 0)
             {
-                // The veto, the snap and the check above may leave foreground apart from the label; drop it last.
                 byte[] anchored = outcome.Mask.ToArray();
                 int apart = ApartObjects.Drop(label.Pixels, anchored, label.Width, label.Height);
-                if (apart > 0) outcome = WithMask(outcome, label, anchored) with { Apart = outcome.Apart + apart };
+                if (apart > 0) outcome = WithMask(outcome, label, anchored) with { Apart = apart };
             }
         }
         catch (ArgumentException e)
