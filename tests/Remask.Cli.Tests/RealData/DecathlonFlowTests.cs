@@ -22,6 +22,13 @@ public class DecathlonFlowTests
 
     private static byte[] Header(string path) => Decompressed(path)[..352];
 
+    /// <summary>The label volumes eroded (noise seed 1) into <paramref name="folder"/>: the relabeling tests' noisy masks.</summary>
+    private static void Erode(string folder)
+    {
+        var c = CliRunner.Run("corrupt", Path.Combine(Task03, "labelsTr"), "--noise", "erode", "--seed", "1", "--out", folder);
+        Assert.True(c.ExitCode == 0, c.ToString());
+    }
+
     [Fact]
     public void Label_volumes_are_corrupted_slice_by_slice_trained_on_and_scored_per_volume()
     {
@@ -56,8 +63,7 @@ public class DecathlonFlowTests
     public void Relabeling_volumes_writes_repaired_label_volumes_under_the_input_names_slice_for_slice()
     {
         using var d = new TempDir();
-        var c = CliRunner.Run("corrupt", Path.Combine(Task03, "labelsTr"), "--noise", "erode", "--seed", "1", "--out", d["noisy"]);
-        Assert.True(c.ExitCode == 0, c.ToString());
+        Erode(d["noisy"]);
         var t = CliRunner.Run(["train", "--data", Task03, "--masks", d["noisy"], "--out", d["run"], .. Tiny, "--epochs", "2",
             "--method", "relabel", "--relabel-at", "1", "--rounds", "1", "--samples", "2", "--no-guard", "--cross-fit", "0"]);
         Assert.True(t.ExitCode == 0, t.ToString());
@@ -96,8 +102,7 @@ public class DecathlonFlowTests
     public void Default_cross_fitted_relabeling_of_volumes_writes_repaired_label_volumes_slice_for_slice()
     {
         using var d = new TempDir();
-        var c = CliRunner.Run("corrupt", Path.Combine(Task03, "labelsTr"), "--noise", "erode", "--seed", "1", "--out", d["noisy"]);
-        Assert.True(c.ExitCode == 0, c.ToString());
+        Erode(d["noisy"]);
         var t = CliRunner.Run(["train", "--data", Task03, "--masks", d["noisy"], "--out", d["run"], .. Tiny, "--epochs", "2",
             "--method", "relabel", "--samples", "2", "--no-guard"]);
         Assert.True(t.ExitCode == 0, t.ToString());
@@ -109,8 +114,7 @@ public class DecathlonFlowTests
     public void A_round_the_clean_subset_refuses_gives_back_the_label_volumes_voxel_for_voxel()
     {
         using var d = new TempDir();
-        var c = CliRunner.Run("corrupt", Path.Combine(Task03, "labelsTr"), "--noise", "erode", "--seed", "1", "--out", d["noisy"]);
-        Assert.True(c.ExitCode == 0, c.ToString());
+        Erode(d["noisy"]);
         // The paper's flip at delta 0 without the veto flips every uncertain pixel, which takes the clean subset's slices
         // (the dataset's own labels, --masks the eroded copies) far from their clean masks: the round must be refused.
         var t = CliRunner.Run(["train", "--data", Task03, "--masks", d["noisy"], "--out", d["run"], .. Tiny, "--epochs", "2",
