@@ -21,42 +21,49 @@ namespace Remask.Torch.Models;
 /// statistics and dx̂ = ẋ / σ.
 /// </para>
 /// <para>
-/// Layout: a value and its tangent travel as one 2N x C x H x W tensor, the N rows of x above the N rows of ẋ, so that
-/// one convolution gives conv(x, W) and conv(ẋ, W) together (the conv of the pair with W, then conv(x, Ẇ) added to the
-/// lower half: two convolutions per layer where three separate ones were), concatenating skips concatenates both at
-/// once, and BatchNorm, ReLU and dropout work in place on the halves (<see cref="UNetSTangentLayers"/>).
+/// The pass takes the values from a <see cref="ForwardRecord"/> of the same forward pass (<see cref="Along"/>): the
+/// training step's own forward (the reweighting method) or one run here (<see cref="Forward"/>), so only the tangents are
+/// computed, two convolutions per layer (conv(ẋ, W) and conv(x, Ẇ)), BatchNorm's, ReLU's and dropout's rules in place.
 /// </para>
 /// The pass builds no autograd graph (run it under <c>no_grad</c> or with tensors that do not require gradients).
 /// </summary>
 public static class UNetSTangent
 {
+    /// <summary>The logits z(θ) and ż, by a forward pass of <see cref="UNetSFunctional"/> (running statistics untouched,
+    /// dropout masks from torch's generator) and <see cref="Along"/>.</summary>
     public static (Tensor Output, Tensor Tangent) Forward(UNetS model, IReadOnlyDictionary<string, Tensor> parameters,
         IReadOnlyDictionary<string, Tensor> direction, Tensor input)
     {
+        using var record = new ForwardRecord();
+        Tensor output;
+        using (no_grad()) output = UNetSFunctional.Forward(model, parameters, input, record);
+        return (output, Along(model, parameters, direction, record));
+    }
+
+    /// <summary>ż (N x 1 x H x W, contiguous) of the forward pass that filled <paramref name="record"/>, with the same
+    /// parameters and the model in the same mode.</summary>
+    public static Tensor Along(UNetS model, IReadOnlyDictionary<string, Tensor> parameters, IReadOnlyDictionary<string, Tensor> direction,
+        ForwardRecord record)
+    {
         if (model.DropoutAtInference) throw new NotSupportedException("the tangent pass does not do Monte Carlo dropout");
-        var config = model.Config;
-        if (input.dim() != 4 || input.shape[1] != config.InChannels)
-            throw new ArgumentException($"U-Net-S expects N x {config.InChannels} x H x W input, got [{string.Join(", ", input.shape)}]");
         using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
         // Explicit Scalars, alive for the whole pass (docs/training.md, "Data loading").
         using var one = 1.0.ToScalar();
         using var eps = BatchNorm.Eps.ToScalar();
         using var zero = 0.0.ToScalar();
-        var f = new UNetSTangentLayers(model, parameters, direction, input.shape[0], one, eps, zero);
-        int depth = config.Depth;
+        var f = new UNetSTangentLayers(model, parameters, direction, record, one, eps, zero);
+        int depth = model.Config.Depth;
         var skips = new Tensor[depth];
-        // Every intermediate is freed as soon as it is used (the skips when the decoder has taken them): a pass with
-        // tangents would otherwise hold about three times the activations a training step saves.
+        // Every tangent is freed as soon as it is used (the skips' when the decoder has taken them).
         Tensor? pooled = null;
         for (int i = 0; i < depth; i++)
         {
-            skips[i] = pooled is null
-                ? f.DoubleConv("down.0", model.ChannelsLast ? UNetS.ToChannelsLast(input) : input, inputHasTangent: false)
-                : f.DoubleConv($"down.{i}", pooled);
+            skips[i] = f.DoubleConv($"down.{i}", pooled);
             pooled?.Dispose();
-            pooled = f.MaxPool(skips[i]);
+            pooled = f.MaxPool(skips[i], i);
         }
-        var x = f.Dropout(f.DoubleConv("bottleneck", pooled!));
+        var x = f.Dropout(f.DoubleConv("bottleneck", pooled), 0);
         pooled!.Dispose();
         for (int j = 0; j < depth; j++)
         {
@@ -65,11 +72,10 @@ public static class UNetSTangent
             var skip = skips[depth - 1 - j];
             using var joined = cat([skip, up], 1);
             skip.Dispose();
-            x = f.Dropout(f.DoubleConv($"dec.{j}", joined));
+            x = f.Dropout(f.DoubleConv($"dec.{j}", joined), j + 1);
         }
         using var head = f.Conv(x, "head", padding: 0, bias: true);
         x.Dispose();
-        long n = input.shape[0];
-        return (head.narrow(0, 0, n).contiguous().MoveToOuterDisposeScope(), head.narrow(0, n, n).contiguous().MoveToOuterDisposeScope());
+        return head.contiguous().MoveToOuterDisposeScope();
     }
 }
