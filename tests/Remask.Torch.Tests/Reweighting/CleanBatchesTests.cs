@@ -1,5 +1,6 @@
 using Remask.Torch.Reweighting;
 using Remask.Torch.Tests.Support;
+using Remask.Torch.Tests.Training;
 using Remask.Torch.Training;
 
 namespace Remask.Torch.Tests.Reweighting;
