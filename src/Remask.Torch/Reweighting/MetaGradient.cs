@@ -18,7 +18,8 @@ namespace Remask.Torch.Reweighting;
 /// <item><see cref="VirtualStep"/>: the formulation as written, the virtual step taken with <c>create_graph</c> through
 /// <see cref="UNetSFunctional"/>, the clean loss at θ', then ∂/∂ε (a double backward through the noisy batch's
 /// graph). The reference.</item>
-/// <item><see cref="Compute"/> (what training uses): v = ∇θ L_c(θ) by a plain backward pass on the clean batch, then
+/// <item><see cref="Compute"/> (what training uses, in two parts: <see cref="CleanDirection"/> before the step and
+/// <see cref="Along"/> on the step's own forward pass): v = ∇θ L_c(θ) by a plain backward pass on the clean batch, then
 /// the directional derivative of the logits along v by one pass with tangents (<see cref="UNetSTangent"/>), and
 /// g = α J_ℓ(z) ż, where J_ℓ(z) is the Jacobian of ℓ with respect to the logits z (taken by autograd on the loss
 /// alone, so the loss's formula is not written twice). About half the time on the CPU, where the double backward
@@ -47,20 +48,44 @@ public static class MetaGradient
         return (dEps.neg().detach().MoveToOuterDisposeScope(), Value(cleanLoss));
     }
 
-    /// <summary>g by forward mode (detached, the noisy targets' shape) and the clean loss at θ.</summary>
+    /// <summary>g by forward mode (detached, the noisy targets' shape) and the clean loss at θ: <see cref="CleanDirection"/>,
+    /// a forward pass over the noisy batch (running statistics untouched), then <see cref="Along"/>.</summary>
     public static (Tensor Gradient, double CleanLoss) Compute(UNetS model, Tensor noisyImages, Tensor noisyTargets,
         Tensor cleanImages, Tensor cleanTargets, double stepSize)
+    {
+        using var scope = NewDisposeScope();
+        var (v, cleanLoss) = CleanDirection(model, cleanImages, cleanTargets);
+        using var record = new ForwardRecord();
+        Tensor logits;
+        using (no_grad()) logits = UNetSFunctional.Forward(model, UNetSFunctional.Parameters(model), noisyImages, record);
+        return (Along(model, v, record, logits, noisyTargets, stepSize).MoveToOuterDisposeScope(), cleanLoss);
+    }
+
+    /// <summary>v = ∇θ L_c(θ) by parameter name (detached), and L_c(θ): a forward and backward pass of the clean batch
+    /// through <see cref="UNetSFunctional"/> in the model's mode (running statistics untouched).</summary>
+    public static (Dictionary<string, Tensor> Direction, double CleanLoss) CleanDirection(UNetS model, Tensor cleanImages, Tensor cleanTargets)
     {
         using var scope = NewDisposeScope();
         var theta = UNetSFunctional.Parameters(model);
         var names = theta.Keys.ToArray();
         var cleanLoss = SegmentationLoss.Compute(UNetSFunctional.Forward(model, theta, cleanImages), cleanTargets);
         var v = torch.autograd.grad([cleanLoss], names.Select(n => theta[n]).ToList());
-        Tensor logits, tangent;
-        using (no_grad())
-            (logits, tangent) = UNetSTangent.Forward(model, theta, names.Select((n, i) => (n, v[i])).ToDictionary(p => p.n, p => p.Item2), noisyImages);
+        return (names.Select((n, i) => (n, v[i].detach().MoveToOuterDisposeScope())).ToDictionary(p => p.n, p => p.Item2), Value(cleanLoss));
+    }
 
-        // ℓ(z) = ∂L/∂ε at ε = 0 as a function of the logits, then J_ℓ(z) ż = ∂/∂u ⟨J_ℓᵀ u, ż⟩ (the double-vjp trick).
+    /// <summary>
+    /// g = α J_ℓ(z) ż (detached, the noisy targets' shape) for the noisy batch whose forward pass at θ gave
+    /// <paramref name="logits"/> z and filled <paramref name="record"/> (the model unchanged since, in the same mode):
+    /// ż = J_z(θ) v by <see cref="UNetSTangent.Along"/>, and J_ℓ(z), ℓ(z) = ∂L/∂ε at ε = 0 as a function of the logits,
+    /// by autograd on the loss alone (J_ℓ(z) ż = ∂/∂u ⟨J_ℓᵀ u, ż⟩, the double-vjp trick), so the loss's formula is not
+    /// written a second time.
+    /// </summary>
+    public static Tensor Along(UNetS model, IReadOnlyDictionary<string, Tensor> direction, ForwardRecord record, Tensor logits,
+        Tensor noisyTargets, double stepSize)
+    {
+        using var scope = NewDisposeScope();
+        var tangent = UNetSTangent.Along(model, UNetSFunctional.Parameters(model), direction, record);
+        using var enableGrad = enable_grad();
         var z = logits.detach().requires_grad_(true);
         var eps = zeros_like(noisyTargets).requires_grad_(true);
         var share = torch.autograd.grad([SegmentationLoss.Compute(z, noisyTargets, eps)], [eps], retain_graph: true, create_graph: true)[0];
@@ -68,7 +93,7 @@ public static class MetaGradient
         var transposed = torch.autograd.grad([share], [z], [u], retain_graph: true, create_graph: true)[0];
         var product = torch.autograd.grad([transposed], [u], [tangent])[0];
         using var alpha = stepSize.ToScalar();
-        return (product.mul(alpha).detach().MoveToOuterDisposeScope(), Value(cleanLoss));
+        return product.mul(alpha).detach().MoveToOuterDisposeScope();
     }
 
     private static double Value(Tensor loss) => loss.to(ScalarType.Float64).item<double>();

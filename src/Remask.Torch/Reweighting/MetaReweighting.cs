@@ -26,6 +26,9 @@ public sealed class MetaReweighting(CleanSubset clean) : IPixelWeighting
 
     private CleanBatches? _batches;
 
+    /// <summary>The clean batch's direction v = ∇θ L_c now; the weights from the step's own forward pass
+    /// (<see cref="PixelWeights.FromForward"/>, <see cref="MetaGradient.Along"/>), so the noisy batch's forward pass is
+    /// run once, by the step.</summary>
     public PixelWeights Weigh(PixelWeightingContext context)
     {
         var options = context.Options.Reweight ?? new ReweightOptions();
@@ -33,16 +36,21 @@ public sealed class MetaReweighting(CleanSubset clean) : IPixelWeighting
         var cleanBatch = _batches.For(context.Epoch, context.Step);
         var cleanImages = tensor(cleanBatch.Images, cleanBatch.ImageShape);
         var cleanTargets = tensor(cleanBatch.Masks!, cleanBatch.MaskShape);
-        var (g, cleanLoss) = MetaGradient.Compute(context.Model, context.Images, context.Targets, cleanImages, cleanTargets, options.VirtualStepSize);
+        var (v, cleanLoss) = MetaGradient.CleanDirection(context.Model, cleanImages, cleanTargets);
+        var tally = new Dictionary<string, double> { [BatchesKey] = 1, [CleanLossSumKey] = cleanLoss };
+        return new PixelWeights(null, Tally: tally, FromForward: (record, logits) =>
+            FromGradient(context, MetaGradient.Along(context.Model, v, record, logits, context.Targets, options.VirtualStepSize), options));
+    }
+
+    /// <summary>The weights of g (or a skip), the pictures, and the tally of pixels of weight zero.</summary>
+    private static PixelWeights FromGradient(PixelWeightingContext context, Tensor g, ReweightOptions options)
+    {
         var weights = Normalise(g);
         long pixels = g.numel();
         using var nought = 0.0.ToScalar(); // explicit: TorchSharp's temporary Scalars can be freed mid-call (docs/training.md)
         long zero = weights is null ? pixels : weights.eq(nought).sum().item<long>();
         if (options.Pictures > 0) WritePictures(context, weights ?? zeros_like(g), options.Pictures);
-        var tally = new Dictionary<string, double>
-        {
-            [PixelsKey] = pixels, [ZeroPixelsKey] = zero, [SkippedKey] = weights is null ? 1 : 0, [BatchesKey] = 1, [CleanLossSumKey] = cleanLoss,
-        };
+        var tally = new Dictionary<string, double> { [PixelsKey] = pixels, [ZeroPixelsKey] = zero, [SkippedKey] = weights is null ? 1 : 0 };
         return new PixelWeights(weights, Skip: weights is null, tally);
     }
 

@@ -19,8 +19,14 @@ public sealed record PixelWeightingContext(
 /// <paramref name="Skip"/> (the trainer takes no step on this batch: no forward pass, no update, and the batch does not
 /// count in train_loss or images_per_second), and <paramref name="Tally"/>: values the trainer sums over the epoch's
 /// steps (checkpointed, so a resumed epoch sums the same) and hands to <see cref="IPixelWeighting.EpochMetrics"/>.
+/// <para><paramref name="FromForward"/>: weights that need the step's own forward pass. The trainer then runs that pass
+/// (<see cref="UNetSFunctional"/> with a <see cref="ForwardRecord"/>, equal to the module's forward: the same logits,
+/// dropout masks and running-statistics update), calls FromForward(record, logits) under <c>no_grad</c>, adds the tally
+/// of its answer too, and trains on those logits with its weights; if that answer skips, the trainer puts the running
+/// statistics and torch's generator back as they were before the pass, so a skipped batch is still no step at all.</para>
 /// </summary>
-public sealed record PixelWeights(Tensor? Weights, bool Skip = false, IReadOnlyDictionary<string, double>? Tally = null)
+public sealed record PixelWeights(Tensor? Weights, bool Skip = false, IReadOnlyDictionary<string, double>? Tally = null,
+    Func<ForwardRecord, Tensor, PixelWeights>? FromForward = null)
 {
     public static PixelWeights None { get; } = new((Tensor?)null);
 }

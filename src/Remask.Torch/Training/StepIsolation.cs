@@ -27,8 +27,19 @@ internal sealed class StepIsolation : IDisposable
         _rowSeeds = model.DropoutRowSeeds;
     }
 
+    /// <summary>Keeps the state as it is now: <see cref="Dispose"/> then only frees the saved copies.</summary>
+    public void Keep() => _keep = true;
+
+    private bool _keep;
+
     public void Dispose()
     {
+        if (_keep)
+        {
+            foreach (var (_, saved) in _buffers) saved.Dispose();
+            _rng.Dispose();
+            return;
+        }
         using (no_grad())
             foreach (var (buffer, saved) in _buffers)
             {

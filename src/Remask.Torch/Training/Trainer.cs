@@ -251,11 +251,42 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
             using (new StepIsolation(model))
                 answer = Weighting.Weigh(new PixelWeightingContext(model, x, y, batch.Indices, batch.Names,
                     batch.Transforms ?? new int[batch.Count], epoch, step, options, runDirectory));
-            foreach (var (key, value) in answer.Tally ?? new Dictionary<string, double>())
-                tally[key] = tally.GetValueOrDefault(key) + value;
+            Add(tally, answer);
             if (answer.Skip) return null;
+            if (answer.FromForward is { } finish) return StepOnOwnForward(model, adam, x, y, finish, tally);
             weights = answer.Weights?.detach();
         }
         return TrainingStep.Take(model, adam, x, y, weights).item<float>();
+    }
+
+    private static void Add(Dictionary<string, double> tally, PixelWeights answer)
+    {
+        foreach (var (key, value) in answer.Tally ?? new Dictionary<string, double>())
+            tally[key] = tally.GetValueOrDefault(key) + value;
+    }
+
+    /// <summary>A step whose weights come from its own forward pass (<see cref="PixelWeights.FromForward"/>): the pass
+    /// with a record, the weights, then loss, backward and Adam on the same logits; a skip undoes the pass.</summary>
+    private static float? StepOnOwnForward(UNetS model, ScalarSafeAdam adam, Tensor x, Tensor y, Func<ForwardRecord, Tensor, PixelWeights> finish,
+        Dictionary<string, double> tally)
+    {
+        var undo = new StepIsolation(model);
+        PixelWeights answer;
+        Tensor logits;
+        using (var record = new ForwardRecord())
+        {
+            adam.zero_grad();
+            logits = UNetSFunctional.Forward(model, UNetSFunctional.Parameters(model), x, record, updateRunningStatistics: true);
+            using (no_grad()) answer = finish(record, logits);
+        }
+        Add(tally, answer);
+        if (answer.Skip)
+        {
+            undo.Dispose();
+            return null;
+        }
+        undo.Keep();
+        undo.Dispose();
+        return TrainingStep.Finish(adam, logits, y, answer.Weights?.detach()).item<float>();
     }
 }

@@ -15,7 +15,12 @@ internal static class TrainingStep
     public static Tensor Take(UNetS model, ScalarSafeAdam adam, Tensor images, Tensor targets, Tensor? weights = null)
     {
         adam.zero_grad();
-        var logits = model.call(images);
+        return Finish(adam, model.call(images), targets, weights);
+    }
+
+    /// <summary>The step after its forward pass (gradients cleared before it): loss, backward, one Adam step; returns the loss.</summary>
+    public static Tensor Finish(ScalarSafeAdam adam, Tensor logits, Tensor targets, Tensor? weights)
+    {
         var loss = SegmentationLoss.Compute(logits, targets, weights);
         loss.backward();
         adam.step();

@@ -39,6 +39,36 @@ public class UNetSFunctionalTests
         Assert.NotEqual(Values(module), Values(evalModule));
     }
 
+    /// <summary>The training step's forward pass (<c>updateRunningStatistics</c>, with a record): the module's logits,
+    /// dropout masks, running statistics and batch counters, bit for bit.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Functional_forward_with_a_record_moves_the_running_statistics_as_the_module_does(bool channelsLast)
+    {
+        manual_seed(1);
+        using var a = new UNetS(new UNetSConfig(3, [4, 8, 16], dropoutP: 0.3)) { ChannelsLast = channelsLast };
+        using var b = new UNetS(new UNetSConfig(3, [4, 8, 16], dropoutP: 0.3)) { ChannelsLast = channelsLast };
+        b.load_state_dict(a.state_dict());
+        a.train();
+        b.train();
+        using var x = rand(3, 3, 32, 32);
+        for (int step = 0; step < 2; step++)
+        {
+            manual_seed(5 + step);
+            using var module = a.call(x);
+            manual_seed(5 + step);
+            using var record = new ForwardRecord();
+            using var functional = UNetSFunctional.Forward(b, UNetSFunctional.Parameters(b), x, record, updateRunningStatistics: true);
+            Assert.Equal(Values(module), Values(functional));
+            var expected = Buffers(a);
+            Assert.All(Buffers(b), kv => Assert.Equal(expected[kv.Key], kv.Value));
+        }
+        Assert.Equal(2, Buffers(b)["down.0.1.num_batches_tracked"][0]);
+        b.eval();
+        Assert.Throws<InvalidOperationException>(() => UNetSFunctional.Forward(b, UNetSFunctional.Parameters(b), x, updateRunningStatistics: true));
+    }
+
     [Fact]
     public void Functional_forward_uses_the_given_tensors_and_differentiates_through_them()
     {

@@ -82,7 +82,15 @@ public class MetaReweightingTests
         Assert.Contains(batch.Transforms!, t => t != 0);
         using var x = tensor(batch.Images, batch.ImageShape);
         using var y = tensor(batch.Masks!, batch.MaskShape);
-        var answer = new MetaReweighting(clean).Weigh(new PixelWeightingContext(model, x, y, batch.Indices, batch.Names, batch.Transforms!, 1, 0, options, dir.Path));
+        var first = new MetaReweighting(clean).Weigh(new PixelWeightingContext(model, x, y, batch.Indices, batch.Names, batch.Transforms!, 1, 0, options, dir.Path));
+        Assert.All(TrainerTests.Weights(model), kv => Assert.Equal(before[kv.Key], kv.Value));
+        // The weights come from the step's own forward pass; here one that leaves the running statistics alone too.
+        Assert.Null(first.Weights);
+        Assert.False(first.Skip);
+        using var record = new ForwardRecord();
+        using var logits = UNetSFunctional.Forward(model, UNetSFunctional.Parameters(model), x, record);
+        PixelWeights answer;
+        using (no_grad()) answer = first.FromForward!(record, logits);
         Assert.All(TrainerTests.Weights(model), kv => Assert.Equal(before[kv.Key], kv.Value));
         Assert.False(answer.Skip);
         Assert.Equal(y.shape, answer.Weights!.shape);

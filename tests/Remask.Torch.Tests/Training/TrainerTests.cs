@@ -317,6 +317,55 @@ public class TrainerTests
         Assert.Equal(0, start.Epochs[0].TrainLoss);
     }
 
+    /// <summary>The weights from the step's own forward pass (<see cref="PixelWeights.FromForward"/>): that pass is the
+    /// module's forward bit for bit (logits, dropout masks, running statistics moved once), so weights of 1 give exactly
+    /// a run without weighting, whatever the first call did.</summary>
+    [Fact]
+    public void Weights_from_the_step_s_own_forward_pass_leave_the_step_a_plain_training_step()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(10));
+        var options = Tiny(1) with { DropoutP = 0.3 };
+        var plain = new Trainer(data, options, dir.Sub("plain")).Run(RunStart.New);
+        var twoPart = new DelegateWeighting(ctx =>
+        {
+            ctx.Model.call(ctx.Images).sum().backward();     // moves the statistics and draws masks: undone by the trainer
+            return new PixelWeights(null, Tally: new Dictionary<string, double> { ["calls"] = 1 },
+                FromForward: (record, logits) =>
+                {
+                    Assert.False(is_grad_enabled());
+                    return new PixelWeights(ones_like(ctx.Targets), Tally: new Dictionary<string, double> { ["after"] = 1 });
+                });
+        }, tally => tally);
+        var weighted = new Trainer(data, options, dir.Sub("weighted")) { Weighting = twoPart }.Run(RunStart.New);
+        var expected = Weights(plain.Model);
+        Assert.All(Weights(weighted.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));
+        Assert.Equal(plain.Epochs[0].TrainLoss, weighted.Epochs[0].TrainLoss);
+        Assert.Equal(3, weighted.Epochs[0].Extra["calls"]);
+        Assert.Equal(3, weighted.Epochs[0].Extra["after"]);
+    }
+
+    /// <summary>A skip decided after the step's forward pass undoes that pass (running statistics, batch counters,
+    /// torch's generator): the run equals one whose weighting skipped the same batch before any forward pass.</summary>
+    [Fact]
+    public void A_batch_skipped_after_the_step_s_forward_pass_is_not_trained_on()
+    {
+        using var dir = new TempDir();
+        var data = new TrainingData(new DiscSampleSet(10));
+        var options = Tiny(1) with { DropoutP = 0.3, Epochs = 2 };
+        static bool Skipped(PixelWeightingContext ctx) => ctx.Epoch == 1 && ctx.Step == 1;
+        var early = new DelegateWeighting(ctx => Skipped(ctx) ? new PixelWeights(null, Skip: true) : new PixelWeights(ones_like(ctx.Targets)));
+        var late = new DelegateWeighting(ctx => new PixelWeights(null, FromForward: (_, _) =>
+            Skipped(ctx) ? new PixelWeights(null, Skip: true) : new PixelWeights(ones_like(ctx.Targets))));
+        var a = new Trainer(data, options, dir.Sub("early")) { Weighting = early }.Run(RunStart.New);
+        var b = new Trainer(data, options, dir.Sub("late")) { Weighting = late }.Run(RunStart.New);
+        var expected = Weights(a.Model);
+        Assert.All(Weights(b.Model), kv => Assert.Equal(expected[kv.Key], kv.Value));
+        Assert.Equal(a.Epochs.Select(e => e.TrainLoss), b.Epochs.Select(e => e.TrainLoss));
+        var plain = Weights(new Trainer(data, options, dir.Sub("plain")).Run(RunStart.New).Model);
+        Assert.Contains(expected, kv => !kv.Value.SequenceEqual(plain[kv.Key]));
+    }
+
     private sealed class DelegateWeighting(Func<PixelWeightingContext, PixelWeights> f,
         Func<IReadOnlyDictionary<string, double>, IReadOnlyDictionary<string, double>>? summary = null) : IPixelWeighting
     {
