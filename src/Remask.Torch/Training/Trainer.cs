@@ -270,7 +270,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
     private static float? StepOnOwnForward(UNetS model, ScalarSafeAdam adam, Tensor x, Tensor y, Func<ForwardRecord, Tensor, PixelWeights> finish,
         Dictionary<string, double> tally)
     {
-        var undo = new StepIsolation(model);
+        using var undo = new StepIsolation(model);   // puts the pass's statistics and generator back unless kept
         PixelWeights answer;
         Tensor logits;
         using (var record = new ForwardRecord())
@@ -280,13 +280,8 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
             using (no_grad()) answer = finish(record, logits);
         }
         Add(tally, answer);
-        if (answer.Skip)
-        {
-            undo.Dispose();
-            return null;
-        }
+        if (answer.Skip) return null;
         undo.Keep();
-        undo.Dispose();
         return TrainingStep.Finish(adam, logits, y, answer.Weights?.detach()).item<float>();
     }
 }
