@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Remask.Cli.Commands;
 using Remask.Core;
 using Remask.Core.Imaging;
@@ -91,6 +92,13 @@ public static class CliApp
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (kill, docker stop, a batch system's time limit, experiment --jobs stopping its processes) stops at the
+        // next safe point too, every time: whoever sends it escalates to SIGKILL if it must.
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            cancel.Cancel();
+        });
         // Redirected output (a file, a pipe, a test) has no terminal width: do not wrap tables at 80 columns.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
         // JPEGs through libjpeg-turbo (3x faster than the managed decoder, and DCT scaling for the cache's first pass)

@@ -85,6 +85,106 @@ public class ExperimentCommandTests
     }
 
     [Fact]
+    public void With_jobs_cells_train_at_the_same_time_in_processes_of_their_own_to_the_same_weights()
+    {
+        using var d = new TempDir();
+        var one = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1" };
+        var sequential = CliRunner.RunWith(one, Tiny(d["seq"]));
+        Assert.True(sequential.ExitCode == 0, sequential.ToString());
+        // two lanes on any machine get one libtorch thread each here, as the sequential run had
+        var parallel = CliRunner.RunWith(one, [.. Tiny(d["par"]), "--jobs", "2"]);
+        Assert.True(parallel.ExitCode == 0, parallel.ToString());
+        Assert.Contains("3 cells, 2 at a time, 1 libtorch thread(s) each", parallel.Err);
+        Assert.Contains("synth-derm-poly3-none-s1: epoch 2/2", parallel.Err); // the processes' progress is passed on
+
+        string[] runs = ["synth-derm-clean-s1", "synth-derm-poly3-none-s1", "synth-derm-poly3-relabel-s1"];
+        foreach (string run in runs)
+        {
+            // the same training: every epoch's loss and Dice (seconds and paths differ) and every tensor of the model
+            Assert.Equal(Columns(d[$"seq/runs/{run}/metrics.csv"]), Columns(d[$"par/runs/{run}/metrics.csv"]));
+            using var a = System.IO.Compression.ZipFile.OpenRead(d[$"seq/runs/{run}/model.pt"]);
+            using var b = System.IO.Compression.ZipFile.OpenRead(d[$"par/runs/{run}/model.pt"]);
+            Assert.Equal(a.Entries.Select(Bytes), b.Entries.Select(Bytes));
+        }
+        Assert.Equal(Md(d["seq/results.md"]), Md(d["par/results.md"]));
+
+        // the first two cells ran at once: each started (run.json) before the other finished (cell.json)
+        DateTime Start(string run) => File.GetLastWriteTimeUtc(d[$"par/runs/{run}/run.json"]);
+        DateTime End(string run) => File.GetLastWriteTimeUtc(d[$"par/runs/{run}/cell.json"]);
+        Assert.True(Start(runs[1]) < End(runs[0]) && Start(runs[0]) < End(runs[1]),
+            $"{runs[0]} {Start(runs[0]):O}..{End(runs[0]):O}, {runs[1]} {Start(runs[1]):O}..{End(runs[1]):O}");
+
+        static string[] Columns(string csv) => File.ReadAllLines(csv).Select(l => string.Join(',', l.Split(',').Take(4))).ToArray();
+        static byte[] Bytes(System.IO.Compression.ZipArchiveEntry e)
+        {
+            using var s = e.Open();
+            using var m = new MemoryStream();
+            s.CopyTo(m);
+            return m.ToArray();
+        }
+        // results.md without its first lines (the command) and the seconds
+        static string[] Md(string path) => File.ReadAllLines(path).Where(l => l.StartsWith('|')).ToArray();
+    }
+
+    [Fact]
+    public void With_jobs_a_failing_cell_stops_new_cells_and_gives_its_error_and_exit_code()
+    {
+        using var d = new TempDir();
+        string[] args = ["experiment", "--dataset", "synth-ct", "--noise", "clean", "--methods", "none", "--seeds", "1,2,3", "--epochs", "1",
+            "--size", "16", "--train", "8", "--test", "4", "--widths", "8,16", "--batch", "4", "--out", d["exp"]];
+        var first = CliRunner.Run(args);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        // seed 2's run folder is damaged and unfinished; seed 3's is unfinished (it resumes)
+        File.Delete(d["exp/runs/synth-ct-clean-s2/cell.json"]);
+        File.WriteAllText(d["exp/runs/synth-ct-clean-s2/run.json"], "{ not json");
+        File.Delete(d["exp/runs/synth-ct-clean-s3/cell.json"]);
+        File.Delete(d["exp/results.json"]);
+
+        var r = CliRunner.Run([.. args, "--jobs", "2"]);
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("synth-ct-clean-s2/run.json", r.Err);
+        Assert.Contains("synth-ct-clean-s2: failed (exit 1)", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.False(File.Exists(d["exp/results.json"]), "no tables from an experiment with a failed cell");
+    }
+
+    [SigintFact]
+    public async Task With_jobs_ctrl_c_stops_every_running_cell_at_a_checkpoint_and_the_same_command_continues()
+    {
+        using var d = new TempDir();
+        string[] args = ["experiment", "--dataset", "synth-ct", "--noise", "clean", "--methods", "none", "--seeds", "1,2", "--epochs", "60",
+            "--size", "16", "--train", "8", "--test", "4", "--widths", "8,16", "--batch", "4", "--jobs", "2", "--out", d["exp"]];
+        var (p, stderr) = CliRunner.Start(args);
+        using var process = p;
+        string[] runs = [d["exp/runs/synth-ct-clean-s1"], d["exp/runs/synth-ct-clean-s2"]];
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!runs.All(r => File.Exists(Path.Combine(r, "checkpoint", "state.json"))) && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.False(p.HasExited, "the cells ended before they could be interrupted");
+        // SIGINT to remask experiment alone (not its process group): it stops its cells' processes itself
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString()])) kill.WaitForExit();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+            await p.WaitForExitAsync(timeout.Token);
+        string err = await stderr;
+        Assert.True(p.ExitCode == 130, $"exit {p.ExitCode}: {err}");
+        var done = new List<int>();
+        foreach (string run in runs)
+        {
+            Assert.False(File.Exists(Path.Combine(run, "cell.json")), run);
+            done.Add(File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length - 1);
+            Assert.InRange(done[^1], 1, 59);
+        }
+
+        var r = CliRunner.Run(args);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        for (int i = 0; i < runs.Length; i++)
+        {
+            Assert.Contains($"synth-ct-clean-s{i + 1}: epoch {done[i] + 1}/60", r.Err);
+            Assert.Equal(61, File.ReadAllLines(Path.Combine(runs[i], "metrics.csv")).Length);
+        }
+        Assert.True(File.Exists(d["exp/results.json"]));
+    }
+
+    [Fact]
     public void A_hard_dataset_is_a_dataset_of_its_own_in_the_data_the_keys_and_the_tables()
     {
         using var d = new TempDir();
@@ -113,12 +213,14 @@ public class ExperimentCommandTests
     [InlineData("--samples", "1")]
     [InlineData("--dataset", "synth-derm-extreme")]
     [InlineData("--dataset", "synth-mri")]
+    [InlineData("--jobs", "0")]
     public void Bad_arguments_give_a_one_line_error_before_any_work(string option, string value)
     {
         using var d = new TempDir();
         var args = Tiny(d["exp"]).ToList();
         int at = args.IndexOf(option);
-        args[at + 1] = value;
+        if (at < 0) args.AddRange([option, value]);
+        else args[at + 1] = value;
         var r = CliRunner.Run([.. args]);
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Single(r.Err.Trim().Split('\n'));

@@ -35,17 +35,23 @@ public class TrainPredictCommandTests
     internal static readonly string[] Tiny = ["--epochs", "1", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
 
     [SigintFact]
-    public async Task Ctrl_c_writes_a_checkpoint_exits_130_and_resume_finishes_the_run()
+    public Task Ctrl_c_writes_a_checkpoint_exits_130_and_resume_finishes_the_run() => InterruptAndResume("-INT");
+
+    /// <summary>SIGTERM (kill, docker stop, a batch system's time limit) stops the same way as Ctrl-C.</summary>
+    [LinuxFact]
+    public Task Sigterm_writes_a_checkpoint_exits_130_and_resume_finishes_the_run() => InterruptAndResume("-TERM");
+
+    private static async Task InterruptAndResume(string signal)
     {
         using var d = Dataset();
         string[] args = ["train", "--data", d["data"], "--out", d["run"], "--epochs", "100", "--size", "16", "--batch", "2", "--widths", "8,16", "--seed", "3"];
         var (p, stderr) = CliRunner.Start(args);
         using var process = p;
-        // Wait for the first epoch's checkpoint, then send SIGINT as a terminal's Ctrl-C does.
+        // Wait for the first epoch's checkpoint, then send the signal (SIGINT as a terminal's Ctrl-C does).
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!File.Exists(d["run/checkpoint/state.json"]) && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(50);
         Assert.False(p.HasExited, "training ended before it could be interrupted");
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString()])) kill.WaitForExit();
+        using (var kill = System.Diagnostics.Process.Start("kill", [signal, p.Id.ToString()])) kill.WaitForExit();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
             await p.WaitForExitAsync(timeout.Token);
         string err = await stderr;

@@ -74,6 +74,16 @@ internal sealed class ExperimentSettings : RelabelingSettings
     [Description("Experiment folder: data/, runs/ (one per cell), results.json, results.md, report.html")]
     public string? Out { get; init; }
 
+    [CommandOption("--jobs <N>")]
+    [Description("Cells trained at once, each in a remask process of its own with cores / N libtorch threads (default 1: one cell at a time on every core; docs/experiments.md measures both)")]
+    [DefaultValue(1)]
+    public int Jobs { get; init; } = 1;
+
+    /// <summary>Set by <see cref="Experiments.CellLanes"/> for the processes it starts: train only this cell (and write
+    /// no tables). Not for users.</summary>
+    [CommandOption("--cell <KEY>", IsHidden = true)]
+    public string? Cell { get; init; }
+
     public IReadOnlyList<string> Datasets => List(Dataset ?? "");
     public IReadOnlyList<string> Noises => List(Noise);
     public IReadOnlyList<string> MethodList => List(Methods);
@@ -98,6 +108,7 @@ internal sealed class ExperimentSettings : RelabelingSettings
             return ValidationResult.Error($"--seeds: expected integers separated by commas, got '{Seeds}'");
         if (Epochs < 1 || Size < 16 || Size % 16 != 0) return ValidationResult.Error("--epochs must be at least 1 and --size a multiple of 16");
         if (Train < 2 || Test < 1) return ValidationResult.Error("--train must be at least 2 and --test at least 1");
+        if (Jobs < 1) return ValidationResult.Error($"--jobs must be at least 1, got {Jobs}");
         return ValidationResult.Success();
     }
 
