@@ -7,7 +7,7 @@ namespace Remask.Core.Benchmarks;
 /// The masks and maps that the speed measurements of masks run on (<c>remask bench</c>, <c>bench/Remask.Bench</c>):
 /// drawn, not read, so that every machine measures the same pixels.
 /// </summary>
-public static class BenchMasks
+internal static class BenchMasks
 {
     /// <summary>The side of the reference masks of BENCHMARK.md section 6.</summary>
     public const int ReferenceSize = 512;

@@ -8,7 +8,7 @@ namespace Remask.Core.Benchmarks;
 /// runtime, the load average (other work slows every measurement) and the process's peak resident memory. Read
 /// from Linux's /proc; elsewhere the values that need it are null.
 /// </summary>
-public static class MachineState
+internal static class MachineState
 {
     /// <summary>Logical cores the process may use.</summary>
     public static int Cores => Environment.ProcessorCount;

@@ -10,7 +10,7 @@ namespace Remask.Core.Benchmarks;
 /// flip U &gt; δ with δ = 0.2 plus hole filling, <see cref="Relabeler"/>) on maps that imitate a trained model
 /// (<see cref="BenchMasks.SoftMaps"/>) and a poly7 label.
 /// </summary>
-public static class MaskCases
+internal static class MaskCases
 {
     /// <summary>The noise models timed, by their command-line names.</summary>
     public static IReadOnlyList<string> NoiseNames { get; } = ["poly3", "poly7", "smooth"];

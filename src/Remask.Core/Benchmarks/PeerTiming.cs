@@ -7,7 +7,7 @@ namespace Remask.Core.Benchmarks;
 /// so that load from other processes, which comes and goes, hits all cases alike and a ratio of two cases taken
 /// per round is fair. The first <c>warmup</c> rounds are not recorded (JIT tiering, allocator and thread-pool start-up).
 /// </summary>
-public static class PeerTiming
+internal static class PeerTiming
 {
     /// <summary>One operation to time: a name and the call.</summary>
     public sealed record Case(string Name, Action Run);

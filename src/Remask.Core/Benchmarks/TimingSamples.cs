@@ -4,7 +4,7 @@ namespace Remask.Core.Benchmarks;
 /// The wall-clock times of one measured operation, in milliseconds per call, one per repetition (warm-up calls
 /// excluded), with the summary the speed tables report: median, minimum and maximum.
 /// </summary>
-public sealed class TimingSamples
+internal sealed class TimingSamples
 {
     private readonly double[] _sorted;
 

@@ -14,7 +14,7 @@ public sealed record SliceIndex(int Nx, int Ny, long[] ForegroundPixels);
 /// of the file's full path, size, modification time and the foreground rule; a changed file is scanned again.
 /// A damaged cache entry is ignored and rewritten.
 /// </summary>
-public sealed class SliceIndexCache
+internal sealed class SliceIndexCache
 {
     private readonly string _dir;
 

@@ -13,7 +13,7 @@ public enum NiftiDatatype : short
 }
 
 /// <summary>Facts about <see cref="NiftiDatatype"/> codes: size on disk, names for messages.</summary>
-public static class NiftiDatatypes
+internal static class NiftiDatatypes
 {
     public static bool IsSupported(short code) => Enum.IsDefined((NiftiDatatype)code);
 

@@ -5,7 +5,7 @@ namespace Remask.Core.Formats;
 /// the voxel sizes pixdim[1..3], the handedness qfac (pixdim[0]) and an offset. Pure functions, both directions,
 /// following the NIfTI-1 standard as nibabel implements it (quaternions.fillpositive / quat2mat / mat2quat).
 /// </summary>
-public static class NiftiQuaternion
+internal static class NiftiQuaternion
 {
     /// <summary>How far below zero 1 - b² - c² - d² may be and still count as a = 0 (float32 rounding of b, c, d).</summary>
     private const double NegativeSquareTolerance = 3 * 1.1920929e-7;
@@ -134,5 +134,5 @@ public static class NiftiQuaternion
 }
 
 /// <summary>What a NIfTI-1 header stores for a qform: quaternion (b, c, d), qfac, voxel sizes and offset.</summary>
-public readonly record struct QformParameters(
+internal readonly record struct QformParameters(
     double B, double C, double D, double Qfac, (double X, double Y, double Z) VoxelSizes, (double X, double Y, double Z) Offset);

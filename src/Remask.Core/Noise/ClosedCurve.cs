@@ -5,7 +5,7 @@ namespace Remask.Core.Noise;
 /// through every vertex, has no cusps or self-intersections within a segment, and does not overshoot the way a
 /// uniform spline does on unevenly spaced vertices.
 /// </summary>
-public static class ClosedCurve
+internal static class ClosedCurve
 {
     /// <summary>
     /// Samples the closed curve through <paramref name="vertices"/> (consecutive vertices distinct) as a dense

@@ -1,7 +1,7 @@
 namespace Remask.Core.Noise;
 
 /// <summary>A pixel position: column <see cref="X"/>, row <see cref="Y"/>. Its centre is at (X, Y) in polygon coordinates.</summary>
-public readonly record struct PixelPoint(int X, int Y);
+internal readonly record struct PixelPoint(int X, int Y);
 
 /// <summary>A point of a polygon or curve in pixel coordinates: pixel (x, y) has its centre at (x, y).</summary>
 public readonly record struct PointD(double X, double Y);
@@ -13,4 +13,4 @@ public readonly record struct PointD(double X, double Y);
 /// </summary>
 /// <param name="Label">The component's label in <see cref="Morphology.ComponentLabels"/>.</param>
 /// <param name="Area">The component's number of pixels.</param>
-public sealed record Contour(int Label, int Area, IReadOnlyList<PixelPoint> Points);
+internal sealed record Contour(int Label, int Area, IReadOnlyList<PixelPoint> Points);

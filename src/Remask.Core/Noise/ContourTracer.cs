@@ -8,7 +8,7 @@ namespace Remask.Core.Noise;
 /// stopping rule of Suzuki and Abe: stop on returning to the start pixel about to take the first step again).
 /// Pixels outside the image count as background, so components touching the border are traced along it.
 /// </summary>
-public static class ContourTracer
+internal static class ContourTracer
 {
     // The 8 neighbour directions, clockwise on screen (y down): E, SE, S, SW, W, NW, N, NE.
     private static readonly int[] Dx = [1, 1, 0, -1, -1, -1, 0, 1];

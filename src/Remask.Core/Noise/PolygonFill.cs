@@ -6,7 +6,7 @@ namespace Remask.Core.Noise;
 /// Rasterises a closed polygon: a pixel is set when its centre lies inside the polygon (non-zero winding rule)
 /// or on its boundary. Pixel (x, y) has its centre at (x, y). Parts outside the image are clipped.
 /// </summary>
-public static class PolygonFill
+internal static class PolygonFill
 {
     private const double Eps = 1e-9;
 

@@ -9,7 +9,7 @@ namespace Remask.Core.Noise;
 /// point farthest from that one (close to the contour's diameter). The start point is the only free choice;
 /// noise models draw it from their seed.
 /// </summary>
-public static class VertexReduction
+internal static class VertexReduction
 {
     /// <summary>
     /// Indices into <paramref name="points"/> of exactly <paramref name="k"/> vertices at distinct positions, in

@@ -8,7 +8,7 @@ namespace Remask.Core.Relabeling;
 /// row-major, 1 where the label is to be inverted. Only the map lengths are checked here; <see cref="Relabeler"/>
 /// checks the values too.
 /// </summary>
-public static class FlipSet
+internal static class FlipSet
 {
     /// <summary>
     /// F for <paramref name="settings"/>.<see cref="RelabelSettings.Policy"/> with threshold <paramref name="delta"/>

@@ -7,7 +7,7 @@ namespace Remask.Core.Synthetic;
 /// distance near the border except at the creases where outlines meet, which is all that anti-aliasing and soft
 /// edges need.
 /// </summary>
-public sealed class CompositeShape : IShape
+internal sealed class CompositeShape : IShape
 {
     /// <summary>The outlines joined together; at least one.</summary>
     public IReadOnlyList<IShape> Parts { get; }

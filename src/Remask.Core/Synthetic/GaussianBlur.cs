@@ -5,7 +5,7 @@ namespace Remask.Core.Synthetic;
 /// camera. The kernel reaches 3 sigma either side and is normalised to sum 1; pixels beyond the image edge take the
 /// edge pixel's value, so a flat image stays flat.
 /// </summary>
-public static class GaussianBlur
+internal static class GaussianBlur
 {
     /// <summary>
     /// The blurred copy of <paramref name="planes"/> (<paramref name="channels"/> planes of

@@ -7,7 +7,7 @@ namespace Remask.Core.Synthetic;
 /// own random key, so a layer costs nothing to set up; the lattice is turned by a random angle and shifted by
 /// a random offset so that neither its axes nor its origin show. Values are roughly in [-1, 1] with mean 0.
 /// </summary>
-public sealed class GradientNoise
+internal sealed class GradientNoise
 {
     private readonly uint _key;
     private readonly double _cos;
@@ -73,7 +73,7 @@ public sealed class GradientNoise
 /// one before). Octaves too fine for the pixel grid fade out (<see cref="OctaveWeights"/>) so that small images
 /// do not alias; the sum is divided by the full amplitude, so values stay roughly in [-1, 1].
 /// </summary>
-public sealed class FractalNoise
+internal sealed class FractalNoise
 {
     private readonly GradientNoise[] _octaves;
     private readonly float[] _amplitudes;

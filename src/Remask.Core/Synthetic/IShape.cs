@@ -6,7 +6,7 @@ namespace Remask.Core.Synthetic;
 /// Implemented by <see cref="StarShape"/> (one smooth outline) and <see cref="CompositeShape"/> (outlines joined
 /// and cut away).
 /// </summary>
-public interface IShape
+internal interface IShape
 {
     /// <summary>A box that holds the whole shape: (minU, minV, maxU, maxV).</summary>
     (double MinU, double MinV, double MaxU, double MaxV) Bounds { get; }

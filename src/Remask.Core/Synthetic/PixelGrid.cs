@@ -5,7 +5,7 @@ namespace Remask.Core.Synthetic;
 /// to right) and v (top to bottom) run over [0, 1] across the image, so a shape is the same at every size.
 /// Pixel (x, y) covers [x/size, (x+1)/size] x [y/size, (y+1)/size]; its centre is sampled.
 /// </summary>
-public readonly struct PixelGrid
+internal readonly struct PixelGrid
 {
     public int Size { get; }
 
@@ -36,7 +36,7 @@ public readonly struct PixelGrid
 }
 
 /// <summary>Anti-aliasing by analytic coverage: how much of a pixel (a box of side <c>pixel</c>) a shape covers.</summary>
-public static class Coverage
+internal static class Coverage
 {
     /// <summary>
     /// Coverage of a pixel by a half-plane whose border is <paramref name="signedDistance"/> away from the pixel

@@ -5,7 +5,7 @@ namespace Remask.Core.Synthetic;
 /// or clear plastic that only shows a faint sheen, with dark tick marks along one edge (every fifth longer).
 /// It hides what lies under it; the lesion's mask goes on underneath, as annotators draw it.
 /// </summary>
-public sealed class Ruler
+internal sealed class Ruler
 {
     private readonly double _cx, _cy, _tx, _ty, _nx, _ny;
     private readonly double _width, _spacing, _phase, _tickWidth, _tickLength, _edgeSide;

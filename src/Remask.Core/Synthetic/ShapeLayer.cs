@@ -6,7 +6,7 @@ namespace Remask.Core.Synthetic;
 /// inside every clip region, filled with <see cref="Value"/> plus an optional smooth texture.
 /// Layers are painted in order, each over what is there (<see cref="Paint"/>).
 /// </summary>
-public sealed record ShapeLayer(IShape Shape, double Value)
+internal sealed record ShapeLayer(IShape Shape, double Value)
 {
     /// <summary>Distance inside the shape's border where the layer begins (continuous units).</summary>
     public double Inset { get; init; }

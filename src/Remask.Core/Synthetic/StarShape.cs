@@ -9,7 +9,7 @@ namespace Remask.Core.Synthetic;
 /// A point is inside when its (unstretched) distance from the centre is below r(θ); the border is always the
 /// same set of points whatever the pixel size.
 /// </summary>
-public sealed class StarShape : IShape
+internal sealed class StarShape : IShape
 {
     private readonly double[] _c;
     private readonly double[] _s;

@@ -4,7 +4,7 @@ namespace Remask.Core.Synthetic;
 /// A thin curved stroke (a hair): the quadratic Bézier curve from P0 through control point P1 to P2, in
 /// continuous image coordinates, <see cref="Width"/> wide (also in continuous units).
 /// </summary>
-public sealed record Stroke(double X0, double Y0, double X1, double Y1, double X2, double Y2, double Width)
+internal sealed record Stroke(double X0, double Y0, double X1, double Y1, double X2, double Y2, double Width)
 {
     /// <summary>Segments of the polyline that stands for the curve when drawing.</summary>
     public const int Segments = 32;

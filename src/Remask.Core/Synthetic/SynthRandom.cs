@@ -5,7 +5,7 @@ namespace Remask.Core.Synthetic;
 /// Its output is fixed by the seed on every platform and .NET version, unlike <see cref="System.Random"/>'s
 /// unspecified algorithm. One instance per sample and purpose: never shared between threads.
 /// </summary>
-public sealed class SynthRandom
+internal sealed class SynthRandom
 {
     private ulong _state;
 

@@ -6,7 +6,7 @@ namespace Remask.Torch.Benchmarks;
 /// A batch of random images and masks held in memory, for speed measurements of the network (no file reading,
 /// decoding or augmentation in the time): uniform [0, 1) pixels and masks with about half the pixels set.
 /// </summary>
-public static class RandomBatch
+internal static class RandomBatch
 {
     /// <param name="count">Images in the batch.</param>
     /// <param name="size">Side in pixels.</param>

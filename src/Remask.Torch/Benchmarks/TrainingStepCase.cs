@@ -13,7 +13,7 @@ namespace Remask.Torch.Benchmarks;
 /// backward and one <see cref="ScalarSafeAdam"/> update (<see cref="TrainingStep"/>), in a dispose scope, as the
 /// trainer does. The allocator is tuned as for training (<see cref="NativeMemoryTuning"/>).
 /// </summary>
-public sealed class TrainingStepCase : IDisposable
+internal sealed class TrainingStepCase : IDisposable
 {
     private readonly UNetS _model;
     private readonly ScalarSafeAdam _adam;

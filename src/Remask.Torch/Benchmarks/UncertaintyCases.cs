@@ -15,7 +15,7 @@ namespace Remask.Torch.Benchmarks;
 /// with the automatic pass size that the command uses. The model is U-Net-S with the default
 /// <see cref="TrainingOptions"/> and random weights (speed does not depend on the weights).
 /// </summary>
-public sealed class UncertaintyCases : IDisposable
+internal sealed class UncertaintyCases : IDisposable
 {
     private readonly UNetS _model;
 

@@ -11,7 +11,7 @@ namespace Remask.Torch.Data;
 /// indices, epoch and seed always give the same batch.
 /// </summary>
 /// <param name="channelsFrom">What fixed the channel count, for error messages (for example "the first training image 'a'").</param>
-public sealed class BatchAssembler(ISampleSet set, string setLabel, int size, int channels, string channelsFrom = "the network")
+internal sealed class BatchAssembler(ISampleSet set, string setLabel, int size, int channels, string channelsFrom = "the network")
 {
     public int Size => size;
     public int Channels => channels;

@@ -8,7 +8,7 @@ namespace Remask.Torch.Inference;
 /// thread <c>prefetch</c> batches ahead (0: on the calling thread), in order. Training passes its shuffled batches
 /// with a training assembler; evaluation, prediction and the uncertainty estimators pass <see cref="Sequential"/>.
 /// </summary>
-public static class BatchStream
+internal static class BatchStream
 {
     /// <summary>Batches prepared ahead by default (the same as <c>TrainingOptions.DefaultPrefetchBatches</c>).</summary>
     public const int DefaultPrefetch = 2;

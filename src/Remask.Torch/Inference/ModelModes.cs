@@ -7,7 +7,7 @@ namespace Remask.Torch.Inference;
 /// evaluation mode), with every BatchNorm folded into its convolution (<see cref="UNetS.FoldBatchNorm"/>), and restores the previous training flag, dropout setting and dropout row seeds on <see cref="Dispose"/>. Use with
 /// <c>using</c>, so that dropout is switched off again even when the work in between throws or is cancelled.
 /// </summary>
-public sealed class ModelModes : IDisposable
+internal sealed class ModelModes : IDisposable
 {
     private readonly UNetS _model;
     private readonly bool _wasTraining, _hadDropout;

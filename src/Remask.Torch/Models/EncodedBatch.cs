@@ -7,7 +7,7 @@ namespace Remask.Torch.Models;
 /// (N x w_i x H/2^i x W/2^i) and the bottleneck features (N x w_depth x H/2^depth x W/2^depth), before any dropout.
 /// Owns the tensors (they belong to no dispose scope): dispose it.
 /// </summary>
-public sealed class EncodedBatch : IDisposable
+internal sealed class EncodedBatch : IDisposable
 {
     public Tensor[] Skips { get; }
     public Tensor Features { get; }

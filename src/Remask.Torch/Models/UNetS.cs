@@ -123,7 +123,7 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     /// connections and the bottleneck features, owned by the returned object (dispose it). <see cref="Decode"/> runs the
     /// rest as often as wanted, so Monte Carlo dropout samples can share one encoder pass in chunks of any size.
     /// </summary>
-    public EncodedBatch Encode(Tensor input)
+    internal EncodedBatch Encode(Tensor input)
     {
         CheckInput(input);
         using var scope = NewDisposeScope();
@@ -145,7 +145,7 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     /// rows ordered (copy, image), each copy with its own dropout masks when dropout is active (rows seeded by
     /// <see cref="DropoutRowSeeds"/>). Training mode (batch statistics) needs repeats = 1.
     /// </summary>
-    public Tensor Decode(EncodedBatch encoded, int repeats)
+    internal Tensor Decode(EncodedBatch encoded, int repeats)
     {
         CheckRepeats(repeats);
         using var scope = NewDisposeScope();

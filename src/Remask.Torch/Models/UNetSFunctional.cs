@@ -24,7 +24,7 @@ namespace Remask.Torch.Models;
 /// values: a dropout mask is drawn as N x C x 1 x 1, as torch's dropout2d draws it, and multiplied in).
 /// Input N x C x H x W, output N x 1 x H x W logits (contiguous NCHW), as the module.
 /// </summary>
-public static class UNetSFunctional
+internal static class UNetSFunctional
 {
     /// <summary>The model's own parameters by name (the tensors themselves, not copies).</summary>
     public static Dictionary<string, Tensor> Parameters(UNetS model) =>

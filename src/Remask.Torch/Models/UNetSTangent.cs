@@ -27,7 +27,7 @@ namespace Remask.Torch.Models;
 /// </para>
 /// The pass builds no autograd graph (run it under <c>no_grad</c> or with tensors that do not require gradients).
 /// </summary>
-public static class UNetSTangent
+internal static class UNetSTangent
 {
     /// <summary>The logits z(θ) and ż, by a forward pass of <see cref="UNetSFunctional"/> (running statistics untouched,
     /// dropout masks from torch's generator) and <see cref="Along"/>.</summary>

@@ -13,7 +13,7 @@ namespace Remask.Torch.Relabeling;
 /// Dice against clean masks where known), RUN/relabel-round-K-examples.png (the worst-ranked images before and after), RUN/label-quality.csv (the input masks, as round 1 saw them, ranked by how
 /// likely each is wrong, worst first: the file an expert opens first) and RUN/relabeled/ (a copy of the latest round's masks).
 /// </summary>
-public static class RelabelFiles
+internal static class RelabelFiles
 {
     public const string LatestFolder = "relabeled", QualityFile = RelabelTables.QualityFile;
 
@@ -49,7 +49,7 @@ public static class RelabelFiles
 
 /// <summary>RUN/uncertainty-curve.csv: per epoch, the mean cumulative uncertainty S_t, its relative change Δ_t, the
 /// Dice between predictions and training labels, Dice on the clean subset (if any) and the relabel round (if one ran).</summary>
-public static class CurveFile
+internal static class CurveFile
 {
     public const string Name = "uncertainty-curve.csv";
 

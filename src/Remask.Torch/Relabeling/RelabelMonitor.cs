@@ -10,10 +10,10 @@ namespace Remask.Torch.Relabeling;
 /// <summary>What the epoch rules read at the end of an epoch, measured on a sample of the training images at the
 /// training size: S_t, the mean over images of the aleatoric uncertainty summed over each image's pixels (the paper's
 /// ΣU_p), and the mean Dice between the mean prediction and the current training labels (ADELE's curve).</summary>
-public sealed record MonitorValues(double MeanCumulativeUncertainty, double LabelAgreement);
+internal sealed record MonitorValues(double MeanCumulativeUncertainty, double LabelAgreement);
 
 /// <summary>Measures <see cref="MonitorValues"/>, and Dice on a clean subset.</summary>
-public static class RelabelMonitor
+internal static class RelabelMonitor
 {
     /// <param name="labels">The current training labels (null: the set's own masks).</param>
     public static MonitorValues Measure(IBatchSampler sampler, ISampleSet images, IMaskSource? labels, int batchSize, CancellationToken cancellation)

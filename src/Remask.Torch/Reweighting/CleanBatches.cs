@@ -13,7 +13,7 @@ namespace Remask.Torch.Reweighting;
 /// training batches, so that it is ready when asked for (a batch asked for out of that order is assembled on the caller's
 /// thread); the answer is the same either way. Not for concurrent callers.</para>
 /// </summary>
-public sealed class CleanBatches
+internal sealed class CleanBatches
 {
     private readonly CleanSubset _clean;
     private readonly TrainingOptions _options;

@@ -28,7 +28,7 @@ namespace Remask.Torch.Reweighting;
 /// Both run the network in the model's mode (training: batch statistics, running statistics untouched; dropout
 /// from torch's generator). A test shows that they agree, and that <see cref="VirtualStep"/> matches finite differences.
 /// </summary>
-public static class MetaGradient
+internal static class MetaGradient
 {
     /// <summary>g by the virtual step (detached, the noisy targets' shape) and the clean loss at θ' (= θ).</summary>
     public static (Tensor Gradient, double CleanLoss) VirtualStep(UNetS model, Tensor noisyImages, Tensor noisyTargets,

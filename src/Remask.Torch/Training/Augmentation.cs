@@ -22,7 +22,7 @@ public sealed record AugmentationOptions
 }
 
 /// <summary>The augmentation drawn for one image: which symmetry and which intensity map.</summary>
-public readonly record struct AugmentationDraw(int Transform, float Gain, float Offset)
+internal readonly record struct AugmentationDraw(int Transform, float Gain, float Offset)
 {
     public static AugmentationDraw Identity { get; } = new(0, 1f, 0f);
 

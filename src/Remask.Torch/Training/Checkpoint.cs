@@ -10,10 +10,10 @@ namespace Remask.Torch.Training;
 
 /// <summary>Where a run stands: in the middle of (or at the end of) an epoch's training steps, or with the
 /// epoch trained and evaluated and its hook still to run.</summary>
-public enum RunPhase { Training, HookPending }
+internal enum RunPhase { Training, HookPending }
 
 /// <summary>Everything besides the tensors that a resumed run needs to continue exactly where it stopped.</summary>
-public sealed record CheckpointState
+internal sealed record CheckpointState
 {
     public int Version { get; init; } = 1;
     public required TrainingOptions Options { get; init; }
@@ -43,7 +43,7 @@ public sealed record CheckpointState
 /// The checkpoint folder of a run (RUN/checkpoint): model.pt (PyTorch state_dict), optimizer.pt (PyTorch
 /// optimizer state_dict), state.json (<see cref="CheckpointState"/>). Replaced whole and atomically each time.
 /// </summary>
-public static class Checkpoint
+internal static class Checkpoint
 {
     public const string FolderName = "checkpoint";
     private const string ModelFile = "model.pt", OptimizerFile = "optimizer.pt", StateFile = "state.json";

@@ -25,7 +25,7 @@ public sealed record EpochMetrics
 }
 
 /// <summary>Writes the rows of a run to metrics.csv and metrics.json (rewritten whole and atomically after every epoch).</summary>
-public static class MetricsFiles
+internal static class MetricsFiles
 {
     public const string CsvName = "metrics.csv";
     public const string JsonName = "metrics.json";

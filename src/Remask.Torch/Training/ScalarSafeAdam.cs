@@ -17,7 +17,7 @@ namespace Remask.Torch.Training;
 /// p -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps).
 /// </para>
 /// </summary>
-public sealed class ScalarSafeAdam : TorchSharp.Modules.Adam
+internal sealed class ScalarSafeAdam : TorchSharp.Modules.Adam
 {
     public ScalarSafeAdam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr)
         : base(parameters, lr)

@@ -8,7 +8,7 @@ namespace Remask.Torch.Uncertainty;
 /// exact inverses: transform t flips left-right when t &gt;= 4, then turns t mod 4 quarter turns counter-clockwise
 /// (torch.rot90 over (H, W), as numpy.rot90).
 /// </summary>
-public static class DihedralTensor
+internal static class DihedralTensor
 {
     public static Tensor Apply(Tensor x, int transform)
     {

@@ -7,7 +7,7 @@ namespace Remask.Torch.Uncertainty;
 /// </summary>
 /// <param name="Transforms">Transform of sample n (0 = identity).</param>
 /// <param name="Dropout">Monte Carlo dropout on for every sample.</param>
-public sealed record SamplePlan(int[] Transforms, bool Dropout)
+internal sealed record SamplePlan(int[] Transforms, bool Dropout)
 {
     public int Samples => Transforms.Length;
 }

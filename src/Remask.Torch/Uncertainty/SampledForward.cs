@@ -14,7 +14,7 @@ namespace Remask.Torch.Uncertainty;
 /// Each output is mapped back by the inverse transform. The model is in evaluation mode (with Monte Carlo dropout when
 /// the plan asks for it) only for the duration of the call.
 /// </summary>
-public static class SampledForward
+internal static class SampledForward
 {
     /// <summary>B x N x S x S probabilities.</summary>
     /// <param name="samplesPerPass">Samples per forward (or decoder) pass: N runs them all at once, 1 one at a time, 0

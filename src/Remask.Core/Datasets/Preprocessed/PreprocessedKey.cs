@@ -10,7 +10,7 @@ namespace Remask.Core.Datasets.Preprocessed;
 /// rule they are read with), the training size and the reading settings (foreground rule, CT window). Any change gives
 /// another key, so a stale entry is never read.
 /// </summary>
-public static class PreprocessedKey
+internal static class PreprocessedKey
 {
     /// <summary>Bump when the cache's contents or the preprocessing change meaning.</summary>
     public const int FormatVersion = 1;

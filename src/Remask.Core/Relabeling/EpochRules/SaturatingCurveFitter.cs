@@ -10,7 +10,7 @@ public sealed record SaturatingCurveFit(SaturatingCurve Curve, double SumOfSquar
 /// t^b₀ / −ln(1 − y/a₀) (the value that puts the curve through each point); the four starts with the smallest sum
 /// of squares are refined and the best result wins.
 /// </summary>
-public static class SaturatingCurveFitter
+internal static class SaturatingCurveFitter
 {
     private static readonly double[] AScale = [1.02, 1.2, 2.0];
     private static readonly double[] BStart = [0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0];
