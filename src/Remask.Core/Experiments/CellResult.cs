@@ -38,6 +38,11 @@ public sealed record CellResult(string Dataset, string Noise, string Method, lon
     /// <summary>Last epoch's D_clean.</summary>
     public double LastDClean => DClean[^1];
 
+    /// <summary>Mean D_clean of the last <paramref name="epochs"/> epochs (all of them in a shorter run): a steadier
+    /// reading of where training ended than the last epoch alone, which on synth-ct swings by several points from one
+    /// epoch to the next at Adam's constant learning rate.</summary>
+    public double MeanDCleanOfLast(int epochs) => DClean.TakeLast(epochs).Average();
+
     /// <summary>Last epoch's D_noisy, or null without noisy test masks.</summary>
     public double? LastDNoisy => DNoisy.Length > 0 ? DNoisy[^1] : null;
 

@@ -10,7 +10,15 @@ namespace Remask.Core.Experiments;
 /// <param name="BestEpoch">Mean epoch where the uncorrected (none) model's D_clean peaked, for the same noise.</param>
 public sealed record TableEntry(Spread DClean, Spread? DNoisy, double? GapRecovery,
     double? MasksDiceBefore, double? MasksDiceAfter, double? ChangePrecision, double? ChangeRecall,
-    IReadOnlyDictionary<string, double> Auroc, double? ChosenEpoch, double? BestEpoch);
+    IReadOnlyDictionary<string, double> Auroc, double? ChosenEpoch, double? BestEpoch)
+{
+    /// <summary>How many last epochs <see cref="DCleanLastEpochs"/> averages.</summary>
+    public const int LastEpochs = 3;
+
+    /// <summary>Over seeds, each run's mean D_clean of its last <see cref="LastEpochs"/> epochs, in percent
+    /// (<see cref="CellResult.MeanDCleanOfLast"/>); null where not computed.</summary>
+    public Spread? DCleanLastEpochs { get; init; }
+}
 
 /// <summary>A row of <see cref="TableOne"/>: a method, with an entry per noise column (null where it did not run).</summary>
 public sealed record TableRow(string Label, string Method, IReadOnlyList<TableEntry?> Entries);
@@ -49,7 +57,10 @@ public sealed record TableOne(string Dataset, IReadOnlyList<string> Noises, IRea
                     Spread.MeanOf(these.Select(c => c.ChangePrecision)), Spread.MeanOf(these.Select(c => c.ChangeRecall)),
                     these.SelectMany(c => c.Auroc).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Average(p => p.Value)),
                     relabelEpochs.Count > 0 ? relabelEpochs.Average() : null,
-                    method == "relabel" && none.Count > 0 ? none.Average(c => (double)c.PeakEpoch) : null);
+                    method == "relabel" && none.Count > 0 ? none.Average(c => (double)c.PeakEpoch) : null)
+                {
+                    DCleanLastEpochs = Spread.Of(these.Select(c => c.MeanDCleanOfLast(TableEntry.LastEpochs))),
+                };
             }).ToList();
             if (entries.Any(e => e is not null)) rows.Add(new TableRow(label, method, entries));
         }

@@ -16,6 +16,7 @@ public static class TableText
     public static string Details(TableEntry e)
     {
         var parts = new List<string>();
+        if (e.DCleanLastEpochs is { } last) parts.Add($"D_clean over the last {TableEntry.LastEpochs} epochs {Cell(last)}");
         if (e.GapRecovery is double g) parts.Add($"gap recovery {Pct(g)} %");
         if (e.MasksDiceBefore is double b && e.MasksDiceAfter is double a) parts.Add($"masks Dice {Pct(b)} -> {Pct(a)}");
         if (e.ChangePrecision is double p && e.ChangeRecall is double r) parts.Add($"change P/R {p.ToString("F2", CultureInfo.InvariantCulture)}/{r.ToString("F2", CultureInfo.InvariantCulture)}");

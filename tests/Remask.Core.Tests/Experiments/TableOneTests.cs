@@ -33,6 +33,21 @@ public class TableOneTests
     }
 
     [Fact]
+    public void The_last_epochs_mean_averages_each_runs_last_three_epochs_then_spreads_over_seeds()
+    {
+        CellResult[] cells =
+        [
+            new("synth-ct", "poly7", "relabel", 1, [50, 90, 96, 84], []),   // last three: 90, 96, 84 -> 90
+            new("synth-ct", "poly7", "relabel", 2, [60, 94], []),           // shorter run: both epochs -> 77
+        ];
+        Assert.Equal(90, cells[0].MeanDCleanOfLast(3), 12);
+        Assert.Equal(77, cells[1].MeanDCleanOfLast(3), 12);
+        var entry = TableOne.Build("synth-ct", ["poly7"], cells).Rows.Single().Entries[0]!;
+        Assert.Equal(new Spread(83.5, 77, 90, 2), entry.DCleanLastEpochs);
+        Assert.Equal(89, entry.DClean.Mean); // the last epochs alone: 84 and 94
+    }
+
+    [Fact]
     public void No_gap_recovery_without_a_gap()
     {
         Assert.Null(TableOne.GapRecovery(80, 90, 85));

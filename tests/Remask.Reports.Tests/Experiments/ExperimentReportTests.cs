@@ -38,5 +38,7 @@ public class ExperimentReportTests
         string md = TableText.Markdown([Table()], "remask experiment");
         Assert.Contains("| | poly7 |", md);
         Assert.Contains("| no correction | 75.1 [74.0, 76.2] / 77.9 [77.8, 78.0] |", md);
+        // each run's mean over its last 3 epochs (72.75, 75.6), then over seeds
+        Assert.Contains("- no correction, poly7: D_clean over the last 3 epochs 74.2 [", md);
     }
 }
