@@ -127,6 +127,30 @@ public class ExperimentCommandTests
     }
 
     [Fact]
+    public void Every_relabeling_and_dataset_option_reaches_the_cells_and_experiment_json()
+    {
+        using var d = new TempDir();
+        string[] args = ["experiment", "--dataset", "synth-derm", "--noise", "poly3", "--methods", "relabel", "--seeds", "1", "--epochs", "1",
+            "--size", "32", "--train", "8", "--test", "4", "--widths", "8,16", "--batch", "4", "--samples", "2", "--relabel-at", "1", "--out", d["exp"]];
+        var r = CliRunner.Run([.. args, "--add-objects", "--snap", "off", "--floor-radius", "6"]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using (var run = JsonDocument.Parse(File.ReadAllText(d["exp/runs/synth-derm-poly3-relabel-s1/run.json"])))
+        {
+            string text = run.RootElement.ToString();
+            Assert.Contains("\"add_objects\":true", text.Replace(" ", ""));
+            Assert.Contains("\"snap_radius\":null", text.Replace(" ", ""));
+            Assert.Contains("\"floor_radius\":6", text.Replace(" ", ""));
+        }
+        using (var spec = JsonDocument.Parse(File.ReadAllText(d["exp/experiment.json"])))
+            Assert.Equal(["add-objects", "floor-radius", "snap"], spec.RootElement.GetProperty("options").EnumerateObject().Select(o => o.Name));
+
+        // the same folder with another value of one of them is another experiment
+        var other = CliRunner.Run([.. args, "--add-objects", "--snap", "3", "--floor-radius", "6"]);
+        Assert.True(other.ExitCode == 1, other.ToString());
+        Assert.Contains("different experiment", other.Err);
+    }
+
+    [Fact]
     public void With_jobs_a_failing_cell_stops_new_cells_and_gives_its_error_and_exit_code()
     {
         using var d = new TempDir();

@@ -49,16 +49,15 @@ internal sealed record ExperimentCell(string Dataset, string Noise, string Metho
         return result;
     }
 
-    /// <summary>The options of <c>remask train</c> that train this cell from the start.</summary>
-    private TrainSettings TrainSettings(ExperimentSpec spec, ExperimentSettings s, ExperimentData data, string run) => new()
+    /// <summary>The options of <c>remask train</c> that train this cell from the start: the experiment's shared options
+    /// (foreground, volumes, every relabeling option) and the cell's own.</summary>
+    private TrainSettings TrainSettings(ExperimentSpec spec, ExperimentSettings s, ExperimentData data, string run) => SharedOptions.CopyTo(s, new TrainSettings
     {
         Data = data.Data, Masks = data.TrainMasks, TestNoisyMasks = data.TestNoisyMasks, Out = run, Overwrite = true,
         Epochs = spec.Epochs, Size = spec.Size, Batch = spec.Batch, Seed = Seed, Widths = spec.Widths,
         Method = Method, RelabelAt = spec.RelabelAt,
         CleanSubset = Method == "reweight" ? spec.CleanSubset?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-        Uncertainty = s.Uncertainty, Samples = s.Samples, Flip = s.Flip, Threshold = s.Threshold, Margin = s.Margin, NoGuard = s.NoGuard,
-        Foreground = s.Foreground,
-    };
+    });
 
     /// <summary>Builds (and so validates) the training options of every method before any work starts: a bad relabel
     /// option is a usage error up front, not in the first relabel cell.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Remask.Cli.Commands;
 using Remask.Core;
 using Remask.Core.IO;
@@ -12,8 +13,14 @@ namespace Remask.Cli.Experiments;
 /// </summary>
 internal sealed record ExperimentSpec(IReadOnlyList<string> Datasets, IReadOnlyList<string> Noises, IReadOnlyList<string> Methods,
     IReadOnlyList<long> Seeds, int Epochs, int Size, int Train, int Test, int? CleanSubset, string RelabelAt, int Batch, string? Widths,
-    string Uncertainty, int? Samples, string? Flip, string? Threshold, double? Margin, bool NoGuard, int Version = 1)
+    string Uncertainty, int? Samples, string? Flip, string? Threshold, double? Margin, bool NoGuard, int Version = 1,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Options = null)
 {
+    /// <summary>The shared options with fields of their own above; <see cref="Options"/> holds every other one that is
+    /// not at its default (<see cref="SharedOptions.NonDefault"/>), so an experiment run with defaults writes the
+    /// experiment.json it always did.</summary>
+    private static readonly string[] OwnFields = ["uncertainty", "samples", "flip", "threshold", "margin", "no-guard"];
+
     public const string FileName = "experiment.json";
 
     internal static readonly JsonSerializerOptions Json = new()
@@ -26,7 +33,7 @@ internal sealed record ExperimentSpec(IReadOnlyList<string> Datasets, IReadOnlyL
     public static ExperimentSpec From(ExperimentSettings s) => new(
         s.Datasets.Select(d => SyntheticDatasets.IsDatasetName(d) ? d : Path.GetFullPath(d)).ToList(),
         s.Noises, s.MethodList, s.SeedList, s.Epochs, s.Size, s.Train, s.Test, s.CleanSubset, s.RelabelAt, s.Batch, s.Widths,
-        s.Uncertainty, s.Samples, s.Flip, s.Threshold, s.Margin, s.NoGuard);
+        s.Uncertainty, s.Samples, s.Flip, s.Threshold, s.Margin, s.NoGuard, Options: SharedOptions.NonDefault(s, OwnFields));
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
 
