@@ -7,9 +7,14 @@ namespace Remask.Core;
 /// </summary>
 public sealed class RemaskDataException : Exception
 {
+    /// <summary>The file or folder the problem concerns, as given.</summary>
     public string Path { get; }
+    /// <summary>What is wrong with it, on one line (line breaks turned into spaces).</summary>
     public string Problem { get; }
 
+    /// <param name="path">The file or folder the problem concerns.</param>
+    /// <param name="problem">What is wrong with it; line breaks become spaces.</param>
+    /// <param name="inner">The exception that revealed the problem, if any.</param>
     public RemaskDataException(string path, string problem, Exception? inner = null)
         : base($"{OneLine(path)}: {OneLine(problem)}", inner)
     {

@@ -6,6 +6,8 @@ public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
 {
     private readonly Lock _lock = new();
 
+    /// <inheritdoc/>
+    /// <remarks>Calls the report action on the calling thread, under a lock, so that reports never overlap.</remarks>
     public void Report(T value)
     {
         lock (_lock) report(value);

@@ -23,12 +23,15 @@ public static class Montage
     /// <summary>The grid's geometry for <paramref name="Count"/> tiles of <paramref name="TileWidth"/> x <paramref name="TileHeight"/>.</summary>
     public sealed record Layout(int Count, int Columns, int TileWidth, int TileHeight, bool WithBareImage, int Gap)
     {
+        /// <summary>Rows of cells: ceil(Count / Columns), 0 for no tiles.</summary>
         public int Rows => Count == 0 ? 0 : (Count + Columns - 1) / Columns;
 
         /// <summary>One cell: the outlined image, and the bare image after a gap when asked for.</summary>
         public int CellWidth => WithBareImage ? 2 * TileWidth + Gap : TileWidth;
 
+        /// <summary>The picture's width in pixels: Gap + Columns · (<see cref="CellWidth"/> + Gap).</summary>
         public int Width => Gap + Columns * (CellWidth + Gap);
+        /// <summary>The picture's height in pixels: Gap + max(Rows, 1) · (TileHeight + Gap).</summary>
         public int Height => Gap + Math.Max(Rows, 1) * (TileHeight + Gap);
 
         /// <summary>Top-left pixel of sample <paramref name="index"/>'s outlined image.</summary>

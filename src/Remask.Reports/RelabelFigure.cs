@@ -12,13 +12,22 @@ namespace Remask.Reports;
 /// </summary>
 public static class RelabelFigure
 {
+    /// <summary>The outline of the label before relabeling, light red (RGB 255, 64, 64).</summary>
     public static ReadOnlySpan<byte> BeforeColor => [255, 64, 64];
+    /// <summary>The outline of the label after relabeling, pure green (RGB 0, 255, 0).</summary>
     public static ReadOnlySpan<byte> AfterColor => [0, 255, 0];
+    /// <summary>The outline of the clean mask, white (RGB 255, 255, 255).</summary>
     public static ReadOnlySpan<byte> CleanColor => [255, 255, 255];
 
     /// <summary>The heat map's full scale: aleatoric uncertainty never exceeds 0.25.</summary>
     public const float UncertaintyScale = 0.25f;
 
+    /// <summary>
+    /// The figure of <paramref name="examples"/>, one row each in the order given: an 8-bit RGB raster of 5 tiles to a
+    /// row when every example has a clean mask, else 4 (no clean-mask tile).
+    /// </summary>
+    /// <param name="examples">The examples to draw (<see cref="RelabelExamples.Worst"/>), at least one.</param>
+    /// <param name="tile">The side of a tile in pixels, at least 8.</param>
     public static Raster Compose(IReadOnlyList<RelabelExample> examples, int tile = 128)
     {
         ArgumentNullException.ThrowIfNull(examples);

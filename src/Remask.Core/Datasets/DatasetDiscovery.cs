@@ -6,6 +6,16 @@ namespace Remask.Core.Datasets;
 /// </summary>
 public static class DatasetDiscovery
 {
+    /// <summary>
+    /// Finds the layout of the dataset folder <paramref name="root"/> and lists its splits, their samples and the
+    /// problems met on the way (a mask without an image, a damaged volume, ...), which are reported rather than thrown.
+    /// </summary>
+    /// <param name="root">The dataset folder.</param>
+    /// <param name="options">How files become samples (null: the defaults); validated first.</param>
+    /// <param name="progress">Volumes read so far and in all, reported by the Decathlon layout after each.</param>
+    /// <param name="cancellationToken">Stops listing the volumes of a Decathlon task.</param>
+    /// <exception cref="RemaskDataException"><paramref name="root"/> is a file, missing or empty, has none of the known
+    /// layouts, or holds no images.</exception>
     public static DatasetIndex Discover(string root, DatasetOptions? options = null,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -38,6 +48,9 @@ public static class DatasetDiscovery
             : new FileSampleSet(split.Samples, options.Foreground);
     }
 
+    /// <summary>
+    /// The layout's name as messages spell it: "generic pairs", "ISIC 2017", "Medical Segmentation Decathlon".
+    /// </summary>
     public static string Describe(DatasetLayout layout) => layout switch
     {
         DatasetLayout.Pairs => "generic pairs",

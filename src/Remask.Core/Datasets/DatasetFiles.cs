@@ -26,6 +26,7 @@ public static class DatasetFiles
             .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>True for a NIfTI file name: <paramref name="path"/> ends in .nii or .nii.gz (any case).</summary>
     public static bool IsVolumeFile(string path) =>
         path.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".nii", StringComparison.OrdinalIgnoreCase);
 

@@ -17,24 +17,31 @@ public enum DatasetLayout
 /// </summary>
 public sealed record SampleRef(string Name, string ImagePath, string? MaskPath, int Slice = -1)
 {
+    /// <summary>
+    /// True when the sample is one axial slice of a volume (<see cref="Slice"/> &gt;= 0), false for a 2D image file.
+    /// </summary>
     public bool IsSlice => Slice >= 0;
 }
 
 /// <summary>A problem found in a dataset: the file it concerns and a one-line description.</summary>
 public sealed record DatasetProblem(string Path, string Problem)
 {
+    /// <inheritdoc/>
+    /// <remarks>"PATH: PROBLEM", as the tool prints it.</remarks>
     public override string ToString() => $"{Path}: {Problem}";
 }
 
 /// <summary>The samples of one split ("train", "validation", "test", or "all" for a flat pairs folder).</summary>
 public sealed record DatasetSplit(string Name, IReadOnlyList<SampleRef> Samples)
 {
+    /// <summary>The number of samples in the split that have a mask (a test split may have none).</summary>
     public int WithMask => Samples.Count(s => s.MaskPath is not null);
 }
 
 /// <summary>What discovery found in a dataset folder: its layout, its splits, and every problem it noticed.</summary>
 public sealed record DatasetIndex(string Root, DatasetLayout Layout, IReadOnlyList<DatasetSplit> Splits, IReadOnlyList<DatasetProblem> Problems)
 {
+    /// <summary>The split named <paramref name="name"/> (ignoring case), or null.</summary>
     public DatasetSplit? Split(string name) => Splits.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>

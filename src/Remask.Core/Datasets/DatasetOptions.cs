@@ -23,6 +23,10 @@ public sealed record DatasetOptions
     /// <summary>Folder for caches of derived indexes (slice lists of volumes). Null: the user's cache folder.</summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>
+    /// Throws <see cref="RemaskUsageException"/> for a value out of range: <see cref="EmptySliceShare"/> outside [0, 1]
+    /// or a <see cref="WindowWidth"/> that is not positive.
+    /// </summary>
     public void Validate()
     {
         if (!(EmptySliceShare >= 0 && EmptySliceShare <= 1)) throw new RemaskUsageException($"--empty-slices must be between 0 and 1, got {EmptySliceShare}");

@@ -13,9 +13,23 @@ namespace Remask.Core.Datasets;
 /// </summary>
 public static class DecathlonLayout
 {
+    /// <summary>
+    /// True when <paramref name="root"/> holds a <c>dataset.json</c> or an <c>imagesTr</c> folder (name in any case).
+    /// </summary>
     public static bool Matches(string root) =>
         File.Exists(Path.Combine(root, "dataset.json")) || DatasetFiles.FindDirectory(root, "imagesTr") is not null;
 
+    /// <summary>
+    /// Lists the task's samples: the kept axial slices of each training volume (<see cref="KeptSlices"/>), named
+    /// <see cref="SliceName"/>, in a "train" split, and every slice of each test volume in a "test" split (when there
+    /// is one). Each label volume is read once to count its foreground per slice; the counts are cached under
+    /// <see cref="DatasetOptions.CacheDirectory"/>, keyed by the file and the foreground rule. A volume that cannot be
+    /// read or whose label grid differs from its image is reported as a problem and skipped.
+    /// </summary>
+    /// <param name="root">The task folder.</param>
+    /// <param name="options">The foreground rule, the empty-slice share and its seed, the cache folder.</param>
+    /// <param name="progress">Volumes done and in all (training and test), after each volume.</param>
+    /// <param name="cancellationToken">Checked before each volume.</param>
     public static DatasetIndex Discover(string root, DatasetOptions options,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {

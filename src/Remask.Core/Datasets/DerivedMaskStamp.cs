@@ -12,6 +12,7 @@ namespace Remask.Core.Datasets;
 /// </summary>
 public static class DerivedMaskStamp
 {
+    /// <summary>The note's file name, <c>remask-masks.json</c>, directly in the mask folder.</summary>
     public const string FileName = "remask-masks.json";
 
     /// <summary>Writes the note into <paramref name="folder"/> (a folder being built, before it is moved into place).</summary>
@@ -23,6 +24,7 @@ public static class DerivedMaskStamp
             ["foreground"] = ForegroundRule.AnyPositive.ToString(),
         }) + "\n");
 
+    /// <summary>True when <paramref name="folder"/> holds the note, i.e. Remask wrote its masks.</summary>
     public static bool IsDerived(string folder) => File.Exists(Path.Combine(folder, FileName));
 
     /// <summary>The rule to read <paramref name="folder"/> with: "value &gt; 0" for a folder Remask wrote, else <paramref name="given"/>.</summary>

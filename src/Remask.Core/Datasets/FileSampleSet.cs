@@ -45,12 +45,17 @@ public sealed class FileSampleSet : ISampleSet
         _cache = new LruCache<int, Sample>(cacheSize, cacheBytes, BytesOf);
     }
 
+    /// <inheritdoc/>
     public int Count => _refs.Count;
 
+    /// <inheritdoc/>
     public string NameOf(int index) => _refs[index].Name;
 
+    /// <summary>The files sample <paramref name="index"/> is read from.</summary>
     public SampleRef RefOf(int index) => _refs[index];
 
+    /// <inheritdoc/>
+    /// <remarks>Served from the cache when the sample is still in it; otherwise read by <see cref="Read"/>.</remarks>
     public Sample Load(int index) => _cache.GetOrAdd(index, i => Read(_refs[i], _rule, _size));
 
     /// <summary>The memory a decoded sample holds: 4 bytes per image sample (C x H x W floats), 1 per mask pixel.</summary>

@@ -10,8 +10,16 @@ public static class Isic2017Layout
 {
     private const string Prefix = "ISIC-2017_";
 
+    /// <summary>
+    /// True when <paramref name="root"/> holds at least one <c>ISIC-2017_*_Data</c> folder (any case).
+    /// </summary>
     public static bool Matches(string root) => DataFolders(root).Count > 0;
 
+    /// <summary>
+    /// One split per <c>ISIC-2017_*_Data</c> folder ("train", "validation", "test", in that order), each image paired
+    /// with its mask in the matching <c>*_Part1_GroundTruth</c> folder; a data folder without one is reported and its
+    /// images have no masks.
+    /// </summary>
     public static DatasetIndex Discover(string root)
     {
         var problems = new List<DatasetProblem>();

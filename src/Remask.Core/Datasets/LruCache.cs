@@ -32,11 +32,17 @@ public sealed class LruCache<TKey, TValue> where TKey : notnull
         _weigh = weigh ?? (_ => 1);
     }
 
+    /// <summary>The number of entries kept.</summary>
     public int Count { get { lock (_lock) return _map.Count; } }
 
     /// <summary>The total weight of the entries kept.</summary>
     public long Weight { get { lock (_lock) return _weight; } }
 
+    /// <summary>
+    /// The value of <paramref name="key"/>: the kept one (which becomes the most recently used), else
+    /// <paramref name="create"/>(<paramref name="key"/>), computed outside the lock and then kept as the bounds allow.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The weight of a created value is negative.</exception>
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> create)
     {
         lock (_lock)

@@ -9,7 +9,11 @@ public sealed class MaskFolderIndex
 {
     private readonly Dictionary<string, string> _byName;
 
+    /// <summary>The folder's full path.</summary>
     public string Folder { get; }
+    /// <summary>
+    /// Second mask files of a sample already listed, each skipped; empty when every sample has one file.
+    /// </summary>
     public IReadOnlyList<DatasetProblem> Problems { get; }
 
     private MaskFolderIndex(string folder, Dictionary<string, string> byName, List<DatasetProblem> problems)
@@ -37,8 +41,10 @@ public sealed class MaskFolderIndex
         return new MaskFolderIndex(Path.GetFullPath(folder), byName, problems);
     }
 
+    /// <summary>The number of samples that have a mask file here.</summary>
     public int Count => _byName.Count;
 
+    /// <summary>The names of the samples that have a mask file here, sorted (ordinal).</summary>
     public IEnumerable<string> Names => _byName.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>The file of sample <paramref name="name"/>, or null.</summary>

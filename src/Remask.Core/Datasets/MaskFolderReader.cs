@@ -17,7 +17,12 @@ public sealed class MaskFolderReader
     private readonly MaskFolderIndex _index;
     private readonly LruCache<string, NiftiVolume> _volumes = new(2);
 
+    /// <summary>The folder's full path.</summary>
     public string Location => _index.Folder;
+    /// <summary>
+    /// The rule the masks are read with: "value &gt; 0" for a folder Remask wrote (<see cref="DerivedMaskStamp"/>),
+    /// else the rule given to <see cref="Open"/>.
+    /// </summary>
     public ForegroundRule Rule { get; }
 
     private MaskFolderReader(MaskFolderIndex index, ForegroundRule rule)

@@ -7,9 +7,17 @@ namespace Remask.Core.Datasets;
 /// </summary>
 public static class PairsLayout
 {
+    /// <summary>
+    /// True when <paramref name="root"/> holds an <c>images/</c> folder, or subfolders that each hold one.
+    /// </summary>
     public static bool Matches(string root) =>
         DatasetFiles.FindDirectory(root, "images") is not null || SplitFolders(root).Count > 0;
 
+    /// <summary>
+    /// One split "all" when <paramref name="root"/> holds <c>images/</c> itself, else one split per subfolder that
+    /// does, named after it in lower case (train, validation, test first). A split without a <c>masks/</c> folder is
+    /// reported and its images have no masks.
+    /// </summary>
     public static DatasetIndex Discover(string root)
     {
         var problems = new List<DatasetProblem>();

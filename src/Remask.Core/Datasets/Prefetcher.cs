@@ -11,6 +11,11 @@ namespace Remask.Core.Datasets;
 /// </summary>
 public static class Prefetcher
 {
+    /// <summary>
+    /// The samples of <paramref name="set"/> at the indices <paramref name="order"/>, in that order, loaded on a
+    /// background thread at most <paramref name="depth"/> ahead of the consumer (0: each on the consumer's thread when
+    /// asked for).
+    /// </summary>
     public static IEnumerable<Sample> Stream(ISampleSet set, IReadOnlyList<int> order, int depth = 32, CancellationToken cancellationToken = default) =>
         Stream(order, i => set.Load(i), depth, cancellationToken);
 

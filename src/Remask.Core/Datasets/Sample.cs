@@ -18,10 +18,12 @@ public sealed record Sample(string Name, Image Image, Mask? Mask)
 /// </summary>
 public interface ISampleSet
 {
+    /// <summary>The number of samples; valid indices are 0 to Count - 1.</summary>
     int Count { get; }
 
     /// <summary>The sample's name: the file name without extension (pairs, ISIC), or "volume_slice" (NIfTI).</summary>
     string NameOf(int index);
 
+    /// <summary>Reads sample <paramref name="index"/> (image and mask), decoding its files if need be.</summary>
     Sample Load(int index);
 }

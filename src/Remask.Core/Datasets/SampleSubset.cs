@@ -4,12 +4,18 @@ namespace Remask.Core.Datasets;
 /// training image, which the relabeling step monitors). Index i of the subset is index indices[i] of the set.</summary>
 public sealed class SampleSubset(ISampleSet set, IReadOnlyList<int> indices) : ISampleSet
 {
+    /// <summary>
+    /// The set's indices of the subset's samples, in the subset's order; each checked to lie in the set.
+    /// </summary>
     public IReadOnlyList<int> Indices { get; } = Check(set, indices);
 
+    /// <inheritdoc/>
     public int Count => Indices.Count;
 
+    /// <inheritdoc/>
     public string NameOf(int index) => set.NameOf(Indices[index]);
 
+    /// <inheritdoc/>
     public Sample Load(int index) => set.Load(Indices[index]);
 
     /// <summary>Every k-th sample, starting with the first.</summary>

@@ -17,6 +17,9 @@ public sealed class VolumeSliceSampleSet : ISampleSet
     private readonly LruCache<string, IReadOnlyDictionary<int, Sample>> _volumes;
     private readonly Dictionary<string, List<int>> _indicesOfVolume = new(StringComparer.Ordinal);
 
+    /// <param name="refs">The slice samples (each <see cref="SampleRef.IsSlice"/>), volumes in any order.</param>
+    /// <param name="options">The foreground rule of the label volumes and the CT window of the images.</param>
+    /// <param name="volumeCacheSize">Decoded volumes kept in memory at most, with all of their listed slices.</param>
     public VolumeSliceSampleSet(IReadOnlyList<SampleRef> refs, DatasetOptions options, int volumeCacheSize = 2)
     {
         if (refs.Any(r => !r.IsSlice)) throw new ArgumentException("every sample must be a volume slice", nameof(refs));
@@ -32,8 +35,10 @@ public sealed class VolumeSliceSampleSet : ISampleSet
         }
     }
 
+    /// <inheritdoc/>
     public int Count => _refs.Count;
 
+    /// <inheritdoc/>
     public string NameOf(int index) => _refs[index].Name;
 
     /// <summary>Which volume a sample comes from: samples of one volume are cheap to read together.</summary>
@@ -45,6 +50,10 @@ public sealed class VolumeSliceSampleSet : ISampleSet
     /// <summary>The rule that turns label values into foreground (--foreground).</summary>
     public ForegroundRule Foreground => _options.Foreground;
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The first slice asked for of a volume decodes the volume and cuts all of its listed slices at once.
+    /// </remarks>
     public Sample Load(int index)
     {
         SampleRef r = _refs[index];

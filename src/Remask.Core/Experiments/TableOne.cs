@@ -5,6 +5,13 @@ namespace Remask.Core.Experiments;
 /// <param name="DNoisy">Last epoch's D_noisy in percent over seeds (null for the clean row).</param>
 /// <param name="GapRecovery">(D(method) - D(none)) / (D(clean) - D(none)) from the means of D_clean; null for the clean
 /// and none rows, or without both of those.</param>
+/// <param name="MasksDiceBefore">Mean over seeds of the training masks' Dice with the clean masks before the first
+/// relabel pass, in [0, 1] (<see cref="CellResult.MasksDiceBefore"/>); null where no cell measured it.</param>
+/// <param name="MasksDiceAfter">The same after the last relabel pass.</param>
+/// <param name="ChangePrecision">Mean over seeds of the last pass's share of changed pixels that were wrong before, in
+/// [0, 1]; null where no cell measured it.</param>
+/// <param name="ChangeRecall">Mean over seeds of the last pass's share of wrong pixels that it changed, in [0, 1]; null
+/// where no cell measured it.</param>
 /// <param name="Auroc">Mean error-detection AUROC over seeds, by uncertainty map (none row only).</param>
 /// <param name="ChosenEpoch">Mean relabel epoch picked by the rule (over folds and seeds where it fired).</param>
 /// <param name="BestEpoch">Mean epoch where the uncorrected (none) model's D_clean peaked, for the same noise.</param>

@@ -16,6 +16,7 @@ public sealed class Affine4x4 : IEquatable<Affine4x4>
         _m = topRows.ToArray();
     }
 
+    /// <summary>The identity map: world coordinates (mm) equal voxel indices.</summary>
     public static Affine4x4 Identity { get; } = Diagonal(1, 1, 1);
 
     /// <summary>diag(sx, sy, sz, 1) with an optional translation.</summary>
@@ -62,6 +63,7 @@ public sealed class Affine4x4 : IEquatable<Affine4x4>
         return Math.Sqrt(x * x + y * y + z * z);
     }
 
+    /// <summary>The last column (r03, r13, r23): world coordinates in millimetres of voxel (0, 0, 0).</summary>
     public (double X, double Y, double Z) Translation => (_m[3], _m[7], _m[11]);
 
     /// <summary>World coordinates of voxel (i, j, k).</summary>
@@ -90,10 +92,15 @@ public sealed class Affine4x4 : IEquatable<Affine4x4>
         return true;
     }
 
+    /// <summary>
+    /// True when every element is exactly equal (see <see cref="ApproximatelyEquals"/> for a tolerance).
+    /// </summary>
     public bool Equals(Affine4x4? other) => other is not null && _m.AsSpan().SequenceEqual(other._m);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Affine4x4 a && Equals(a);
 
+    /// <inheritdoc/>
     public override int GetHashCode()
     {
         var h = new HashCode();
@@ -101,6 +108,10 @@ public sealed class Affine4x4 : IEquatable<Affine4x4>
         return h.ToHashCode();
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The four rows, e.g. "[-0.8 0 0 100; 0 0.8 0 -90; 0 0 2.5 -300; 0 0 0 1]" (G6, invariant culture).
+    /// </remarks>
     public override string ToString()
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;

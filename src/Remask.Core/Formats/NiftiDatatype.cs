@@ -3,12 +3,21 @@ namespace Remask.Core.Formats;
 /// <summary>The NIfTI-1 voxel datatypes Remask reads and writes (the header's <c>datatype</c> code).</summary>
 public enum NiftiDatatype : short
 {
+    /// <summary>DT_UINT8 (2): unsigned 8-bit integers, 1 byte per voxel.</summary>
     UInt8 = 2,
+    /// <summary>DT_INT16 (4): signed 16-bit integers, 2 bytes per voxel.</summary>
     Int16 = 4,
+    /// <summary>DT_INT32 (8): signed 32-bit integers, 4 bytes per voxel.</summary>
     Int32 = 8,
+    /// <summary>DT_FLOAT32 (16): 32-bit IEEE floats, 4 bytes per voxel.</summary>
     Float32 = 16,
+    /// <summary>
+    /// DT_FLOAT64 (64): 64-bit IEEE floats, 8 bytes per voxel (read as float32, so with less precision).
+    /// </summary>
     Float64 = 64,
+    /// <summary>DT_INT8 (256): signed 8-bit integers, 1 byte per voxel.</summary>
     Int8 = 256,
+    /// <summary>DT_UINT16 (512): unsigned 16-bit integers, 2 bytes per voxel.</summary>
     UInt16 = 512,
 }
 

@@ -17,6 +17,7 @@ public enum NiftiAffineSource
 /// </summary>
 public sealed class NiftiHeader
 {
+    /// <summary>sizeof_hdr of a NIfTI-1 header: 348 bytes (a NIfTI-2 header has 540 and is refused).</summary>
     public const int SizeOfHeader = 348;
     /// <summary>Header plus the 4 extension-flag bytes: where the data of a plain .nii starts at the earliest.</summary>
     public const int MinimumVoxOffset = 352;
@@ -25,9 +26,15 @@ public sealed class NiftiHeader
     public required bool IsBigEndian { get; init; }
     /// <summary>dim[0]: number of dimensions, 1..7 (3 for a volume; 4 with one time point is accepted).</summary>
     public required int DimCount { get; init; }
+    /// <summary>dim[1]: voxels along the first voxel axis (i), fastest in the data.</summary>
     public required int Nx { get; init; }
+    /// <summary>dim[2]: voxels along the second voxel axis (j); 1 when dim[0] &lt; 2.</summary>
     public required int Ny { get; init; }
+    /// <summary>dim[3]: voxels along the third voxel axis (k), the slices; 1 when dim[0] &lt; 3.</summary>
     public required int Nz { get; init; }
+    /// <summary>
+    /// How each stored voxel is encoded (the header's datatype code; only the supported codes are read).
+    /// </summary>
     public required NiftiDatatype Datatype { get; init; }
     /// <summary>Voxel size from pixdim[1..3] as nibabel reads it: the absolute value, and 1 where pixdim is 0.</summary>
     public required VoxelSpacing Spacing { get; init; }
@@ -39,11 +46,17 @@ public sealed class NiftiHeader
     public required float SclSlope { get; init; }
     /// <summary>scl_inter as stored.</summary>
     public required float SclInter { get; init; }
+    /// <summary>qform_code as stored: &gt; 0 when the quaternion fields describe the voxel-to-world map.</summary>
     public required short QformCode { get; init; }
+    /// <summary>
+    /// sform_code as stored: &gt; 0 when the srow_x/y/z rows describe the voxel-to-world map (preferred to the qform).
+    /// </summary>
     public required short SformCode { get; init; }
+    /// <summary>The descrip field (80 bytes): ASCII up to the first NUL, trimmed.</summary>
     public required string Description { get; init; }
     /// <summary>The voxel-to-world map: sform if sform_code &gt; 0, else qform if qform_code &gt; 0, else the fall-back.</summary>
     public required Affine4x4 Affine { get; init; }
+    /// <summary>Which fields <see cref="Affine"/> came from: sform, qform or the fall-back.</summary>
     public required NiftiAffineSource AffineSource { get; init; }
 
     /// <summary>True when scl_slope is finite and not zero, so stored values are scaled: value = slope * stored + inter.</summary>
@@ -55,8 +68,10 @@ public sealed class NiftiHeader
     /// <summary>The intercept applied when reading (0 without scaling).</summary>
     public double ScaleIntercept => HasScaling ? SclInter : 0.0;
 
+    /// <summary>Nx * Ny * Nz: the number of voxels in the volume.</summary>
     public long VoxelCount => (long)Nx * Ny * Nz;
 
+    /// <summary>Bytes one stored voxel takes: 1, 2, 4 or 8 by <see cref="Datatype"/>.</summary>
     public int BytesPerVoxel => NiftiDatatypes.BytesPerVoxel(Datatype);
 
     /// <summary>Bytes of voxel data the dimensions and datatype call for.</summary>
@@ -73,6 +88,8 @@ public sealed class NiftiHeader
             -(nx - 1) / 2.0 * sx, -(ny - 1) / 2.0 * sy, -(nz - 1) / 2.0 * sz);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Size, datatype, byte order, spacing and the affine's source, for messages.</remarks>
     public override string ToString() =>
         $"NIfTI-1 {Nx}x{Ny}x{Nz} {NiftiDatatypes.Name(Datatype)}{(IsBigEndian ? " big-endian" : "")}, {Spacing}, affine from {AffineSource}";
 }

@@ -14,9 +14,13 @@ public sealed class NiftiVolume
 {
     private readonly float[] _values;
 
+    /// <summary>Voxels along the first voxel axis (i), fastest in <see cref="Values"/>.</summary>
     public int Nx { get; }
+    /// <summary>Voxels along the second voxel axis (j).</summary>
     public int Ny { get; }
+    /// <summary>Voxels along the third voxel axis (k): the number of slices.</summary>
     public int Nz { get; }
+    /// <summary>Voxel size in millimetres along i, j and k (positive and finite).</summary>
     public VoxelSpacing Spacing { get; }
     /// <summary>Voxel (i, j, k) to world millimetres (RAS+), chosen as nibabel does; see <see cref="NiftiHeader.Affine"/>.</summary>
     public Affine4x4 Affine { get; }
@@ -30,6 +34,7 @@ public sealed class NiftiVolume
     /// <summary>Values after scaling, x fastest, then y, then z.</summary>
     public ReadOnlySpan<float> Values => _values;
 
+    /// <summary>Nx * Ny * Nz: the length of <see cref="Values"/>.</summary>
     public int VoxelCount => _values.Length;
 
     /// <summary>
@@ -63,6 +68,10 @@ public sealed class NiftiVolume
         _values = values;
     }
 
+    /// <summary>
+    /// The value (after scaling) of voxel (<paramref name="x"/>, <paramref name="y"/>, <paramref name="z"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The voxel lies outside the volume.</exception>
     public float this[int x, int y, int z]
     {
         get
@@ -90,6 +99,8 @@ public sealed class NiftiVolume
     /// <summary>A copy of the values that the caller may change.</summary>
     public float[] ToArray() => (float[])_values.Clone();
 
+    /// <inheritdoc/>
+    /// <remarks>Size, stored datatype and spacing, for messages.</remarks>
     public override string ToString() => $"NiftiVolume {Nx}x{Ny}x{Nz} {NiftiDatatypes.Name(Datatype)}, {Spacing}";
 
     private static bool IsPositiveFinite(double v) => double.IsFinite(v) && v > 0;

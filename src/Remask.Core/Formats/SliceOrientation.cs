@@ -19,12 +19,18 @@ public readonly record struct SliceOrientation(bool Transposed, bool FlipColumns
     /// <summary>Rows = j, columns = i, nothing flipped.</summary>
     public static SliceOrientation AsStored { get; } = new(false, false, false);
 
+    /// <summary>
+    /// The orientation of <paramref name="volume"/>'s slices, from its affine (<see cref="FromAffine"/>).
+    /// </summary>
     public static SliceOrientation Of(NiftiVolume volume)
     {
         ArgumentNullException.ThrowIfNull(volume);
         return FromAffine(volume.Affine);
     }
 
+    /// <summary>
+    /// The orientation that the rule above gives for the voxel-to-world map <paramref name="affine"/>.
+    /// </summary>
     public static SliceOrientation FromAffine(Affine4x4 affine)
     {
         ArgumentNullException.ThrowIfNull(affine);
@@ -98,6 +104,8 @@ public readonly record struct SliceOrientation(bool Transposed, bool FlipColumns
 
     private static double Share(double component, double length) => length > 0 ? Math.Abs(component) / length : 0;
 
+    /// <inheritdoc/>
+    /// <remarks>"rows along j (flipped), columns along i", for messages.</remarks>
     public override string ToString() =>
         $"rows along {(Transposed ? "i" : "j")}{(FlipRows ? " (flipped)" : "")}, columns along {(Transposed ? "j" : "i")}{(FlipColumns ? " (flipped)" : "")}";
 }

@@ -42,9 +42,14 @@ public static class AtomicOutput
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="text"/> as UTF-8 without a byte-order mark to <paramref name="path"/>, as
+    /// <see cref="WriteFile"/> does.
+    /// </summary>
     public static void WriteAllText(string path, string text) =>
         WriteFile(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true); w.Write(text); });
 
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>, as <see cref="WriteFile"/> does.</summary>
     public static void WriteAllBytes(string path, byte[] bytes) => WriteFile(path, s => s.Write(bytes));
 
     /// <summary>

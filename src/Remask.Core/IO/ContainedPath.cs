@@ -14,6 +14,8 @@ public static class ContainedPath
     /// <paramref name="root"/>. An absolute path, one that climbs out of <paramref name="root"/> with "..", or one with a
     /// NUL character is a <see cref="RemaskDataException"/> naming <paramref name="source"/> and <paramref name="what"/>.
     /// </summary>
+    /// <param name="root">The folder the path must stay in (the dataset folder).</param>
+    /// <param name="relative">The path as the data gives it, relative to <paramref name="root"/>.</param>
     /// <param name="source">The file the text comes from (dataset.json).</param>
     /// <param name="what">Which entry it is, for the message ("training entry 3 image").</param>
     public static string Resolve(string root, string relative, string source, string what)

@@ -9,8 +9,11 @@ public sealed class Image
 {
     private readonly float[] _data;
 
+    /// <summary>Pixels per row.</summary>
     public int Width { get; }
+    /// <summary>Rows.</summary>
     public int Height { get; }
+    /// <summary>Planes, at least 1: 1 for gray images and CT slices, 3 for colour images.</summary>
     public int Channels { get; }
 
     /// <summary>Samples, index (c * Height + y) * Width + x.</summary>
@@ -30,8 +33,13 @@ public sealed class Image
         _data = data;
     }
 
+    /// <summary>
+    /// The sample of channel <paramref name="c"/> at column <paramref name="x"/> and row <paramref name="y"/>, rows
+    /// counted from the top.
+    /// </summary>
     public float this[int c, int x, int y] => _data[(c * Height + y) * Width + x];
 
+    /// <summary>Channel <paramref name="c"/>: <see cref="Width"/> * <see cref="Height"/> samples, row-major.</summary>
     public ReadOnlySpan<float> Plane(int c) => _data.AsSpan(c * Width * Height, Width * Height);
 
     /// <summary>The values of pixel <paramref name="index"/> (row-major, y · width + x) in every channel, into
@@ -42,7 +50,10 @@ public sealed class Image
         for (int c = 0; c < Channels; c++) pixel[c] = _data[c * plane + index];
     }
 
+    /// <summary>A copy of <see cref="Data"/> that the caller may change (planar, C x H x W).</summary>
     public float[] ToArray() => (float[])_data.Clone();
 
+    /// <inheritdoc/>
+    /// <remarks>"Image WxHxC", for messages.</remarks>
     public override string ToString() => $"Image {Width}x{Height}x{Channels}";
 }

@@ -3,7 +3,9 @@ namespace Remask.Core.Imaging;
 /// <summary>The file formats <see cref="ImageFiles"/> reads, told apart by their first bytes.</summary>
 public enum ImageFormat
 {
+    /// <summary>PNG: the file starts with the 8-byte PNG signature (137 'P' 'N' 'G' CR LF 26 LF).</summary>
     Png,
+    /// <summary>JPEG: the file starts with a start-of-image marker (FF D8) followed by another marker.</summary>
     Jpeg,
 }
 

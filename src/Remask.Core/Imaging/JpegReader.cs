@@ -21,8 +21,12 @@ public static class JpegReader
         set => _decoder = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>
+    /// True when <paramref name="file"/> starts like a JPEG: the start-of-image marker FF D8, then FF.
+    /// </summary>
     public static bool HasSignature(ReadOnlySpan<byte> file) => JpegStructure.HasSignature(file);
 
+    /// <summary>Reads and decodes the JPEG file <paramref name="path"/> at full size.</summary>
     public static Raster Read(string path) => Decode(ImageFiles.ReadAllBytes(path), path);
 
     /// <summary>Decodes a whole JPEG file held in memory; <paramref name="source"/> names it in error messages.</summary>
@@ -33,6 +37,9 @@ public static class JpegReader
     /// directions (0: the full image): the raster may be smaller than stored (see <see cref="IJpegDecoder.Decode"/>).
     /// Width and Height are the stored size, from the frame header.
     /// </summary>
+    /// <param name="file">The whole JPEG file.</param>
+    /// <param name="source">Names the file in error messages.</param>
+    /// <param name="atLeast">The smallest width and height the caller needs (0: the full image).</param>
     /// <param name="decoder">The decoder to use instead of <see cref="Decoder"/> (tests and benches compare them).</param>
     public static (Raster Raster, int Width, int Height) Decode(byte[] file, string source, int atLeast, IJpegDecoder? decoder = null)
     {

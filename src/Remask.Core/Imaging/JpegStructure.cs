@@ -3,6 +3,10 @@ using System.Buffers.Binary;
 namespace Remask.Core.Imaging;
 
 /// <summary>The frame header (SOFn segment) of a JPEG file.</summary>
+/// <param name="Width">Samples per line (X), from the frame header.</param>
+/// <param name="Height">Lines (Y), from the frame header.</param>
+/// <param name="Components">Image components (Nf): 1 for gray, 3 for YCbCr or RGB, 4 for CMYK or YCCK.</param>
+/// <param name="Marker">The SOFn marker's second byte: 0xC0 baseline, 0xC1 extended, 0xC2 progressive.</param>
 /// <param name="ComponentIds">Each component's identifier, as scan headers name it.</param>
 /// <param name="ComponentBlocks">Each component's 8 x 8 blocks (ITU T.81 A.1.1: its sampling against the largest).</param>
 internal readonly record struct JpegFrame(int Width, int Height, int Components, byte Marker, byte[] ComponentIds, long[] ComponentBlocks)

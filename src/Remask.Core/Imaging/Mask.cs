@@ -8,12 +8,15 @@ public sealed class Mask : IEquatable<Mask>
 {
     private readonly byte[] _data;
 
+    /// <summary>Pixels per row.</summary>
     public int Width { get; }
+    /// <summary>Rows.</summary>
     public int Height { get; }
 
     /// <summary>Pixels, row-major, index y * Width + x, each 0 or 1.</summary>
     public ReadOnlySpan<byte> Pixels => _data;
 
+    /// <summary>The number of pixels, <see cref="Width"/> * <see cref="Height"/>.</summary>
     public int Length => _data.Length;
 
     /// <summary>Wraps <paramref name="data"/> (not copied: the caller hands it over). Values must be 0 or 1.</summary>
@@ -29,8 +32,10 @@ public sealed class Mask : IEquatable<Mask>
         _data = data;
     }
 
+    /// <summary>A <paramref name="width"/> x <paramref name="height"/> mask that is all background.</summary>
     public static Mask Empty(int width, int height) => new(width, height, new byte[checked(width * height)]);
 
+    /// <summary>A <paramref name="width"/> x <paramref name="height"/> mask that is all foreground.</summary>
     public static Mask Full(int width, int height)
     {
         var data = new byte[checked(width * height)];
@@ -48,8 +53,10 @@ public sealed class Mask : IEquatable<Mask>
         return new Mask(width, height, data);
     }
 
+    /// <summary>True when the pixel at column <paramref name="x"/>, row <paramref name="y"/> is foreground.</summary>
     public bool this[int x, int y] => _data[y * Width + x] != 0;
 
+    /// <summary>The number of foreground pixels: |A| in Dice = 2|A∩B| / (|A| + |B|).</summary>
     public int CountForeground()
     {
         int n = 0;
@@ -57,20 +64,26 @@ public sealed class Mask : IEquatable<Mask>
         return n;
     }
 
+    /// <summary>True when no pixel is foreground.</summary>
     public bool IsEmpty => CountForeground() == 0;
 
+    /// <summary>Foreground pixels over all pixels, in [0, 1].</summary>
     public double ForegroundShare => (double)CountForeground() / _data.Length;
 
     /// <summary>A copy of the pixels that the caller may change.</summary>
     public byte[] ToArray() => (byte[])_data.Clone();
 
+    /// <summary>True when <paramref name="other"/> has the same width and height.</summary>
     public bool SameSize(Mask other) => Width == other.Width && Height == other.Height;
 
+    /// <summary>True when <paramref name="other"/> has the same size and the same pixels.</summary>
     public bool Equals(Mask? other) =>
         other is not null && SameSize(other) && _data.AsSpan().SequenceEqual(other._data);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Mask m && Equals(m);
 
+    /// <inheritdoc/>
     public override int GetHashCode()
     {
         var h = new HashCode();
@@ -80,5 +93,7 @@ public sealed class Mask : IEquatable<Mask>
         return h.ToHashCode();
     }
 
+    /// <inheritdoc/>
+    /// <remarks>"Mask WxH, N foreground", for messages.</remarks>
     public override string ToString() => $"Mask {Width}x{Height}, {CountForeground()} foreground";
 }

@@ -5,10 +5,15 @@ namespace Remask.Core.Imaging;
 /// <summary>PNG colour types (the IHDR byte).</summary>
 public enum PngColorType : byte
 {
+    /// <summary>0: gray samples, 1 per pixel, at 1, 2, 4, 8 or 16 bits.</summary>
     Gray = 0,
+    /// <summary>2: red, green and blue samples, 8 or 16 bits each.</summary>
     Rgb = 2,
+    /// <summary>3: a palette index per pixel (1, 2, 4 or 8 bits) into the PLTE chunk's colours.</summary>
     Palette = 3,
+    /// <summary>4: gray and alpha samples, 8 or 16 bits each.</summary>
     GrayAlpha = 4,
+    /// <summary>6: red, green, blue and alpha samples, 8 or 16 bits each.</summary>
     Rgba = 6,
 }
 

@@ -22,6 +22,7 @@ public static class PngReader
     /// <summary>Deflate cannot expand data more than about 1032 times; more declared pixels mean missing data.</summary>
     private const long MaxInflateRatio = 1100;
 
+    /// <summary>True when <paramref name="file"/> starts with the 8-byte PNG signature.</summary>
     public static bool HasSignature(ReadOnlySpan<byte> file) => PngChunks.HasSignature(file);
 
     /// <summary>Reads and decodes a PNG file.</summary>

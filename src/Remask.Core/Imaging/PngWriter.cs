@@ -14,6 +14,10 @@ public static class PngWriter
 {
     private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
 
+    /// <summary>
+    /// Writes <paramref name="raster"/> as a whole PNG file (signature, IHDR, IDAT, IEND) to <paramref name="stream"/>,
+    /// at its bit depth, or at 1, 2 or 4 bits for a gray raster with <see cref="Raster.MaxValue"/> 1, 3 or 15.
+    /// </summary>
     public static void Write(Stream stream, Raster raster)
     {
         int fileDepth = FileBitDepth(raster);
@@ -85,6 +89,10 @@ public static class PngWriter
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="raster"/> to the file <paramref name="path"/>, replaced only when complete
+    /// (<see cref="AtomicOutput"/>).
+    /// </summary>
     public static void Write(string path, Raster raster) =>
         IO.AtomicOutput.WriteFile(path, s => Write(s, raster));
 

@@ -14,6 +14,7 @@ internal static class PngZlibEnd
     /// <param name="adler">The Adler-32 of the image data read so far.</param>
     /// <param name="imageBytes">Bytes of image data read.</param>
     /// <param name="compressed">The whole compressed data (the IDAT chunks' data concatenated).</param>
+    /// <param name="source">Names the file in error messages.</param>
     /// <exception cref="InvalidDataException">the decompressor found the stream corrupt (the caller names the file).</exception>
     public static void Check(Stream zlib, Adler32 adler, long imageBytes, ReadOnlySpan<byte> compressed, string source)
     {

@@ -12,8 +12,11 @@ namespace Remask.Core.Imaging;
 /// </remarks>
 public sealed class Raster
 {
+    /// <summary>Pixels per row.</summary>
     public int Width { get; }
+    /// <summary>Rows.</summary>
     public int Height { get; }
+    /// <summary>Samples per pixel, 1 to 4: gray, gray+alpha, RGB, RGBA.</summary>
     public int Channels { get; }
     /// <summary>8 or 16: the size of the sample container.</summary>
     public int BitDepth { get; }
@@ -26,6 +29,14 @@ public sealed class Raster
     /// </summary>
     public int MaxValue { get; }
 
+    /// <param name="width">Pixels per row, positive.</param>
+    /// <param name="height">Rows, positive.</param>
+    /// <param name="channels">Samples per pixel, 1 to 4 (gray, gray+alpha, RGB, RGBA).</param>
+    /// <param name="bitDepth">8 or 16.</param>
+    /// <param name="samples">
+    /// Interleaved samples, width * height * channels of them, index (y * width + x) * channels + c (not copied: the
+    /// caller hands it over).
+    /// </param>
     /// <param name="maxValue">Full intensity; by default the largest value of <paramref name="bitDepth"/>.</param>
     public Raster(int width, int height, int channels, int bitDepth, ushort[] samples, int? maxValue = null)
     {
@@ -45,13 +56,22 @@ public sealed class Raster
         MaxValue = max;
     }
 
+    /// <summary>True when the last channel is alpha (2 or 4 channels).</summary>
     public bool HasAlpha => Channels is 2 or 4;
 
     /// <summary>Colour channels without alpha: 1 (gray) or 3 (RGB).</summary>
     public int ColorChannels => HasAlpha ? Channels - 1 : Channels;
 
+    /// <summary>
+    /// Sample <paramref name="c"/> of the pixel at column <paramref name="x"/>, row <paramref name="y"/>, as stored
+    /// (0..<see cref="MaxValue"/>).
+    /// </summary>
     public ushort this[int x, int y, int c] => Samples[(y * Width + x) * Channels + c];
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// "Raster WxHxC, 8-bit", with " (max M)" when <see cref="MaxValue"/> is not the bit depth's largest value.
+    /// </remarks>
     public override string ToString() =>
         $"Raster {Width}x{Height}x{Channels}, {BitDepth}-bit" + (MaxValue == (BitDepth == 16 ? 65535 : 255) ? "" : $" (max {MaxValue})");
 }

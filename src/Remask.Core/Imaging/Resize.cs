@@ -7,6 +7,10 @@ namespace Remask.Core.Imaging;
 /// </summary>
 public static class Resize
 {
+    /// <summary>
+    /// <paramref name="image"/> resized to <paramref name="width"/> x <paramref name="height"/> by bilinear
+    /// interpolation of each channel, sampled at pixel centres; the image itself when it already has that size.
+    /// </summary>
     public static Image Bilinear(Image image, int width, int height)
     {
         if (image.Width == width && image.Height == height) return image;
@@ -36,6 +40,10 @@ public static class Resize
         return new Image(width, height, image.Channels, data);
     }
 
+    /// <summary>
+    /// <paramref name="mask"/> resized to <paramref name="width"/> x <paramref name="height"/> by nearest neighbour:
+    /// each pixel takes the source pixel that holds its centre; the mask itself when it already has that size.
+    /// </summary>
     public static Mask Nearest(Mask mask, int width, int height)
     {
         if (mask.Width == width && mask.Height == height) return mask;

@@ -10,12 +10,16 @@ namespace Remask.Core.Imaging;
 /// <remarks>Decoders differ by a level or two from libjpeg in places (IDCT and chroma upsampling are not specified exactly).</remarks>
 public sealed class StbJpegDecoder : IJpegDecoder
 {
+    /// <summary>The one instance (the decoder holds no state).</summary>
     public static readonly StbJpegDecoder Instance = new();
 
     private StbJpegDecoder() { }
 
+    /// <inheritdoc/>
     public string Name => "stb_image";
 
+    /// <inheritdoc/>
+    /// <remarks>Always the full image: <paramref name="atLeast"/> is ignored.</remarks>
     public Raster Decode(byte[] file, JpegFrameInfo frame, string source, int atLeast)
     {
         ArgumentNullException.ThrowIfNull(file);

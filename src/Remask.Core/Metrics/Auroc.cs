@@ -8,6 +8,11 @@ namespace Remask.Core.Metrics;
 /// </summary>
 public static class Auroc
 {
+    /// <summary>
+    /// The AUROC of <paramref name="scores"/> as a detector of the non-zero pixels of <paramref name="truth"/> (same
+    /// length): U / (positives · negatives), in [0, 1]; NaN when the truth has only one class.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lengths differ, or a score is NaN.</exception>
     public static double Compute(ReadOnlySpan<float> scores, ReadOnlySpan<byte> truth)
     {
         if (scores.Length != truth.Length) throw new ArgumentException($"{scores.Length} scores but {truth.Length} truth values");

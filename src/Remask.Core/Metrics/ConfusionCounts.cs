@@ -11,8 +11,10 @@ namespace Remask.Core.Metrics;
 /// </summary>
 public readonly record struct ConfusionCounts(long TruePositives, long FalsePositives, long FalseNegatives, long TrueNegatives)
 {
+    /// <summary>TP + FP + FN + TN: every pixel compared.</summary>
     public long Total => TruePositives + FalsePositives + FalseNegatives + TrueNegatives;
 
+    /// <summary>True when neither mask has foreground (TP = FP = FN = 0): every ratio is then 1.</summary>
     public bool BothEmpty => TruePositives == 0 && FalsePositives == 0 && FalseNegatives == 0;
 
     /// <summary>2 TP / (2 TP + FP + FN); equal to the pixel F1 score.</summary>
@@ -33,6 +35,10 @@ public readonly record struct ConfusionCounts(long TruePositives, long FalsePosi
     private double Ratio(long numerator, long denominator) =>
         denominator == 0 ? (BothEmpty ? 1.0 : 0.0) : (double)numerator / denominator;
 
+    /// <summary>
+    /// Counts <paramref name="prediction"/>'s pixels against <paramref name="reference"/>'s; the masks must have the
+    /// same size.
+    /// </summary>
     public static ConfusionCounts Of(Mask prediction, Mask reference)
     {
         if (!prediction.SameSize(reference))

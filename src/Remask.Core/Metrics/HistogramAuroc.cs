@@ -11,6 +11,8 @@ public sealed class HistogramAuroc
     private readonly long[] _positives, _negatives;
     private readonly double _scale;
 
+    /// <param name="max">The largest score (positive); higher scores fall in the top level.</param>
+    /// <param name="bins">The number of levels, at least 2.</param>
     public HistogramAuroc(double max = 1.0, int bins = 65536)
     {
         if (!(max > 0) || bins < 2) throw new ArgumentOutOfRangeException(nameof(max), "max must be positive and bins at least 2");
@@ -19,9 +21,16 @@ public sealed class HistogramAuroc
         _scale = (bins - 1) / max;
     }
 
+    /// <summary>Positive pixels (truth non-zero) added so far.</summary>
     public long Positives { get; private set; }
+    /// <summary>Negative pixels (truth 0) added so far.</summary>
     public long Negatives { get; private set; }
 
+    /// <summary>
+    /// Counts the pixels of one more image: each score, quantised, under positives where <paramref name="truth"/> is
+    /// non-zero and under negatives where it is 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lengths differ, or a score is NaN.</exception>
     public void Add(ReadOnlySpan<float> scores, ReadOnlySpan<byte> truth)
     {
         if (scores.Length != truth.Length) throw new ArgumentException($"{scores.Length} scores but {truth.Length} truth values");
@@ -35,6 +44,7 @@ public sealed class HistogramAuroc
         }
     }
 
+    /// <summary>The AUROC of all the pixels added so far, in [0, 1]; NaN while one class has no pixel.</summary>
     public double Value
     {
         get

@@ -12,6 +12,11 @@ public sealed record MaskScores(
     double F1,
     double Hd95)
 {
+    /// <summary>
+    /// The scores of <paramref name="prediction"/> against <paramref name="reference"/> (same size): the overlap scores
+    /// of <see cref="ConfusionCounts"/> and the 95th-percentile Hausdorff distance in pixels
+    /// (<see cref="SurfaceDistance.Hausdorff95"/>).
+    /// </summary>
     public static MaskScores Of(string name, Mask prediction, Mask reference)
     {
         var counts = ConfusionCounts.Of(prediction, reference);
@@ -26,6 +31,10 @@ public sealed record MaskScores(
 /// </summary>
 public sealed record DatasetScores(int Count, double Dice, double IoU, double Precision, double Recall, double F1, double Hd95, int InfiniteHd95)
 {
+    /// <summary>
+    /// The means of <paramref name="rows"/>' scores (HD95 over its finite values only, NaN when none is); NaN
+    /// everywhere and <see cref="Count"/> 0 for no rows.
+    /// </summary>
     public static DatasetScores Mean(IReadOnlyCollection<MaskScores> rows)
     {
         if (rows.Count == 0) return new DatasetScores(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);

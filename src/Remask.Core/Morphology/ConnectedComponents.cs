@@ -5,11 +5,17 @@ namespace Remask.Core.Morphology;
 /// <summary>One connected component of a mask: its label, size, bounding box and first pixel in raster order.</summary>
 /// <param name="Label">1-based label, as in <see cref="ComponentLabels.Labels"/>.</param>
 /// <param name="Area">Number of pixels.</param>
+/// <param name="MinX">Leftmost column of the component (the bounding box's left edge, inclusive).</param>
+/// <param name="MinY">Topmost row of the component (the bounding box's top edge, inclusive).</param>
+/// <param name="MaxX">Rightmost column of the component (inclusive).</param>
+/// <param name="MaxY">Bottom row of the component (inclusive).</param>
 /// <param name="FirstIndex">Index (y * width + x) of the component's first pixel in raster order: its topmost,
 /// then leftmost pixel, which always lies on the outer boundary.</param>
 public readonly record struct ComponentInfo(int Label, int Area, int MinX, int MinY, int MaxX, int MaxY, int FirstIndex)
 {
+    /// <summary>Width of the bounding box in pixels: MaxX - MinX + 1.</summary>
     public int BoxWidth => MaxX - MinX + 1;
+    /// <summary>Height of the bounding box in pixels: MaxY - MinY + 1.</summary>
     public int BoxHeight => MaxY - MinY + 1;
 }
 
@@ -30,8 +36,11 @@ public sealed class ComponentLabels
         _components = components;
     }
 
+    /// <summary>Pixels per row, as in the labelled mask.</summary>
     public int Width { get; }
+    /// <summary>Rows, as in the labelled mask.</summary>
     public int Height { get; }
+    /// <summary>The number of components: labels run from 1 to Count.</summary>
     public int Count => _components.Length;
 
     /// <summary>Label of every pixel, row-major, 0 = background.</summary>
@@ -56,6 +65,7 @@ public sealed class ComponentLabels
 /// </summary>
 public static class ConnectedComponents
 {
+    /// <summary>Labels the foreground components of <paramref name="mask"/> (8-connected by default).</summary>
     public static ComponentLabels Label(Mask mask, Connectivity connectivity = Connectivity.Eight) =>
         Label(mask.Pixels, mask.Width, mask.Height, connectivity);
 

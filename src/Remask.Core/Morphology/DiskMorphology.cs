@@ -13,6 +13,10 @@ namespace Remask.Core.Morphology;
 /// </summary>
 public static class DiskMorphology
 {
+    /// <summary>
+    /// Dilation by the disk of <paramref name="radius"/>: foreground wherever a foreground pixel lies within Euclidean
+    /// distance r (outside the image counts as background).
+    /// </summary>
     public static Mask Dilate(Mask mask, int radius)
     {
         var output = new byte[mask.Length];
@@ -20,6 +24,10 @@ public static class DiskMorphology
         return new Mask(mask.Width, mask.Height, output);
     }
 
+    /// <summary>
+    /// Erosion by the disk of <paramref name="radius"/>: foreground where every pixel within Euclidean distance r is
+    /// foreground (outside the image counts as foreground).
+    /// </summary>
     public static Mask Erode(Mask mask, int radius)
     {
         var output = new byte[mask.Length];

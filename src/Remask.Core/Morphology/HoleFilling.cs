@@ -13,6 +13,10 @@ public static class HoleFilling
 {
     private const byte Outside = 2;   // working state: 1 = foreground, 0 = background not (yet) reached from the border
 
+    /// <summary>
+    /// <paramref name="mask"/> with its holes filled: background that cannot reach the border through background
+    /// (<paramref name="backgroundConnectivity"/>, 4 by default) becomes foreground.
+    /// </summary>
     public static Mask Fill(Mask mask, Connectivity backgroundConnectivity = Connectivity.Four)
     {
         var output = new byte[mask.Length];

@@ -9,6 +9,10 @@ namespace Remask.Core.Noise;
 /// </summary>
 public sealed record AffineNoiseOptions(double MaxShiftFraction = 0.03, double MaxScaleChange = 0.08, double MaxRotationDegrees = 8)
 {
+    /// <summary>
+    /// Throws <see cref="RemaskUsageException"/> for a value out of range: a negative shift or rotation, or a scale
+    /// change outside [0, 1).
+    /// </summary>
     public void Validate()
     {
         if (!(MaxShiftFraction >= 0) || !(MaxScaleChange >= 0) || !(MaxScaleChange < 1) || !(MaxRotationDegrees >= 0))
@@ -24,14 +28,17 @@ public sealed class AffineNoise : ILabelNoise
 {
     private readonly AffineNoiseOptions _options;
 
+    /// <param name="options">The ranges of shift, scale and rotation; validated here.</param>
     public AffineNoise(AffineNoiseOptions options)
     {
         options.Validate();
         _options = options;
     }
 
+    /// <inheritdoc/>
     public string Name => "affine";
 
+    /// <inheritdoc/>
     public Mask Apply(Mask clean, ulong seed)
     {
         int w = clean.Width, h = clean.Height;

@@ -10,6 +10,10 @@ namespace Remask.Core.Noise;
 /// </summary>
 public sealed record ComponentDropNoiseOptions(double MaxRelativeArea = 0.25, double DropProbability = 0.5)
 {
+    /// <summary>
+    /// Throws <see cref="RemaskUsageException"/> for a value out of range: a relative area outside [0, 1) or a
+    /// probability outside [0, 1].
+    /// </summary>
     public void Validate()
     {
         if (!(MaxRelativeArea is >= 0 and < 1) || !(DropProbability is >= 0 and <= 1))
@@ -22,14 +26,17 @@ public sealed class ComponentDropNoise : ILabelNoise
 {
     private readonly ComponentDropNoiseOptions _options;
 
+    /// <param name="options">Which components count as small and how likely each is dropped; validated here.</param>
     public ComponentDropNoise(ComponentDropNoiseOptions options)
     {
         options.Validate();
         _options = options;
     }
 
+    /// <inheritdoc/>
     public string Name => "drop";
 
+    /// <inheritdoc/>
     public Mask Apply(Mask clean, ulong seed)
     {
         var labels = ConnectedComponents.Label(clean, Connectivity.Eight);

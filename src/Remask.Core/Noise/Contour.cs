@@ -13,4 +13,5 @@ public readonly record struct PointD(double X, double Y);
 /// </summary>
 /// <param name="Label">The component's label in <see cref="Morphology.ComponentLabels"/>.</param>
 /// <param name="Area">The component's number of pixels.</param>
+/// <param name="Points">The boundary pixels in tracing order; the last one connects back to the first.</param>
 internal sealed record Contour(int Label, int Area, IReadOnlyList<PixelPoint> Points);

@@ -18,6 +18,10 @@ public sealed record MarkovBoundaryNoiseOptions(
     int Steps = 6,
     double FlipProbability = 0.8)
 {
+    /// <summary>
+    /// Throws <see cref="RemaskUsageException"/> for a value out of range: negative patches or steps, a patch radius
+    /// fraction that is not positive, or a probability outside [0, 1].
+    /// </summary>
     public void Validate()
     {
         if (Patches < 0 || Steps < 0) throw new RemaskUsageException("Markov noise needs patches >= 0 and steps >= 0");
@@ -40,14 +44,17 @@ public sealed class MarkovBoundaryNoise : ILabelNoise
 {
     private readonly MarkovBoundaryNoiseOptions _options;
 
+    /// <param name="options">The patches, their bias and the Markov steps; validated here.</param>
     public MarkovBoundaryNoise(MarkovBoundaryNoiseOptions options)
     {
         options.Validate();
         _options = options;
     }
 
+    /// <inheritdoc/>
     public string Name => "markov";
 
+    /// <inheritdoc/>
     public Mask Apply(Mask clean, ulong seed)
     {
         int w = clean.Width, h = clean.Height;

@@ -11,6 +11,8 @@ public sealed class MixedNoise : ILabelNoise
     private readonly (ILabelNoise Noise, double Weight)[] _entries;
     private readonly double _total;
 
+    /// <param name="entries">The models and their weights: finite, 0 or more, not all 0; no need to sum to 1.</param>
+    /// <exception cref="RemaskUsageException">No entries, a weight out of range, or all weights 0.</exception>
     public MixedNoise(IEnumerable<(ILabelNoise Noise, double Weight)> entries)
     {
         _entries = entries.ToArray();
@@ -21,8 +23,10 @@ public sealed class MixedNoise : ILabelNoise
         if (!(_total > 0)) throw new RemaskUsageException("the weights of a noise mix must not all be 0");
     }
 
+    /// <summary>The models and their weights, as given (not normalised).</summary>
     public IReadOnlyList<(ILabelNoise Noise, double Weight)> Entries => _entries;
 
+    /// <inheritdoc/>
     public string Name => "mix";
 
     /// <summary>The model used for a given seed.</summary>
@@ -37,5 +41,10 @@ public sealed class MixedNoise : ILabelNoise
         return _entries.Last(e => e.Weight > 0).Noise;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The model <see cref="Pick"/>(<paramref name="seed"/>), applied with a seed of its own drawn from
+    /// <paramref name="seed"/>.
+    /// </remarks>
     public Mask Apply(Mask clean, ulong seed) => Pick(seed).Apply(clean, NoiseRandom.For(seed, 1).NextUInt64());
 }

@@ -28,6 +28,10 @@ public sealed record MorphologicalNoiseOptions(
     bool RelativeToObject = true,
     int MinimumPixels = 1)
 {
+    /// <summary>
+    /// Throws <see cref="RemaskUsageException"/> for a value out of range: 0 &lt;= <see cref="MinRadius"/> &lt;=
+    /// <see cref="MaxRadius"/> must hold and <see cref="MinimumPixels"/> must be 0 or more.
+    /// </summary>
     public void Validate()
     {
         if (!(MinRadius >= 0) || !(MaxRadius >= MinRadius))
@@ -45,14 +49,18 @@ public sealed class MorphologicalNoise : ILabelNoise
 {
     private readonly MorphologicalNoiseOptions _options;
 
+    /// <param name="options">The direction and the radius range; validated here.</param>
     public MorphologicalNoise(MorphologicalNoiseOptions options)
     {
         options.Validate();
         _options = options;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>"dilate", "erode" or "dilate-or-erode", by <see cref="MorphologicalNoiseOptions.Shift"/>.</remarks>
     public string Name => _options.Shift switch { BorderShift.Grow => "dilate", BorderShift.Shrink => "erode", _ => "dilate-or-erode" };
 
+    /// <inheritdoc/>
     public Mask Apply(Mask clean, ulong seed)
     {
         var labels = ConnectedComponents.Label(clean, Connectivity.Eight);

@@ -18,10 +18,19 @@ namespace Remask.Core.Noise;
 /// </summary>
 public static partial class NoiseModels
 {
+    /// <summary>The mix that <c>mix</c> stands for, as <c>name=weight</c> pairs (<see cref="ParseMix"/>).</summary>
     public const string DefaultMixSpec = "poly7=2,smooth=2,dilate=1.5,erode=1.5,affine=1,markov=1.5,drop=0.5";
 
+    /// <summary>
+    /// The names as the command line lists them; <see cref="Parse"/> also takes <c>polyK</c> and <c>smoothK</c> for any
+    /// K &gt;= 3.
+    /// </summary>
     public static IReadOnlyList<string> Names { get; } = ["poly3", "poly7", "smooth", "dilate", "erode", "affine", "markov", "drop", "clean", "mix"];
 
+    /// <summary>
+    /// The noise model named <paramref name="name"/> (see the list above; case and surrounding spaces ignored).
+    /// </summary>
+    /// <exception cref="RemaskUsageException">An unknown name, or polyK or smoothK with K &lt; 3.</exception>
     public static ILabelNoise Parse(string name)
     {
         string n = name.Trim().ToLowerInvariant();

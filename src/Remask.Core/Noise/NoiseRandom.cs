@@ -10,6 +10,7 @@ public sealed class NoiseRandom
 {
     private ulong _state;
 
+    /// <summary>A stream whose SplitMix64 state starts at <paramref name="seed"/>.</summary>
     public NoiseRandom(ulong seed) => _state = seed;
 
     /// <summary>An independent stream for part <paramref name="stream"/> (a component index, a step) of the work seeded by <paramref name="seed"/>.</summary>
@@ -30,6 +31,10 @@ public sealed class NoiseRandom
         return Mix(seed + Mix(h));
     }
 
+    /// <summary>
+    /// The next 64 random bits: the state advances by 0x9E3779B97F4A7C15 (2^64 / φ) and is mixed by SplitMix64's
+    /// finaliser.
+    /// </summary>
     public ulong NextUInt64()
     {
         _state += 0x9E3779B97F4A7C15UL;

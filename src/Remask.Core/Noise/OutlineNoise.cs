@@ -11,6 +11,8 @@ namespace Remask.Core.Noise;
 /// </summary>
 public abstract class OutlineNoise : ILabelNoise
 {
+    /// <param name="vertices">k, the vertices kept per component; at least 3.</param>
+    /// <exception cref="RemaskUsageException"><paramref name="vertices"/> is less than 3.</exception>
     protected OutlineNoise(int vertices)
     {
         if (vertices < 3) throw new RemaskUsageException($"the noisy outline needs k >= 3 vertices, got k = {vertices}");
@@ -20,11 +22,13 @@ public abstract class OutlineNoise : ILabelNoise
     /// <summary>k: the number of vertices kept per component.</summary>
     public int Vertices { get; }
 
+    /// <inheritdoc/>
     public abstract string Name { get; }
 
     /// <summary>The closed outline to fill, drawn through the reduced vertices.</summary>
     protected abstract IReadOnlyList<PointD> Outline(IReadOnlyList<PointD> vertices);
 
+    /// <inheritdoc/>
     public Mask Apply(Mask clean, ulong seed)
     {
         var labels = ConnectedComponents.Label(clean, Connectivity.Eight);
@@ -51,8 +55,12 @@ public abstract class OutlineNoise : ILabelNoise
 /// <summary><c>polyK</c>: the k vertices joined by straight lines, filled (pixel centres inside or on the polygon).</summary>
 public sealed class PolygonNoise(int vertices) : OutlineNoise(vertices)
 {
+    /// <inheritdoc/>
+    /// <remarks>"polyK", e.g. "poly3".</remarks>
     public override string Name => $"poly{Vertices}";
 
+    /// <inheritdoc/>
+    /// <remarks>The vertices themselves: the polygon through them.</remarks>
     protected override IReadOnlyList<PointD> Outline(IReadOnlyList<PointD> vertices) => vertices;
 }
 
@@ -62,7 +70,11 @@ public sealed class SmoothCurveNoise(int vertices = SmoothCurveNoise.DefaultVert
     /// <summary>The k used by <c>smooth</c> when none is given.</summary>
     public const int DefaultVertices = 7;
 
+    /// <inheritdoc/>
+    /// <remarks>"smooth" for k = <see cref="DefaultVertices"/>, else "smoothK".</remarks>
     public override string Name => Vertices == DefaultVertices ? "smooth" : $"smooth{Vertices}";
 
+    /// <inheritdoc/>
+    /// <remarks>Points along the closed centripetal Catmull-Rom spline through the vertices.</remarks>
     protected override IReadOnlyList<PointD> Outline(IReadOnlyList<PointD> vertices) => ClosedCurve.CentripetalCatmullRom(vertices);
 }

@@ -15,6 +15,8 @@ internal static class VertexReduction
     /// Indices into <paramref name="points"/> of exactly <paramref name="k"/> vertices at distinct positions, in
     /// contour order; null when the contour has fewer than k distinct positions.
     /// </summary>
+    /// <param name="points">The closed contour's points, in order.</param>
+    /// <param name="k">The number of vertices wanted, at least 3.</param>
     /// <param name="start">Index of the point the anchor search starts from (any index; taken modulo the count).</param>
     public static int[]? ReduceToK(IReadOnlyList<PixelPoint> points, int k, int start)
     {

@@ -19,6 +19,11 @@ public sealed record CleanSubsetVerdict(int Images, double DiceBefore, double Di
 /// </summary>
 public static class CleanSubsetCheck
 {
+    /// <summary>
+    /// Judges a pass on <paramref name="images"/>: for each, the label the pass read, its repair and the clean mask,
+    /// all three of one size.
+    /// </summary>
+    /// <exception cref="ArgumentException">The three masks of an image differ in size.</exception>
     public static CleanSubsetVerdict Judge(IEnumerable<(Mask Label, Mask Repaired, Mask Clean)> images)
     {
         int n = 0;

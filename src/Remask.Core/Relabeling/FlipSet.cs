@@ -15,6 +15,13 @@ internal static class FlipSet
     /// (null: no uncertainty condition, allowed only for ConfidentDisagree and Region), followed by the
     /// <see cref="RelabelSettings.MinComponent"/> filter.
     /// </summary>
+    /// <param name="label">The label y: width x height, row-major, 0 or 1.</param>
+    /// <param name="meanProb">The mean foreground probability p, in [0, 1], same layout.</param>
+    /// <param name="uncertainty">The uncertainty map U (e.g. aleatoric, in [0, 0.25]), same layout.</param>
+    /// <param name="width">Pixels per row.</param>
+    /// <param name="height">Rows.</param>
+    /// <param name="settings">The flip policy, its margin and radii, and the minimum component.</param>
+    /// <param name="delta">The threshold δ: flip only where U &gt; δ; null: no uncertainty condition.</param>
     /// <param name="growAt">The region policy's threshold for turning background into foreground; null: <see cref="GrowThreshold"/>.</param>
     public static byte[] Compute(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
         int width, int height, RelabelSettings settings, double? delta, float? growAt = null) =>

@@ -10,6 +10,10 @@ namespace Remask.Core.Relabeling;
 /// <param name="UncertaintyScale">U_max: the outline uncertainty is divided by it (0.25, the largest aleatoric value).</param>
 public sealed record LabelQualityWeights(double Uncertainty = 1, double Flips = 1, double Disagreement = 1, double UncertaintyScale = 0.25)
 {
+    /// <summary>
+    /// Throws <see cref="RemaskUsageException"/> for a value out of range: a negative weight, all weights 0, or a scale
+    /// that is not positive.
+    /// </summary>
     public void Validate()
     {
         if (!(Uncertainty >= 0 && Flips >= 0 && Disagreement >= 0) || !(Uncertainty + Flips + Disagreement > 0))
@@ -37,7 +41,14 @@ public sealed record LabelQualityScore(double OutlineUncertainty, double FlipSha
 /// </summary>
 public static class LabelQuality
 {
+    /// <summary>The label-quality parts and combined score of one image (formula above).</summary>
+    /// <param name="label">The label y: width x height, row-major, 0 or 1.</param>
+    /// <param name="meanProb">The mean foreground probability p, in [0, 1], same layout.</param>
+    /// <param name="uncertainty">The uncertainty map U whose mean along the label outline is Ū_∂, same layout.</param>
+    /// <param name="width">Pixels per row.</param>
+    /// <param name="height">Rows.</param>
     /// <param name="flipped">How many pixels the relabel flipped or proposed to flip (<see cref="RelabelOutcome.Flipped"/>).</param>
+    /// <param name="weights">The weights and U_max; null: the defaults (<see cref="LabelQualityWeights"/>).</param>
     public static LabelQualityScore Of(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
         int width, int height, int flipped, LabelQualityWeights? weights = null)
     {

@@ -18,6 +18,7 @@ public sealed class RelabelExamples(int capacity)
 {
     private readonly List<RelabelExample> _kept = [];
 
+    /// <summary>How many examples are kept at most (0 or more; 0 keeps none).</summary>
     public int Capacity { get; } = capacity >= 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
 
     /// <summary>True when an image that was (not) <paramref name="changed"/>, with this score, would be kept (call
@@ -25,6 +26,10 @@ public sealed class RelabelExamples(int capacity)
     public bool Wants(bool changed, double score, string name) =>
         _kept.Count < Capacity || (Capacity > 0 && Compare(changed, score, name, _kept[^1]) < 0);
 
+    /// <summary>
+    /// Keeps <paramref name="example"/> in its place in the order when it ranks among the <see cref="Capacity"/> best
+    /// (<see cref="Wants"/>), dropping the one that then falls last.
+    /// </summary>
     public void Offer(RelabelExample example)
     {
         if (!Wants(example.Changed, example.Score, example.Name)) return;

@@ -33,6 +33,13 @@ public sealed record GuardDecision(bool Declined, string Reason, GuardMeasures M
 /// </summary>
 public static class RelabelGuard
 {
+    /// <summary>Runs the tests above, in order, on one image's proposed flips; the first that holds declines.</summary>
+    /// <param name="label">The label y: width x height, row-major, 0 or 1.</param>
+    /// <param name="meanProb">The mean foreground probability p, in [0, 1], same layout.</param>
+    /// <param name="flips">The flip set F the policy proposes, 0 or 1, same layout.</param>
+    /// <param name="width">Pixels per row.</param>
+    /// <param name="height">Rows.</param>
+    /// <param name="settings">Which tests run and their thresholds; validated here.</param>
     /// <param name="growAt">The threshold at which the flip policy turns a background pixel of the label into foreground
     /// (<see cref="FlipSet.GrowThreshold"/>); ŷ uses it on the label's background pixels and 0.5 on its foreground.</param>
     public static GuardDecision Decide(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<byte> flips,

@@ -10,8 +10,17 @@ namespace Remask.Core.Relabeling;
 /// </summary>
 public static class RelabelTables
 {
+    /// <summary>
+    /// The file name of the ranking that <see cref="WriteRanking"/> writes: <c>label-quality.csv</c>.
+    /// </summary>
     public const string QualityFile = "label-quality.csv";
 
+    /// <summary>
+    /// Writes <paramref name="pass"/>'s per-image rows to <paramref name="path"/> as CSV, in the pass's order: the
+    /// changes, the guard's decision and reason, the label-quality parts, Dice before and after (empty without a clean
+    /// mask), and what the later steps did (committee veto, grow threshold, edge snap, appearance check, the background
+    /// floor's reach, dropped apart objects).
+    /// </summary>
     public static void WriteImages(string path, RelabelPassResult pass)
     {
         var rows = new StringBuilder("name,to_foreground,to_background,proposed_flips,declined,reason,outline_uncertainty,flip_share,dice_label_prediction,quality_score,dice_before,dice_after,vetoed,grow_at,snapped,refuted,floor_reach,apart\n");
@@ -21,6 +30,10 @@ public static class RelabelTables
         AtomicOutput.WriteAllText(path, rows.ToString());
     }
 
+    /// <summary>
+    /// Writes <paramref name="pass"/>'s images to <paramref name="path"/> as CSV ranked by label-quality score, worst
+    /// first (rank 1), with the score's parts and the guard's decision (<see cref="LabelQuality.RankWorstFirst"/>).
+    /// </summary>
     public static void WriteRanking(string path, RelabelPassResult pass)
     {
         var ranked = LabelQuality.RankWorstFirst(pass.Images.Select(r => (r.Name, r.Quality)));

@@ -46,6 +46,15 @@ public sealed class RelabelTally(RelabelSettings settings)
 
     /// <summary>Relabels <paramref name="label"/> (at the maps' size) and records it. <paramref name="scale"/>: the image's
     /// size over the size the radii were given for. Bad maps throw <see cref="RemaskDataException"/> naming <paramref name="source"/>.</summary>
+    /// <param name="name">The image's name, for its row and its example.</param>
+    /// <param name="label">The label y the pass reads, at the maps' size.</param>
+    /// <param name="maps">
+    /// The image's maps: p is <see cref="UncertaintyMaps.Mean"/>, U is <see cref="UncertaintyMaps.Aleatoric"/>.
+    /// </param>
+    /// <param name="scale">The image's size over the size the radii were given for (<see cref="Scaled"/>).</param>
+    /// <param name="reference">The clean mask at the label's size, or null: with it, the row gets Dice before and after
+    /// and the pass's totals count its correct changes.</param>
+    /// <param name="source">The file the maps or the label come from, named in the exception for bad input.</param>
     /// <param name="image">The image (at the label's size), to keep the image for pictures if it ranks among the worst; null: not kept.</param>
     /// <param name="committee">Null, or the mean foreground probability (at the label's size) of models that trained on
     /// this image: changes it votes against are undone (<see cref="CommitteeVeto"/>).</param>
@@ -114,6 +123,7 @@ public sealed class RelabelTally(RelabelSettings settings)
         return next;
     }
 
+    /// <summary>The number of images added so far.</summary>
     public int Count => _rows.Count;
 
     /// <summary>The pass's <see cref="OutlineAlignment"/> median, once <see cref="SetAlignment"/> recorded it; null before, or
@@ -161,6 +171,11 @@ public sealed class RelabelTally(RelabelSettings settings)
             throw new ArgumentException($"the image is {image.Width}x{image.Height}, the label {label.Width}x{label.Height}");
     }
 
+    /// <summary>
+    /// The pass so far: the per-image rows in the order added, the totals (<see cref="RelabelPassSummary"/>; the Dice
+    /// means and the change precision and recall over the images that had a reference) and the examples kept for
+    /// pictures.
+    /// </summary>
     public RelabelPassResult Result() => new(_rows.ToList(), new RelabelPassSummary(_rows.Count, _toForeground, _toBackground, _declined,
         _referenced > 0 ? _diceBefore / _referenced : null, _referenced > 0 ? _diceAfter / _referenced : null,
         _referenced > 0 && _changed > 0 ? (double)_correct / _changed : null, _referenced > 0 && _wrong > 0 ? (double)_correct / _wrong : null, _vetoed, Alignment, SnapsEveryImage),

@@ -23,6 +23,11 @@ public static class Relabeler
     public static RelabelOutcome Relabel(Imaging.Mask label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty, RelabelSettings settings) =>
         Relabel(label.Pixels, meanProb, uncertainty, label.Width, label.Height, settings);
 
+    /// <summary>
+    /// Relabels the label <paramref name="label"/> (<paramref name="width"/> x <paramref name="height"/>) from its mean
+    /// probability <paramref name="meanProb"/> and uncertainty <paramref name="uncertainty"/> by the steps above, under
+    /// <paramref name="settings"/>.
+    /// </summary>
     public static RelabelOutcome Relabel(ReadOnlySpan<byte> label, ReadOnlySpan<float> meanProb, ReadOnlySpan<float> uncertainty,
         int width, int height, RelabelSettings settings)
     {

@@ -9,12 +9,26 @@ namespace Remask.Core.Synthetic;
 /// </summary>
 public sealed class SyntheticSampleSet : ISampleSet
 {
+    /// <summary>Which dataset the samples come from: synth-derm or synth-ct.</summary>
     public SyntheticKind Kind { get; }
+    /// <inheritdoc/>
     public int Count { get; }
+    /// <summary>
+    /// The side of every image and mask in pixels (square), <see cref="SyntheticDatasets.MinSize"/> to
+    /// <see cref="SyntheticDatasets.MaxSize"/>.
+    /// </summary>
     public int Size { get; }
+    /// <summary>The dataset's seed: with the kind, index, size and difficulty, it fixes each sample.</summary>
     public int Seed { get; }
+    /// <summary>Standard or hard (ambiguous borders and irregular outlines).</summary>
     public SyntheticDifficulty Difficulty { get; }
 
+    /// <param name="kind">Which dataset.</param>
+    /// <param name="count">The number of samples, 0 or more.</param>
+    /// <param name="size">The side of the square images in pixels.</param>
+    /// <param name="seed">The dataset's seed.</param>
+    /// <param name="difficulty">Standard (by default) or hard.</param>
+    /// <exception cref="RemaskUsageException">A negative count or a size out of range.</exception>
     public SyntheticSampleSet(SyntheticKind kind, int count, int size, int seed, SyntheticDifficulty difficulty = SyntheticDifficulty.Standard)
     {
         if (count < 0) throw new RemaskUsageException($"a synthetic dataset needs a sample count of 0 or more, not {count}");
@@ -29,12 +43,15 @@ public sealed class SyntheticSampleSet : ISampleSet
         Difficulty = difficulty;
     }
 
+    /// <inheritdoc/>
     public string NameOf(int index)
     {
         CheckIndex(index);
         return SyntheticDatasets.SampleName(Kind, index);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Generated anew on every call (<see cref="SyntheticDatasets.Generate"/>); nothing is cached.</remarks>
     public Sample Load(int index)
     {
         CheckIndex(index);

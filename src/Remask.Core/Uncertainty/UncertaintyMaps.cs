@@ -16,6 +16,11 @@ namespace Remask.Core.Uncertainty;
 /// </summary>
 /// <param name="Width">W.</param>
 /// <param name="Height">H.</param>
+/// <param name="Mean">p̄, the mean foreground probability, in [0, 1].</param>
+/// <param name="Aleatoric">(1/N) Σ_n p_n (1 - p_n), in [0, 0.25].</param>
+/// <param name="Epistemic">(1/N) Σ_n (p_n - p̄)², in [0, 0.25].</param>
+/// <param name="Entropy">H(p̄) in nats, in [0, ln 2].</param>
+/// <param name="MutualInformation">H(p̄) - (1/N) Σ_n H(p_n) (BALD), in [0, ln 2].</param>
 public sealed record UncertaintyMaps(int Width, int Height, float[] Mean, float[] Aleatoric, float[] Epistemic, float[] Entropy, float[] MutualInformation)
 {
     /// <summary>
@@ -85,4 +90,16 @@ public sealed record UncertaintyMaps(int Width, int Height, float[] Mean, float[
 }
 
 /// <summary>The maps of <see cref="UncertaintyMaps"/>.</summary>
-public enum UncertaintyKind { Mean, Aleatoric, Epistemic, Entropy, MutualInformation }
+public enum UncertaintyKind
+{
+    /// <summary><see cref="UncertaintyMaps.Mean"/>: the mean foreground probability p̄.</summary>
+    Mean,
+    /// <summary><see cref="UncertaintyMaps.Aleatoric"/>: (1/N) Σ_n p_n (1 - p_n).</summary>
+    Aleatoric,
+    /// <summary><see cref="UncertaintyMaps.Epistemic"/>: the variance of the samples.</summary>
+    Epistemic,
+    /// <summary><see cref="UncertaintyMaps.Entropy"/>: the predictive entropy H(p̄), in nats.</summary>
+    Entropy,
+    /// <summary><see cref="UncertaintyMaps.MutualInformation"/>: BALD, H(p̄) - (1/N) Σ_n H(p_n).</summary>
+    MutualInformation,
+}

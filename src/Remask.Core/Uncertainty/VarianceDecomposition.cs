@@ -9,6 +9,10 @@ namespace Remask.Core.Uncertainty;
 public sealed record VarianceDecomposition(int Width, int Height, float[] WithinGroups, float[] BetweenGroups)
 {
     /// <param name="stack">V·K x H x W probabilities.</param>
+    /// <param name="groups">V, the number of groups (augmented views), at least 1.</param>
+    /// <param name="perGroup">K, the samples per group (dropout passes), at least 1.</param>
+    /// <param name="width">W.</param>
+    /// <param name="height">H.</param>
     public static VarianceDecomposition Compute(ReadOnlySpan<float> stack, int groups, int perGroup, int width, int height)
     {
         if (groups < 1 || perGroup < 1) throw new ArgumentOutOfRangeException(nameof(groups), "at least one group of one sample");

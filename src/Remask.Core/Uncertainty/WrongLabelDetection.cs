@@ -19,7 +19,9 @@ public sealed class WrongLabelDetection
 
     private readonly HistogramAuroc[] _pooled = Detectors.Select(d => new HistogramAuroc(d.Max)).ToArray();
 
+    /// <summary>Pixels of all the images added so far.</summary>
     public long Pixels { get; private set; }
+    /// <summary>Wrong-label pixels (noisy XOR clean) among <see cref="Pixels"/>.</summary>
     public long WrongPixels { get; private set; }
 
     /// <summary>The wrong-label map: 1 where the noisy and clean masks differ.</summary>

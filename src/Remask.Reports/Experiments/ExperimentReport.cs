@@ -17,6 +17,12 @@ public sealed record ReportTable(string Caption, IReadOnlyList<string> Header, I
 /// </summary>
 public static class ExperimentReport
 {
+    /// <summary>The page's HTML, every piece of text HTML-encoded; sections without content are left out.</summary>
+    /// <param name="command">The command line that ran the experiment, shown at the top.</param>
+    /// <param name="tables">Table 1 of each dataset, in order.</param>
+    /// <param name="curves">The learning curves to plot (Fig. 4); none: no such section.</param>
+    /// <param name="examples">The pictures of relabel examples (Fig. 5); none: no such section.</param>
+    /// <param name="rankings">The tables of images ranked worst by label quality; none: no such section.</param>
     public static string Html(string command, IReadOnlyList<TableOne> tables, IReadOnlyList<LearningCurve> curves,
         IReadOnlyList<ReportPicture> examples, IReadOnlyList<ReportTable> rankings)
     {

@@ -10,6 +10,10 @@ namespace Remask.Torch.Data;
 /// augmentation draw and packs them into a <see cref="Batch"/>. Pure with respect to its inputs: the same
 /// indices, epoch and seed always give the same batch.
 /// </summary>
+/// <param name="set">The samples batches are read from.</param>
+/// <param name="setLabel">What the set is, for error messages ("training", "test").</param>
+/// <param name="size">S: images and masks are resized to S x S.</param>
+/// <param name="channels">C, the channels every image must have.</param>
 /// <param name="channelsFrom">What fixed the channel count, for error messages (for example "the first training image 'a'").</param>
 internal sealed class BatchAssembler(ISampleSet set, string setLabel, int size, int channels, string channelsFrom = "the network")
 {

@@ -8,7 +8,12 @@ namespace Remask.Torch.Inference;
 /// </summary>
 public enum InferencePrecision
 {
+    /// <summary>float32 throughout.</summary>
     Fp32,
+    /// <summary>bfloat16 convolutions on folded weights; float32 logits and everything after them.</summary>
     Bf16,
+    /// <summary>
+    /// bf16 when the CPU's flags say it computes bfloat16 natively, else fp32 (<see cref="PrecisionChoice.Resolve"/>).
+    /// </summary>
     Auto,
 }

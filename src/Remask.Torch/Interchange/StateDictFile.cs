@@ -14,6 +14,10 @@ namespace Remask.Torch.Interchange;
 /// </summary>
 public static class StateDictFile
 {
+    /// <summary>
+    /// Writes <paramref name="module"/>'s parameters and buffers to <paramref name="path"/>, atomically, in the format
+    /// of <c>torch.save(module.state_dict(), path)</c>.
+    /// </summary>
     public static void Save(nn.Module module, string path) =>
         AtomicOutput.WriteFile(path, stream => module.save_py(stream, leaveOpen: true));
 
@@ -22,6 +26,8 @@ public static class StateDictFile
     /// or foreign file is a <see cref="RemaskDataException"/> (the archive is checked first: <see cref="TorchArchive"/>).</summary>
     public static void Load(nn.Module module, string path) => Load(module, path, null);
 
+    /// <param name="module">The module whose parameters and buffers receive the weights.</param>
+    /// <param name="path">The weights file (model.pt).</param>
     /// <param name="describedBy">The file that describes the module's architecture (model.json), named when the weights
     /// do not fit it.</param>
     internal static void Load(nn.Module module, string path, string? describedBy)

@@ -20,6 +20,9 @@ namespace Remask.Torch.Models;
 /// </summary>
 public sealed class BatchNorm : nn.Module<Tensor, Tensor>
 {
+    /// <summary>
+    /// torch.nn.BatchNorm2d's defaults: ε = 1e-5 added to the variance, and momentum 0.1 of the running statistics.
+    /// </summary>
     public const double Eps = 1e-5, Momentum = 0.1;
 
     // Named for Module.to(dtype | device), which replaces registered tensors and updates the fields of the same component name.
@@ -29,8 +32,11 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "running_var")] private readonly Tensor _runningVar;
     [ComponentName(Name = "num_batches_tracked")] private readonly Tensor _numBatchesTracked;
 
+    /// <summary>C, the number of channels normalised (each with its own γ, β and running statistics).</summary>
     public long NumFeatures { get; }
 
+    /// <summary>γ = 1, β = 0, running mean 0 and variance 1, as torch.nn.BatchNorm2d starts.</summary>
+    /// <param name="numFeatures">C, the channels of the input.</param>
     public BatchNorm(long numFeatures) : base(nameof(BatchNorm))
     {
         NumFeatures = numFeatures;
@@ -61,6 +67,10 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         return (scale.MoveToOuterDisposeScope(), shift.MoveToOuterDisposeScope());
     }
 
+    /// <summary>
+    /// Normalises <paramref name="input"/> (N x C x H x W): in training mode with the batch's statistics, which also
+    /// update the running ones; in evaluation mode with the running statistics.
+    /// </summary>
     public override Tensor forward(Tensor input)
     {
         if (input.dim() != 4 || input.shape[1] != NumFeatures)

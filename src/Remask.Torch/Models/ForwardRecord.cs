@@ -22,6 +22,7 @@ public sealed class ForwardRecord : IDisposable
 
     internal bool Has(string key) => _saved.ContainsKey(key);
 
+    /// <summary>Disposes the recorded tensors.</summary>
     public void Dispose()
     {
         foreach (var t in _saved.Values) t.Dispose();

@@ -15,6 +15,7 @@ namespace Remask.Torch.Models;
 /// </summary>
 public sealed class SpatialDropout : nn.Module<Tensor, Tensor>
 {
+    /// <summary>The probability of dropping a feature map, in [0, 1); kept maps are scaled by 1 / (1 - P).</summary>
     public double P { get; }
 
     /// <summary>The position of this dropout in the network (0 = bottleneck), part of the seeded masks' coordinates.</summary>
@@ -26,6 +27,8 @@ public sealed class SpatialDropout : nn.Module<Tensor, Tensor>
     /// <summary>One seed per batch row for Monte Carlo dropout masks, or null to use torch's generator.</summary>
     public long[]? RowSeeds { get; set; }
 
+    /// <param name="p">The probability of dropping a feature map, in [0, 1).</param>
+    /// <param name="layer">The position in the network (<see cref="Layer"/>).</param>
     public SpatialDropout(double p, int layer = 0) : base(nameof(SpatialDropout))
     {
         if (!(p >= 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "dropout probability in [0, 1)");
@@ -33,6 +36,10 @@ public sealed class SpatialDropout : nn.Module<Tensor, Tensor>
         Layer = layer;
     }
 
+    /// <summary>
+    /// <paramref name="input"/> (N x C x H x W) with whole feature maps set to 0 and the rest scaled by 1 / (1 - P)
+    /// when active (training, or <see cref="ActiveInEval"/>); otherwise unchanged.
+    /// </summary>
     public override Tensor forward(Tensor input)
     {
         bool active = (training || ActiveInEval) && P > 0;

@@ -30,8 +30,10 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     private FoldedWeights? _folded;
     private InferencePrecision _precision = InferencePrecision.Fp32;
 
+    /// <summary>The architecture the network was built with.</summary>
     public UNetSConfig Config { get; }
 
+    /// <param name="config">Input channels, widths and dropout rate.</param>
     public UNetS(UNetSConfig config) : base(nameof(UNetS))
     {
         Config = config;
@@ -100,8 +102,12 @@ public sealed class UNetS : nn.Module<Tensor, Tensor>
     /// <summary>The activations' type of the evaluation forward: BFloat16 inside a bfloat16 fold scope in evaluation mode, else Float32.</summary>
     private ScalarType Activations => !training && _folded is not null ? _folded.Activations : ScalarType.Float32;
 
+    /// <summary>The number of trainable parameters (scalars), over all parameter tensors.</summary>
     public long ParameterCount() => parameters().Sum(p => p.numel());
 
+    /// <summary>
+    /// Logits N x 1 x H x W of <paramref name="input"/> (N x C x H x W, H and W multiples of 2^depth).
+    /// </summary>
     public override Tensor forward(Tensor input) => ForwardRepeated(input, 1);
 
     /// <summary>

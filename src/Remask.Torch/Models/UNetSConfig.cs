@@ -7,6 +7,7 @@ namespace Remask.Torch.Models;
 /// </summary>
 public sealed record UNetSConfig
 {
+    /// <summary>The reference network's widths: 16, 32, 64, 128, bottleneck 256.</summary>
     public static readonly IReadOnlyList<int> ReferenceWidths = [16, 32, 64, 128, 256];
 
     /// <summary>Channels of the input image (3 for RGB, 1 for CT).</summary>
@@ -18,6 +19,10 @@ public sealed record UNetSConfig
     /// <summary>Probability of dropping a whole feature map (spatial dropout), in [0, 1).</summary>
     public double DropoutP { get; }
 
+    /// <param name="inChannels">Channels of the input image, at least 1.</param>
+    /// <param name="widths">Encoder widths then the bottleneck width, at least two, all positive (null:
+    /// <see cref="ReferenceWidths"/>).</param>
+    /// <param name="dropoutP">The spatial dropout rate, in [0, 1).</param>
     public UNetSConfig(int inChannels, IReadOnlyList<int>? widths = null, double dropoutP = 0.2)
     {
         widths ??= ReferenceWidths;
@@ -36,9 +41,13 @@ public sealed record UNetSConfig
     /// <summary>Input height and width must be multiples of this.</summary>
     public int SizeMultiple => 1 << Depth;
 
+    /// <summary>
+    /// True when <paramref name="other"/> has the same input channels, dropout rate and widths (element by element).
+    /// </summary>
     public bool Equals(UNetSConfig? other) =>
         other is not null && InChannels == other.InChannels && DropoutP.Equals(other.DropoutP) && Widths.SequenceEqual(other.Widths);
 
+    /// <inheritdoc/>
     public override int GetHashCode()
     {
         var h = new HashCode();

@@ -21,9 +21,13 @@ public sealed record Prediction(string Name, int Width, int Height, float[] Prob
 /// </summary>
 public sealed class Predictor : IDisposable
 {
+    /// <summary>The network, in evaluation mode; owned by the predictor.</summary>
     public UNetS Model { get; }
+    /// <summary>The model's description: the training size and the decision threshold.</summary>
     public ModelInfo Info { get; }
 
+    /// <param name="model">The trained network; switched to evaluation mode, and disposed with the predictor.</param>
+    /// <param name="info">Its description (model.json).</param>
     public Predictor(UNetS model, ModelInfo info)
     {
         Model = model;
@@ -106,5 +110,6 @@ public sealed class Predictor : IDisposable
         return new Raster(p.Width, p.Height, 1, 16, samples);
     }
 
+    /// <summary>Disposes the network.</summary>
     public void Dispose() => Model.Dispose();
 }

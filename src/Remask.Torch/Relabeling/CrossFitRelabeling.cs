@@ -21,6 +21,7 @@ public sealed record CrossFitFold(int Round, int Fold, int TrainImages, int Rela
 /// null without a clean subset.</summary>
 public sealed record CrossFitRound(int Round, IReadOnlyList<CrossFitFold> Folds, RelabelPassSummary Summary)
 {
+    /// <summary>The clean-subset check's verdict on the round's repair; null without a clean subset.</summary>
     public CleanSubsetVerdict? CleanSubset { get; init; }
 }
 
@@ -43,6 +44,7 @@ public sealed record CrossFitRound(int Round, IReadOnlyList<CrossFitFold> Folds,
 /// </summary>
 public sealed class CrossFitRelabeling(TrainingData data, TrainingOptions options, string runDirectory)
 {
+    /// <summary>RUN/cross-fit/, the folder of the fold runs, and RUN/cross-fit.csv, one row per fold.</summary>
     public const string FolderName = "cross-fit", TableFile = "cross-fit.csv";
     private const string RoundFile = "round.json";
 

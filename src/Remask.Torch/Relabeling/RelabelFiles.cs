@@ -24,6 +24,9 @@ internal static class RelabelFiles
 
     public const string VolumesFolder = "relabeled-volumes";
 
+    /// <param name="runDirectory">The run folder, RUN.</param>
+    /// <param name="round">K, the round (1-based); round 1 also writes RUN/label-quality.csv.</param>
+    /// <param name="pass">The round's pass, whose masks are already in RUN/relabeled-round-K/.</param>
     /// <param name="volumes">For a dataset read as slices of volumes (Decathlon): the input label volumes, so that
     /// RUN/relabeled-volumes/ holds the latest masks as volumes under the input volumes' names (<see cref="RepairedVolumes"/>).</param>
     public static void Write(string runDirectory, int round, RelabelPassResult pass, IReadOnlyList<RepairedVolumes.Source>? volumes = null)

@@ -22,6 +22,14 @@ namespace Remask.Torch.Relabeling;
 /// </summary>
 public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
 {
+    /// <summary>
+    /// The keys of the values this hook adds to an epoch's metrics row (<see cref="EpochMetrics.Extra"/>): the curves
+    /// (S_t, its relative change Δ_t, the Dice with the current labels, the clean-subset Dice), the seconds monitoring
+    /// took, and after a relabel the round, the epoch the rule picked, the pixels turned to foreground and to
+    /// background, the images the guard declined, the seconds relabeling took and, where measured, the masks' Dice with
+    /// the clean masks before and after, the change precision and recall and the outline alignment;
+    /// <c>relabel_deferred</c> is 1 when a fired rule waited for the model's agreement with the labels to recover.
+    /// </summary>
     public const string MeanCumulativeKey = "mean_cumulative_u", RelativeChangeKey = "relative_change", AgreementKey = "label_agreement",
         CleanSubsetKey = "clean_subset_dice", RoundKey = "relabel_round", PickedKey = "relabel_picked_epoch",
         ToForegroundKey = "relabel_to_foreground", ToBackgroundKey = "relabel_to_background", DeclinedKey = "relabel_declined",
@@ -37,6 +45,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
     /// <summary>Opens a folder of masks that this hook wrote (reads 0/255 PNGs).</summary>
     public required Func<string, IMaskSource> OpenMaskFolder { get; init; }
 
+    /// <summary>Images relabeled so far and in all, during a relabel pass (null: not reported).</summary>
     public IProgress<(int Done, int Total)>? Progress { get; init; }
 
     /// <summary>When the round's rule fires, stop training instead of relabeling the training images: the run's model
@@ -44,6 +53,7 @@ public sealed class RelabelHook(RelabelOptions options, long seed) : IEpochHook
     /// model did not train on). The row records the round and the picked epoch as a relabel would.</summary>
     public bool StopWhenFired { get; init; }
 
+    /// <inheritdoc/>
     public EpochHookResult AfterEpoch(EpochContext context, CancellationToken cancellation)
     {
         var history = context.History;

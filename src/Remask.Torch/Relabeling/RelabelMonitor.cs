@@ -15,7 +15,11 @@ internal sealed record MonitorValues(double MeanCumulativeUncertainty, double La
 /// <summary>Measures <see cref="MonitorValues"/>, and Dice on a clean subset.</summary>
 internal static class RelabelMonitor
 {
+    /// <param name="sampler">The estimator with the model being trained.</param>
+    /// <param name="images">The monitored training images.</param>
     /// <param name="labels">The current training labels (null: the set's own masks).</param>
+    /// <param name="batchSize">Images per batch.</param>
+    /// <param name="cancellation">Stops the measurement.</param>
     public static MonitorValues Measure(IBatchSampler sampler, ISampleSet images, IMaskSource? labels, int batchSize, CancellationToken cancellation)
     {
         double cumulative = 0, agreement = 0;

@@ -30,6 +30,7 @@ public sealed record RelabelOptions
     /// <summary>Samples per image (null: the estimator's default).</summary>
     public int? Samples { get; init; }
 
+    /// <summary>Which epoch rule decides when to relabel, in every round (<see cref="Rule"/>).</summary>
     public RelabelTrigger Trigger { get; init; } = RelabelTrigger.Auto;
 
     /// <summary>The epoch of <see cref="RelabelTrigger.Fixed"/>; later rounds follow every <see cref="RoundGap"/> epochs.</summary>
@@ -99,6 +100,10 @@ public sealed record RelabelOptions
         Guard: new GuardSettings(AgreementDice: 0.98, MinFlipShare: 0.01, ThinRadius: null, MaxOutlineShare: null, MinKeptShare: 0.5),
         FloorMargin: 0.08, FloorRadius: 4, FloorEvidence: 0.1, SnapRadius: 2, SnapWeight: RelabelSettings.DefaultSnapWeight, AppearanceZ: 2, SnapAlignment: 0.45, AddObjects: false);
 
+    /// <summary>
+    /// Throws <see cref="RemaskUsageException"/> for a value out of range: an unknown estimator or trigger, counts of
+    /// epochs, rounds, folds or images that are too small, a negative agreement change, or flip settings out of range.
+    /// </summary>
     public void Validate()
     {
         _ = EstimatorFactory.Create(Uncertainty, Samples, 0);

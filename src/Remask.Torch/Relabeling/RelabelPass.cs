@@ -18,10 +18,18 @@ namespace Remask.Torch.Relabeling;
 /// </summary>
 public static class RelabelPass
 {
+    /// <param name="sampler">The estimator with its model(s), whose maps drive the relabel.</param>
+    /// <param name="set">The images to relabel.</param>
     /// <param name="labels">The current labels (null: the set's own masks).</param>
     /// <param name="references">Clean masks to score the pass against (null: none; never used to decide anything).</param>
     /// <param name="tally">Adds the images to this tally (one pass over several sets, as the folds of a cross-fitted
     /// round) instead of a new one; the result is then that of the whole tally.</param>
+    /// <param name="settings">The flip policy, the guard and the later steps; validated here.</param>
+    /// <param name="outDirectory">OUT, the folder of the new masks (written whole, then moved into place).</param>
+    /// <param name="overwrite">Replace an existing OUT; without it, OUT must not exist or be empty.</param>
+    /// <param name="batchSize">Images per batch.</param>
+    /// <param name="progress">Images done in this pass and the set's count, after each image.</param>
+    /// <param name="cancellation">Stops the pass; OUT is then left as it was.</param>
     /// <param name="committee">Null, or the sampler whose mean probability may veto changes (its samples are averaged).</param>
     public static RelabelPassResult Run(IBatchSampler sampler, ISampleSet set, IMaskSource? labels, Func<Sample, Mask?>? references,
         RelabelSettings settings, string outDirectory, bool overwrite, int batchSize = 16,

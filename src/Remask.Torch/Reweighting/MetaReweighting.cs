@@ -21,6 +21,10 @@ namespace Remask.Torch.Reweighting;
 /// </summary>
 public sealed class MetaReweighting(CleanSubset clean) : IPixelWeighting
 {
+    /// <summary>
+    /// The epoch's metrics: <c>zero_weight_share</c> (pixels of weight 0 over all pixels), <c>skipped_batches</c> and
+    /// <c>clean_loss</c> (mean loss of the clean batches).
+    /// </summary>
     public const string ZeroShareKey = "zero_weight_share", SkippedKey = "skipped_batches", CleanLossKey = "clean_loss";
     private const string PixelsKey = "pixels", ZeroPixelsKey = "zero_pixels", BatchesKey = "batches", CleanLossSumKey = "clean_loss_sum";
 
@@ -54,6 +58,8 @@ public sealed class MetaReweighting(CleanSubset clean) : IPixelWeighting
         return new PixelWeights(weights, Skip: weights is null, tally);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Empty for an epoch without a weighted batch.</remarks>
     public IReadOnlyDictionary<string, double> EpochMetrics(IReadOnlyDictionary<string, double> tally) =>
         tally.GetValueOrDefault(BatchesKey) is > 0 and var batches
             ? new Dictionary<string, double>

@@ -20,6 +20,10 @@ public sealed record ReweightOptions
     /// RUN/weight-maps/epoch-EEE/.</summary>
     public int Pictures { get; init; } = 4;
 
+    /// <summary>
+    /// Throws <see cref="RemaskUsageException"/> for a value out of range: a virtual step size that is not positive and
+    /// finite, a clean batch size below 1, or negative pictures.
+    /// </summary>
     public void Validate()
     {
         if (!(VirtualStepSize > 0) || double.IsInfinity(VirtualStepSize))

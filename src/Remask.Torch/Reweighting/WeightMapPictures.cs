@@ -13,11 +13,15 @@ namespace Remask.Torch.Reweighting;
 /// </summary>
 public static class WeightMapPictures
 {
+    /// <summary>RUN/weight-maps/, the pictures' folder.</summary>
     public const string FolderName = "weight-maps";
 
     /// <summary>The weight shown white (and everything above it).</summary>
     public const float WhiteAt = 2f;
 
+    /// <summary>
+    /// RUN/weight-maps/epoch-EEE/NAME.png: the picture of sample <paramref name="name"/> in <paramref name="epoch"/>.
+    /// </summary>
     public static string PathOf(string runDirectory, int epoch, string name) =>
         Path.Combine(runDirectory, FolderName, $"epoch-{epoch:D3}", name + ".png");
 

@@ -8,12 +8,19 @@ namespace Remask.Torch.Training;
 /// </summary>
 public sealed record AugmentationOptions
 {
+    /// <summary>Mirror each image left-right with probability 1/2.</summary>
     public bool Flips { get; init; } = true;
+    /// <summary>Turn each image by 0, 1, 2 or 3 quarter turns, drawn uniformly.</summary>
     public bool Rotations { get; init; } = true;
+    /// <summary>J in [0, 1): gain a in [1 - J, 1 + J], offset b in [-J, J] (0: off).</summary>
     public double IntensityJitter { get; init; }
 
+    /// <summary>No augmentation: no flips, no rotations, no jitter.</summary>
     public static AugmentationOptions None { get; } = new() { Flips = false, Rotations = false, IntensityJitter = 0 };
 
+    /// <summary>
+    /// Throws <see cref="Core.RemaskUsageException"/> when <see cref="IntensityJitter"/> is outside [0, 1).
+    /// </summary>
     public void Validate()
     {
         if (!(IntensityJitter >= 0 && IntensityJitter < 1))

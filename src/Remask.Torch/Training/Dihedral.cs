@@ -8,6 +8,7 @@ namespace Remask.Torch.Training;
 /// </summary>
 public static class Dihedral
 {
+    /// <summary>The number of symmetries: 4 rotations, each with or without the mirror.</summary>
     public const int Count = 8;
 
     /// <summary>Writes the transformed <paramref name="src"/> (side x side, row-major) to <paramref name="dst"/>.</summary>

@@ -14,13 +14,27 @@ namespace Remask.Torch.Training;
 /// </summary>
 public sealed record EpochMetrics
 {
+    /// <summary>The epoch, 1-based.</summary>
     public int Epoch { get; init; }
+    /// <summary>
+    /// The mean training loss (BCE + soft Dice, <see cref="SegmentationLoss"/>) over the images trained in the epoch.
+    /// </summary>
     public double TrainLoss { get; init; }
+    /// <summary>Mean test Dice against the clean masks, in percent; null without a test split with masks.</summary>
     public double? DClean { get; init; }
+    /// <summary>Mean test Dice against the noisy test masks, in percent; null without noisy test masks.</summary>
     public double? DNoisy { get; init; }
+    /// <summary>
+    /// Wall time of the epoch's training steps in seconds (summed over resumes; evaluation not included).
+    /// </summary>
     public double Seconds { get; init; }
+    /// <summary>Training throughput: images trained over <see cref="Seconds"/>.</summary>
     public double ImagesPerSecond { get; init; }
+    /// <summary>The training masks used: the folder they were read from, or "dataset" for the dataset's own.</summary>
     public string TrainMasks { get; init; } = "dataset";
+    /// <summary>
+    /// Values a hook or a pixel weighting added, by column name (for example <c>mean_cumulative_u</c>).
+    /// </summary>
     public Dictionary<string, double> Extra { get; init; } = new();
 }
 

@@ -11,6 +11,19 @@ public sealed record TestScores(double? DClean, double? DNoisy, int Images);
 /// <summary>Scores a model on a test set at the training size (images and masks resized to Size x Size).</summary>
 public static class Evaluator
 {
+    /// <summary>
+    /// Mean Dice in percent of <paramref name="model"/>'s masks (probability ≥ <paramref name="threshold"/>) on
+    /// <paramref name="test"/>: against its clean masks and against <paramref name="noisyMasks"/>, each null where
+    /// those masks are missing.
+    /// </summary>
+    /// <param name="model">The network; in evaluation mode for the call.</param>
+    /// <param name="test">The test images, with their clean masks where they have them.</param>
+    /// <param name="noisyMasks">Noisy test masks by sample name (null: no D_noisy).</param>
+    /// <param name="size">The training size S: images and masks are resized to S x S.</param>
+    /// <param name="batchSize">Images per forward pass.</param>
+    /// <param name="threshold">The probability at or above which a pixel is foreground.</param>
+    /// <param name="prefetch">Batches prepared ahead on a background thread (0: on the calling thread).</param>
+    /// <param name="cancellation">Checked before each batch.</param>
     public static TestScores Evaluate(UNetS model, ISampleSet test, IMaskSource? noisyMasks, int size, int batchSize,
         double threshold, int prefetch, CancellationToken cancellation)
     {

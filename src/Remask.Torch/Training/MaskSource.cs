@@ -26,14 +26,18 @@ public interface IMaskSource
 /// </summary>
 public sealed class MaskFolderSource : IMaskSource
 {
+    /// <summary>The reader of the folder, with the foreground rule that fits it.</summary>
     public MaskFolderReader Reader { get; }
 
+    /// <inheritdoc/>
     public string Location => Reader.Location;
 
     /// <summary><paramref name="rule"/>: the foreground rule of the dataset's own masks (--foreground).</summary>
     public MaskFolderSource(string folder, ForegroundRule rule) => Reader = MaskFolderReader.Open(folder, rule);
 
+    /// <inheritdoc/>
     public Mask? TryLoad(string name) => Reader.TryLoad(name);
 
+    /// <inheritdoc/>
     public string? PathOf(string name) => Reader.PathOf(name);
 }

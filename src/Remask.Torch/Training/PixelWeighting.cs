@@ -28,6 +28,7 @@ public sealed record PixelWeightingContext(
 public sealed record PixelWeights(Tensor? Weights, bool Skip = false, IReadOnlyDictionary<string, double>? Tally = null,
     Func<ForwardRecord, Tensor, PixelWeights>? FromForward = null)
 {
+    /// <summary>No weights: a plain training step.</summary>
     public static PixelWeights None { get; } = new((Tensor?)null);
 }
 
@@ -43,6 +44,7 @@ public sealed record PixelWeights(Tensor? Weights, bool Skip = false, IReadOnlyD
 /// </summary>
 public interface IPixelWeighting
 {
+    /// <summary>The weights for the training batch <paramref name="context"/> describes (or a skip).</summary>
     PixelWeights Weigh(PixelWeightingContext context);
 
     /// <summary>The epoch's extra metric values (metrics.csv columns) from the sums of the steps' tallies.</summary>

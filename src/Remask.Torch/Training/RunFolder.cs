@@ -8,7 +8,19 @@ namespace Remask.Torch.Training;
 /// <summary>How a run folder is opened: a new run (the folder must not exist or be empty), a new run replacing an
 /// earlier run's folder, the continuation of an interrupted run, or a new training in a folder that the caller has
 /// prepared (it holds run.json and the outputs of earlier stages, such as cross-fitted relabeling, but no checkpoint).</summary>
-public enum RunStart { New, Overwrite, Resume, Prepared }
+public enum RunStart
+{
+    /// <summary>A new run: the folder must not exist or be empty.</summary>
+    New,
+    /// <summary>A new run that replaces an earlier run's folder.</summary>
+    Overwrite,
+    /// <summary>The continuation of an interrupted run, from its checkpoint.</summary>
+    Resume,
+    /// <summary>
+    /// A new training in a folder the caller prepared (run.json, earlier stages' outputs, no checkpoint).
+    /// </summary>
+    Prepared,
+}
 
 /// <summary>
 /// run.json: the options and the data a run was started with (as the caller described them, for example
@@ -16,11 +28,17 @@ public enum RunStart { New, Overwrite, Resume, Prepared }
 /// </summary>
 public sealed record RunInfo
 {
+    /// <summary>The file's name in a run folder: <c>run.json</c>.</summary>
     public const string FileName = "run.json";
+    /// <summary>The format's version (1).</summary>
     public int Version { get; init; } = 1;
+    /// <summary>The options the run was started with; a resume trains with them.</summary>
     public required TrainingOptions Options { get; init; }
+    /// <summary>The data as the caller described them, by key (for example the command line's paths).</summary>
     public Dictionary<string, string?> Data { get; init; } = new();
 
+    /// <summary>Reads <c>run.json</c> from <paramref name="runDirectory"/>.</summary>
+    /// <exception cref="RemaskDataException">The file is missing, or not a run description.</exception>
     public static RunInfo Read(string runDirectory)
     {
         string path = Path.Combine(runDirectory, FileName);
@@ -34,6 +52,7 @@ public sealed record RunInfo
         catch (JsonException e) { throw new RemaskDataException(path, $"corrupt run description ({e.Message})"); }
     }
 
+    /// <summary>Writes <c>run.json</c> into <paramref name="runDirectory"/> (atomically).</summary>
     public void Write(string runDirectory) =>
         AtomicOutput.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json.Options) + "\n");
 }

@@ -12,6 +12,7 @@ namespace Remask.Torch.Training;
 /// </summary>
 public sealed class RunLock : IDisposable
 {
+    /// <summary>The lock file's name in the run folder: <c>.remask.lock</c>.</summary>
     public const string FileName = ".remask.lock";
 
     /// <summary>A lock held elsewhere: on Unix .NET's HResult is flock's errno, EWOULDBLOCK (11 on Linux, 35 on macOS);
@@ -62,6 +63,9 @@ public sealed class RunLock : IDisposable
     /// <summary>True for the lock file's name, which a run folder may hold besides the run's own files.</summary>
     public static bool IsLockFile(string path) => Path.GetFileName(path) == FileName;
 
+    /// <summary>
+    /// Releases this hold of the lock; the file is closed, and the lock released, with the process's last hold.
+    /// </summary>
     public void Dispose()
     {
         if (_path is null) return;

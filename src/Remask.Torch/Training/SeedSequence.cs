@@ -9,6 +9,11 @@ public struct SeedSequence
 {
     private ulong _state;
 
+    /// <summary>
+    /// The stream of <paramref name="seed"/> at <paramref name="coordinates"/> (epoch, sample index, ...).
+    /// </summary>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="coordinates">Where in the run the numbers are used; other values give another stream.</param>
     public SeedSequence(long seed, params ReadOnlySpan<long> coordinates)
     {
         ulong s = Mix((ulong)seed ^ 0x5EED_0F_5EED_0Ful);
@@ -16,6 +21,7 @@ public struct SeedSequence
         _state = s;
     }
 
+    /// <summary>The next 64 random bits (SplitMix64: the state advances by 0x9E3779B97F4A7C15 and is mixed).</summary>
     public ulong NextUInt64()
     {
         _state += 0x9E3779B97F4A7C15ul;

@@ -16,8 +16,13 @@ namespace Remask.Torch.Training;
 /// </summary>
 public static class SegmentationLoss
 {
+    /// <summary>eps of the soft Dice term: 1, added to numerator and denominator.</summary>
     public const double DiceSmoothing = 1.0;
 
+    /// <summary>BCE + soft Dice (formulas above), a scalar tensor.</summary>
+    /// <param name="logits">z, N x 1 x H x W.</param>
+    /// <param name="target">y, 0 or 1, the shape of <paramref name="logits"/>.</param>
+    /// <param name="weights">w, the shape of <paramref name="logits"/>; null: 1 everywhere.</param>
     public static Tensor Compute(Tensor logits, Tensor target, Tensor? weights = null)
     {
         if (!logits.shape.SequenceEqual(target.shape))

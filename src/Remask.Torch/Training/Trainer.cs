@@ -44,6 +44,14 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
     /// <summary>Reopens a training-masks folder recorded in a checkpoint (needed to resume a run whose hook switched masks).</summary>
     public Func<string, IMaskSource>? OpenMaskFolder { get; init; }
 
+    /// <summary>
+    /// Trains the run to its last epoch: checks and prepares the run folder as <paramref name="start"/> says (holding
+    /// its <see cref="RunLock"/>), then trains, evaluates, writes and calls the hook epoch by epoch.
+    /// </summary>
+    /// <param name="start">A new run, a replaced folder, a resume, or a prepared folder.</param>
+    /// <param name="cancellation">
+    /// Stops at the next step, after writing a checkpoint, with an <see cref="OperationCanceledException"/>.
+    /// </param>
     public TrainingResult Run(RunStart start, CancellationToken cancellation = default)
     {
         options.Validate();

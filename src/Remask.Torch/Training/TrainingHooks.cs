@@ -22,6 +22,7 @@ public sealed record EpochContext(
 /// finished: its model is this epoch's, and a resume does not train further).</summary>
 public sealed record EpochHookResult(IMaskSource? NewTrainMasks = null, IReadOnlyDictionary<string, double>? Extra = null, bool Stop = false)
 {
+    /// <summary>Nothing to change: the same masks, no extra values, no stop.</summary>
     public static EpochHookResult Nothing { get; } = new();
 }
 
@@ -32,6 +33,9 @@ public sealed record EpochHookResult(IMaskSource? NewTrainMasks = null, IReadOnl
 /// </summary>
 public interface IEpochHook
 {
+    /// <summary>
+    /// Runs after epoch <see cref="EpochContext.Epoch"/>; the result may switch the training masks or stop the run.
+    /// </summary>
     EpochHookResult AfterEpoch(EpochContext context, CancellationToken cancellation);
 }
 

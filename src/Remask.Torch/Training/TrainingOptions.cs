@@ -11,15 +11,23 @@ namespace Remask.Torch.Training;
 /// </summary>
 public sealed record TrainingOptions
 {
+    /// <summary>Epochs to train (a resume may raise it).</summary>
     public int Epochs { get; init; } = 10;
     /// <summary>Images and masks are resized to Size x Size (a multiple of 2^depth, 16 for U-Net-S).</summary>
     public int Size { get; init; } = 64;
+    /// <summary>Images per training step.</summary>
     public int BatchSize { get; init; } = 16;
+    /// <summary>Adam's learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
+    /// <summary>
+    /// The run's seed: weight initialisation, shuffle order, augmentation and dropout follow from it.
+    /// </summary>
     public long Seed { get; init; }
+    /// <summary>The random augmentations of the training images.</summary>
     public AugmentationOptions Augmentation { get; init; } = new();
     /// <summary>Encoder widths then the bottleneck width.</summary>
     public IReadOnlyList<int> Widths { get; init; } = UNetSConfig.ReferenceWidths;
+    /// <summary>U-Net-S's spatial dropout rate, in [0, 1).</summary>
     public double DropoutP { get; init; } = 0.2;
     /// <summary>Probability at or above which a pixel counts as foreground when scoring and predicting.</summary>
     public double Threshold { get; init; } = 0.5;
@@ -41,8 +49,12 @@ public sealed record TrainingOptions
     /// <summary>Pixel reweighting from a clean subset (null: off; method "reweight" when set).</summary>
     public Reweighting.ReweightOptions? Reweight { get; init; }
 
+    /// <summary>The network these options describe for images of <paramref name="inChannels"/> channels.</summary>
     public UNetSConfig ModelConfig(int inChannels) => new(inChannels, Widths, DropoutP);
 
+    /// <summary>
+    /// Throws <see cref="RemaskUsageException"/> for a value out of range, or for relabeling and reweighting both set.
+    /// </summary>
     public void Validate()
     {
         if (Epochs < 1) throw new RemaskUsageException($"--epochs must be at least 1, got {Epochs}");

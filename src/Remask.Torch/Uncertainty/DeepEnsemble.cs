@@ -12,14 +12,24 @@ namespace Remask.Torch.Uncertainty;
 /// </summary>
 public sealed class DeepEnsemble : IBatchSampler, IDisposable
 {
+    /// <summary>The member models; sample m of an image is member m's prediction.</summary>
     public IReadOnlyList<UNetS> Members { get; }
+    /// <inheritdoc/>
     public string Method => "ensemble";
+    /// <inheritdoc/>
+    /// <remarks>M, the number of members.</remarks>
     public int Samples => Members.Count;
+    /// <inheritdoc/>
     public int Channels { get; }
+    /// <summary>The training size S of every member.</summary>
     public int Size { get; }
 
     private readonly bool _owns;
 
+    /// <summary>An ensemble that owns <paramref name="members"/> (disposing it disposes them).</summary>
+    /// <param name="members">At least 2 models taking the same input channels.</param>
+    /// <param name="size">Their training size S.</param>
+    /// <exception cref="RemaskUsageException">Fewer than 2 members, or members taking other channels.</exception>
     public DeepEnsemble(IReadOnlyList<UNetS> members, int size) : this(members, size, minimum: 2, owns: true) { }
 
     private DeepEnsemble(IReadOnlyList<UNetS> members, int size, int minimum, bool owns)
@@ -81,6 +91,9 @@ public sealed class DeepEnsemble : IBatchSampler, IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Disposes the members, unless the ensemble is a <see cref="Committee"/> (the caller owns those).
+    /// </summary>
     public void Dispose()
     {
         if (!_owns) return;

@@ -10,10 +10,16 @@ namespace Remask.Torch.Uncertainty;
 /// </summary>
 public static class EnsembleTraining
 {
+    /// <summary>FOLDER/member-MM, member <paramref name="member"/>'s run folder (two digits at least).</summary>
     public static string MemberFolder(string folder, int member) => Path.Combine(folder, $"member-{member:D2}");
 
     /// <summary>Trains (or finishes) members 0..M-1; returns their run folders.</summary>
+    /// <param name="data">The training (and test) data every member trains on.</param>
+    /// <param name="options">The run's options; member m trains with seed <c>options.Seed + m</c>.</param>
+    /// <param name="members">M, the number of members.</param>
+    /// <param name="folder">FOLDER, which holds the members' run folders.</param>
     /// <param name="progress">Called with the member index and the trainer's progress.</param>
+    /// <param name="cancellation">Stops the member in training at a checkpoint, from which it resumes.</param>
     public static IReadOnlyList<string> Run(TrainingData data, TrainingOptions options, int members, string folder,
         Action<int, TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {

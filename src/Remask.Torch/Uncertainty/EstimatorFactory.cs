@@ -5,6 +5,7 @@ namespace Remask.Torch.Uncertainty;
 /// <summary>The single-model estimators by their command-line names (the ensemble needs member models: <see cref="DeepEnsemble"/>).</summary>
 public static class EstimatorFactory
 {
+    /// <summary>The names <see cref="Create"/> takes: mcdo, tta, tta+mcdo.</summary>
     public static IReadOnlyList<string> SingleModelMethods { get; } = ["mcdo", "tta", "tta+mcdo"];
 
     /// <summary>

@@ -25,20 +25,29 @@ public interface IUncertaintyEstimator
 /// estimator bound to its model (<see cref="BoundEstimator"/>), or a <see cref="DeepEnsemble"/>.</summary>
 public interface IBatchSampler
 {
+    /// <summary>The method's name on the command line: mcdo, tta, tta+mcdo, ensemble.</summary>
     string Method { get; }
+    /// <summary>N, the probability maps per image.</summary>
     int Samples { get; }
     /// <summary>Input channels and training size the model(s) take.</summary>
     int Channels { get; }
+    /// <summary>S, the training size: images are resized to S x S.</summary>
     int Size { get; }
+    /// <summary>B x N x S x S probabilities for <paramref name="batch"/> (B = batch.Count).</summary>
     float[] Sample(Batch batch, CancellationToken cancellation = default);
 }
 
 /// <summary>A single-model estimator with its model and training size.</summary>
 public sealed class BoundEstimator(IUncertaintyEstimator estimator, UNetS model, int size) : IBatchSampler
 {
+    /// <inheritdoc/>
     public string Method => estimator.Method;
+    /// <inheritdoc/>
     public int Samples => estimator.Samples;
+    /// <inheritdoc/>
     public int Channels => model.Config.InChannels;
+    /// <inheritdoc/>
     public int Size => size;
+    /// <inheritdoc/>
     public float[] Sample(Batch batch, CancellationToken cancellation = default) => estimator.Sample(model, batch, cancellation);
 }

@@ -12,9 +12,13 @@ namespace Remask.Torch.Uncertainty;
 /// </summary>
 public sealed class MonteCarloDropout : IUncertaintyEstimator
 {
+    /// <inheritdoc/>
     public string Method => "mcdo";
+    /// <inheritdoc/>
     public int Samples { get; }
+    /// <summary>The seed of the dropout masks.</summary>
     public long Seed { get; }
+    /// <summary>Samples per decoder pass; 0: automatic.</summary>
     public int SamplesPerPass { get; }
 
     /// <param name="samples">N, at least 2.</param>
@@ -28,6 +32,8 @@ public sealed class MonteCarloDropout : IUncertaintyEstimator
         SamplesPerPass = Math.Max(0, samplesPerPass);
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="Core.RemaskUsageException">The model has no dropout.</exception>
     public float[] Sample(UNetS model, Batch batch, CancellationToken cancellation = default)
     {
         if (model.Config.DropoutP <= 0) throw new Core.RemaskUsageException("Monte Carlo dropout needs a model trained with dropout (its dropout is 0)");

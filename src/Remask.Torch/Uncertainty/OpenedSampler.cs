@@ -7,8 +7,10 @@ namespace Remask.Torch.Uncertainty;
 /// <summary>A sampler opened from disk with what must be disposed after it (the model or the ensemble's members).</summary>
 public sealed class OpenedSampler(IBatchSampler sampler, IDisposable owner) : IDisposable
 {
+    /// <summary>The sampler, usable until the opened sampler is disposed.</summary>
     public IBatchSampler Sampler { get; } = sampler;
 
+    /// <summary>Disposes the model or the ensemble's members.</summary>
     public void Dispose() => owner.Dispose();
 
     /// <summary>

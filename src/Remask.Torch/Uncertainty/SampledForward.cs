@@ -17,9 +17,13 @@ namespace Remask.Torch.Uncertainty;
 internal static class SampledForward
 {
     /// <summary>B x N x S x S probabilities.</summary>
+    /// <param name="model">The network; in evaluation mode (with dropout when the plan says so) for the call.</param>
+    /// <param name="batch">The B images, at the training size.</param>
+    /// <param name="plan">Each sample's transform, and whether dropout is on.</param>
     /// <param name="samplesPerPass">Samples per forward (or decoder) pass: N runs them all at once, 1 one at a time, 0
     /// as many as keep a pass within <see cref="PassPixels"/>.</param>
     /// <param name="seed">Seed of the dropout masks.</param>
+    /// <param name="cancellation">Checked between passes.</param>
     public static float[] Run(UNetS model, Batch batch, SamplePlan plan, int samplesPerPass, long seed, CancellationToken cancellation)
     {
         if (samplesPerPass < 0) throw new ArgumentOutOfRangeException(nameof(samplesPerPass), "0 (automatic) or more");

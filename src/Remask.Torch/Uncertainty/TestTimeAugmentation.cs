@@ -12,8 +12,11 @@ namespace Remask.Torch.Uncertainty;
 /// </summary>
 public sealed class TestTimeAugmentation : IUncertaintyEstimator
 {
+    /// <inheritdoc/>
     public string Method => "tta";
+    /// <inheritdoc/>
     public int Samples { get; }
+    /// <summary>Views per forward pass; 0: automatic.</summary>
     public int SamplesPerPass { get; }
 
     /// <param name="samples">N views, 2 to 8.</param>
@@ -26,6 +29,7 @@ public sealed class TestTimeAugmentation : IUncertaintyEstimator
         SamplesPerPass = Math.Max(0, samplesPerPass);
     }
 
+    /// <inheritdoc/>
     public float[] Sample(UNetS model, Batch batch, CancellationToken cancellation = default) =>
         SampledForward.Run(model, batch, new SamplePlan(Enumerable.Range(0, Samples).ToArray(), Dropout: false), SamplesPerPass, 0, cancellation);
 }

@@ -12,15 +12,23 @@ namespace Remask.Torch.Uncertainty;
 /// </summary>
 public sealed class TtaMonteCarloDropout : IUncertaintyEstimator
 {
+    /// <inheritdoc/>
     public string Method => "tta+mcdo";
+    /// <summary>V, the views (the first V symmetries of the square).</summary>
     public int Views { get; }
+    /// <summary>K, the dropout samples per view.</summary>
     public int DropoutSamples { get; }
+    /// <inheritdoc/>
+    /// <remarks>N = V·K.</remarks>
     public int Samples => Views * DropoutSamples;
+    /// <summary>The seed of the dropout masks.</summary>
     public long Seed { get; }
+    /// <summary>Dropout samples per decoder pass; 0: automatic.</summary>
     public int SamplesPerPass { get; }
 
     /// <param name="views">V, 1 to 8.</param>
     /// <param name="dropoutSamples">K per view, at least 2.</param>
+    /// <param name="seed">Seed of the dropout masks.</param>
     /// <param name="samplesPerPass">Dropout samples per decoder pass (each view's K samples share one encoder pass); 0 = automatic (<see cref="SampledForward.AutomaticSamplesPerPass"/>).</param>
     public TtaMonteCarloDropout(int views, int dropoutSamples, long seed = 0, int samplesPerPass = 0)
     {
@@ -32,6 +40,8 @@ public sealed class TtaMonteCarloDropout : IUncertaintyEstimator
         SamplesPerPass = Math.Max(0, samplesPerPass);
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="Core.RemaskUsageException">The model has no dropout.</exception>
     public float[] Sample(UNetS model, Batch batch, CancellationToken cancellation = default)
     {
         if (model.Config.DropoutP <= 0) throw new Core.RemaskUsageException("Monte Carlo dropout needs a model trained with dropout (its dropout is 0)");

@@ -29,6 +29,12 @@ public sealed record ImageStack(int Index, string Name, int Width, int Height, i
 /// </summary>
 public static class UncertaintyRunner
 {
+    /// <summary>Each image's stack of <paramref name="sampler"/>'s probabilities, in the set's order.</summary>
+    /// <param name="sampler">The estimator with its model(s).</param>
+    /// <param name="set">The images.</param>
+    /// <param name="batchSize">Images per batch.</param>
+    /// <param name="prefetch">Batches prepared ahead on a background thread.</param>
+    /// <param name="cancellation">Stops the loop.</param>
     public static IEnumerable<ImageStack> Run(IBatchSampler sampler, ISampleSet set, int batchSize = 16,
         int prefetch = BatchStream.DefaultPrefetch, CancellationToken cancellation = default) =>
         Run(sampler, null, set, batchSize, prefetch, cancellation).Select(p => p.Stack);

@@ -6,11 +6,18 @@ namespace Remask.Core.Datasets.Preprocessed;
 /// </summary>
 public static class CacheFolders
 {
+    /// <summary>
+    /// The folder of Remask's caches: <c>$XDG_CACHE_HOME/remask</c>, or <c>~/.cache/remask</c> when that is unset or
+    /// empty.
+    /// </summary>
     public static string Root() => Path.Combine(
         Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
         "remask");
 
+    /// <summary>
+    /// The folder of the preprocessed samples' entries: <c>preprocessed/</c> under <see cref="Root"/>.
+    /// </summary>
     public static string Preprocessed() => Path.Combine(Root(), "preprocessed");
 
     /// <summary>Deletes the preprocessed samples (complete entries and those a killed first pass left half-written);

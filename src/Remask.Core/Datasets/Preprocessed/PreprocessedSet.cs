@@ -16,8 +16,11 @@ public sealed class PreprocessedSet : ISampleSet, IDisposable
     private readonly MemoryMappedFile _images, _masks;
     private readonly MemoryMappedViewAccessor _imageView, _maskView;
 
+    /// <summary>The entry's folder, named by the cache key, which holds the entry's files.</summary>
     public string Entry { get; }
+    /// <summary>The training size: every image and mask is <see cref="Size"/> x <see cref="Size"/> pixels.</summary>
     public int Size => _index.Size;
+    /// <summary>The images' channel count (that of the source's first sample).</summary>
     public int Channels => _index.Channels;
 
     private PreprocessedSet(string entry, PreprocessedCache.Index index, byte[] present)
@@ -51,10 +54,17 @@ public sealed class PreprocessedSet : ISampleSet, IDisposable
         return new PreprocessedSet(entry, index, present);
     }
 
+    /// <inheritdoc/>
     public int Count => _index.Names.Length;
 
+    /// <inheritdoc/>
     public string NameOf(int index) => _index.Names[index];
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The image is read from the mapped file, <see cref="Channels"/> x <see cref="Size"/> x <see cref="Size"/> floats;
+    /// the mask is the sample's own (layer 0), or null where it had none.
+    /// </remarks>
     public Sample Load(int index)
     {
         int plane = Size * Size, floats = Channels * plane;
@@ -79,6 +89,7 @@ public sealed class PreprocessedSet : ISampleSet, IDisposable
         return new Mask(Size, Size, pixels);
     }
 
+    /// <summary>Unmaps the entry's files and closes them.</summary>
     public void Dispose()
     {
         _imageView.Dispose();

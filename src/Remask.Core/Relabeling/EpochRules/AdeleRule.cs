@@ -18,9 +18,13 @@ namespace Remask.Core.Relabeling.EpochRules;
 /// <param name="MaxAsymptote">Largest trusted a; null trusts every fit (ADELE as published).</param>
 public sealed record AdeleRule(double RelativeDrop = 0.9, int MinPoints = 3, double? MaxAsymptote = 1.5) : IEpochRule
 {
+    /// <inheritdoc/>
     public string Name => "adele";
+    /// <inheritdoc/>
+    /// <remarks><see cref="EpochSeries.TrainingLabelDice"/>.</remarks>
     public EpochSeries Series => EpochSeries.TrainingLabelDice;
 
+    /// <inheritdoc/>
     public EpochDecision Decide(IReadOnlyList<double> series)
     {
         if (!(RelativeDrop > 0 && RelativeDrop < 1)) throw new RemaskUsageException("ADELE's relative slope drop must lie in (0, 1)");

@@ -12,9 +12,13 @@ namespace Remask.Core.Relabeling.EpochRules;
 /// <param name="MaxDrop">Fire as soon as Dice falls more than this below the peak; null: patience only.</param>
 public sealed record CleanSubsetRule(int Patience = 2, double MinImprovement = 0, double? MaxDrop = null) : IEpochRule
 {
+    /// <inheritdoc/>
     public string Name => "clean-subset";
+    /// <inheritdoc/>
+    /// <remarks><see cref="EpochSeries.CleanSubsetDice"/>.</remarks>
     public EpochSeries Series => EpochSeries.CleanSubsetDice;
 
+    /// <inheritdoc/>
     public EpochDecision Decide(IReadOnlyList<double> series)
     {
         if (Patience < 1) throw new RemaskUsageException($"the patience must be 1 or more epochs, got {Patience}");

@@ -37,5 +37,13 @@ public interface IEpochRule
     /// <summary>The series <see cref="Decide"/> expects.</summary>
     EpochSeries Series { get; }
 
+    /// <summary>
+    /// The decision at epoch t = <c>series.Count</c>: fire when t is the first epoch whose history meets the rule.
+    /// </summary>
+    /// <param name="series">
+    /// The history of <see cref="Series"/>, at least one epoch: series[i] is its value at the end of epoch i + 1.
+    /// </param>
+    /// <exception cref="RemaskUsageException">The rule's parameters are out of range.</exception>
+    /// <exception cref="ArgumentException">The history is empty, or a value is not finite or out of range.</exception>
     EpochDecision Decide(IReadOnlyList<double> series);
 }

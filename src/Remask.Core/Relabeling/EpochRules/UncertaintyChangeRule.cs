@@ -14,9 +14,13 @@ namespace Remask.Core.Relabeling.EpochRules;
 /// <param name="FirstCandidate">F ≥ 2: the earliest epoch that may hold the minimum (Δ_1 does not exist; a larger F skips warm-up epochs).</param>
 public sealed record UncertaintyChangeRule(int Window = 1, int FirstCandidate = 2) : IEpochRule
 {
+    /// <inheritdoc/>
     public string Name => "auto";
+    /// <inheritdoc/>
+    /// <remarks><see cref="EpochSeries.MeanCumulativeUncertainty"/>.</remarks>
     public EpochSeries Series => EpochSeries.MeanCumulativeUncertainty;
 
+    /// <inheritdoc/>
     public EpochDecision Decide(IReadOnlyList<double> series)
     {
         if (Window < 1) throw new RemaskUsageException($"the confirmation window must be 1 or more epochs, got {Window}");
