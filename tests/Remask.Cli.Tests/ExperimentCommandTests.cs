@@ -89,7 +89,7 @@ public class ExperimentCommandTests
     {
         using var d = new TempDir();
         var one = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1" };
-        var sequential = CliRunner.RunWith(one, Tiny(d["seq"]));
+        var sequential = CliRunner.RunWith(one, [.. Tiny(d["seq"]), "--jobs", "1"]);
         Assert.True(sequential.ExitCode == 0, sequential.ToString());
         // two lanes on any machine get one libtorch thread each here, as the sequential run had
         var parallel = CliRunner.RunWith(one, [.. Tiny(d["par"]), "--jobs", "2"]);

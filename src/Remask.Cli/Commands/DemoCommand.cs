@@ -50,7 +50,12 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
         };
         var valid = experiment.Validate();
         if (!valid.Successful) throw new Core.RemaskUsageException(valid.Message ?? "invalid demo settings");
-        int code = ExperimentCommand.Run(experiment, "remask " + string.Join(' ', context.Arguments), out var results, cancellationToken);
+        // the same experiment as a command line, for the processes that train its two cells at once (--jobs)
+        string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+        string[] arguments = ["experiment", "--dataset", experiment.Dataset, "--noise", experiment.Noise, "--methods", experiment.Methods,
+            "--seeds", experiment.Seeds, "--epochs", I(experiment.Epochs), "--train", I(experiment.Train), "--test", I(experiment.Test),
+            "--size", I(experiment.Size), "--out", experiment.Out];
+        int code = ExperimentCommand.Run(experiment, "remask " + string.Join(' ', context.Arguments), out var results, cancellationToken, arguments);
         if (code != CliApp.Ok) return code;
         foreach (var r in results)
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -8,9 +8,9 @@ namespace Remask.Cli.Commands;
 /// <summary>
 /// <c>remask experiment --dataset D --noise LIST --methods LIST --seeds LIST --out DIR</c>: the paper's Table 1 from one
 /// command. Runs every cell (dataset x noise x method x seed), each an <see cref="ExperimentCell"/> (finished cells are
-/// skipped, an interrupted one resumes), then writes results.json, results.md and report.html. By default the cells run
-/// one after the other in this process; with <c>--jobs N</c> N of them run at once, each in a process of its own
-/// (<see cref="CellLanes"/>).
+/// skipped, an interrupted one resumes), then writes results.json, results.md and report.html. Two cells run at once by
+/// default (<c>--jobs N</c>: N), each in a process of its own (<see cref="CellLanes"/>); with <c>--jobs 1</c> they run
+/// one after the other in this process.
 /// </summary>
 internal sealed class ExperimentCommand : Command<ExperimentSettings>
 {
@@ -20,7 +20,7 @@ internal sealed class ExperimentCommand : Command<ExperimentSettings>
     /// <summary>Runs (or finishes) the experiment that <paramref name="settings"/> describe and writes its outputs;
     /// <paramref name="results"/> gets every cell's result (empty when interrupted). Shared by <c>experiment</c> and
     /// <c>demo</c>. <paramref name="arguments"/>, the command line after <c>remask</c>, is what the processes of
-    /// <c>--jobs</c> are started with (needed only when <see cref="ExperimentSettings.Jobs"/> is above 1).</summary>
+    /// <c>--jobs</c> are started with (needed when <see cref="ExperimentSettings.JobCount"/> is above 1).</summary>
     internal static int Run(ExperimentSettings settings, string command, out IReadOnlyList<CellResult> results, CancellationToken cancellationToken,
         IReadOnlyList<string>? arguments = null)
     {
@@ -52,9 +52,9 @@ internal sealed class ExperimentCommand : Command<ExperimentSettings>
         }
         var pending = cells.Select(c => c.Cell).Where(c => !done.ContainsKey(c)).ToList();
 
-        if (settings.Jobs > 1 && settings.Cell is null && pending.Count > 1)
+        if (settings.JobCount > 1 && settings.Cell is null && pending.Count > 1)
         {
-            int code = CellLanes.Run(pending, settings.Jobs, arguments ?? throw new InvalidOperationException("--jobs needs the command line"), cancellationToken);
+            int code = CellLanes.Run(pending, settings.JobCount, arguments ?? throw new InvalidOperationException("--jobs needs the command line"), cancellationToken);
             if (code != CliApp.Ok) return code;
             foreach (var cell in pending)
                 done[cell] = cell.Finished(outDir) ?? throw new InvalidOperationException($"{cell.Key}: its process ended without cell.json");
