@@ -109,6 +109,51 @@ public class TrainMpiCommandTests
         Assert.Equal(Columns(d["full/metrics.csv"]), Columns(d["cut/metrics.csv"]));
     }
 
+    /// <summary>kill -9 of rank 0 (the writer) in epoch 2 of 5: MPICH's launcher ends the other rank, and --resume on 2
+    /// ranks continues from the last checkpoint to the uninterrupted run's weights, bit for bit.</summary>
+    [MpiFact]
+    public void A_two_rank_run_whose_rank_0_is_killed_resumes_to_the_uninterrupted_weights()
+    {
+        using var d = new TempDir();
+        string data = Synth(d, train: 64);
+        Assert.Equal(0, Mpi(2, Train(data, d["full"], epochs: 5)).ExitCode);
+
+        using (var p = Process.Start(MpiStart(2, Train(data, d["killed"], epochs: 5)))!)
+        {
+            var err = p.StandardError.ReadToEndAsync();
+            _ = p.StandardOutput.ReadToEndAsync();
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(d["killed/metrics.csv"]) && !p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(20);
+            int rank0 = RankProcess(d["killed"], rank: 0);
+            if (p.HasExited || rank0 < 0) Assert.Fail("the run ended before it could be killed: " + err.Result);
+            Assert.Equal(0, Kill(rank0, 9));
+            Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)));
+            Assert.True(p.ExitCode != 0, err.Result);
+        }
+        Assert.True(File.ReadAllLines(d["killed/metrics.csv"]).Length < 6, "the run was not killed");
+        var resumed = Mpi(2, ["train", "--resume", d["killed"]]);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Null(WeightFiles.Difference(d["full/model.pt"], d["killed/model.pt"]));
+        Assert.Equal(Columns(d["full/metrics.csv"]), Columns(d["killed/metrics.csv"]));
+    }
+
+    /// <summary>The process id of the rank that trains <paramref name="run"/> with PMI_RANK = <paramref name="rank"/>, or -1.</summary>
+    private static int RankProcess(string run, int rank)
+    {
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "dotnet") continue;
+                if (!File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0').Contains(run)) continue;
+                if (File.ReadAllText(Path.Combine(dir, "environ")).Split('\0').Contains($"PMI_RANK={rank}")) return pid;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return -1;
+    }
+
     /// <summary>Without an MPI launcher's variables, a training run loads neither Remask.Mpi nor MPI.NET (the startup
     /// hook <see cref="StartupHook"/> lists the assemblies the process loaded).</summary>
     [LinuxFact]
