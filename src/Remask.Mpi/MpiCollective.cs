@@ -20,7 +20,8 @@ internal sealed unsafe class MpiCollective : ICollective, IDisposable
     {
         MpiLibrary.Install();
         string[] args = [];
-        _environment = new MPI.Environment(ref args);
+        // serialized: the training thread makes every MPI call, but it need not be the thread that initialised MPI
+        _environment = new MPI.Environment(ref args, MPI.Threading.Serialized);
         _world = MPI.Communicator.world;
         Rank = _world.Rank;
         Size = _world.Size;
