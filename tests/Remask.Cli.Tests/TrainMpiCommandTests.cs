@@ -177,6 +177,30 @@ public class TrainMpiCommandTests
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
+    /// <summary>Open MPI's launcher (its variable) is refused in one line before MPI is touched: its ABI is not MPICH's.</summary>
+    [LinuxFact]
+    public void Under_Open_MPIs_launcher_train_is_refused_in_one_line()
+    {
+        using var d = new TempDir();
+        var env = new Dictionary<string, string>(OneThread) { ["OMPI_COMM_WORLD_SIZE"] = "2" };
+        var r = CliRunner.RunWith(env, Train(d["data"], d["run"], epochs: 1));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("started by Open MPI's mpirun", Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    /// <summary>An MPI launcher's variables without a loadable MPI library: one line naming what was tried.</summary>
+    [LinuxFact]
+    public void With_a_launchers_variables_but_no_MPI_library_train_stops_in_one_line()
+    {
+        using var d = new TempDir();
+        string data = Synth(d);
+        var env = new Dictionary<string, string>(OneThread) { ["PMI_RANK"] = "0", ["PMI_SIZE"] = "1", ["REMASK_MPI_LIBRARY"] = "libremask-no-such-mpi.so.12" };
+        var r = CliRunner.RunWith(env, Train(data, d["run"], epochs: 1));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("REMASK_MPI_LIBRARY=libremask-no-such-mpi.so.12 cannot be loaded", Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.False(Directory.Exists(d["run"]));
+    }
+
     private static readonly Dictionary<string, string> OneThread = new() { ["OMP_NUM_THREADS"] = "1" };
 
     private static string Synth(TempDir d, int train = 16)
