@@ -201,6 +201,22 @@ public class TrainMpiCommandTests
         Assert.False(Directory.Exists(d["run"]));
     }
 
+    /// <summary>Under a launcher of several ranks, other verbs are refused (they would run N times over the same
+    /// outputs): rank 0 prints one line, every rank exits with 2.</summary>
+    [LinuxFact]
+    public void Other_verbs_on_several_ranks_are_refused_and_only_rank_0_says_so()
+    {
+        using var d = new TempDir();
+        string[] synth = ["synth", "--kind", "derm", "--train", "2", "--test", "0", "--size", "32", "--out", d["data"]];
+        var rank0 = CliRunner.RunWith(new Dictionary<string, string> { ["PMI_SIZE"] = "2", ["PMI_RANK"] = "0" }, synth);
+        Assert.Equal(2, rank0.ExitCode);
+        Assert.Contains("'remask synth' does not run on 2 MPI ranks", Assert.Single(rank0.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        var rank1 = CliRunner.RunWith(new Dictionary<string, string> { ["PMI_SIZE"] = "2", ["PMI_RANK"] = "1" }, synth);
+        Assert.Equal(2, rank1.ExitCode);
+        Assert.Equal("", rank1.Err);
+        Assert.False(Directory.Exists(d["data"]));
+    }
+
     private static readonly Dictionary<string, string> OneThread = new() { ["OMP_NUM_THREADS"] = "1" };
 
     private static string Synth(TempDir d, int train = 16)

@@ -22,6 +22,21 @@ internal static class MpiLaunch
         return Variables.Any(v => Environment.GetEnvironmentVariable(v) is not null);
     }
 
+    /// <summary>
+    /// Under a launcher that started several processes (<c>PMI_SIZE</c> &gt; 1), every verb but <c>train</c> would run N
+    /// times over the same outputs: the usage error that refuses it, or null. Read from the environment, before MPI starts.
+    /// </summary>
+    /// <param name="args">The command line.</param>
+    public static string? OtherVerbOnSeveralRanks(string[] args)
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("PMI_SIZE"), out int size) || size < 2) return null;
+        string? verb = args.FirstOrDefault(a => !a.StartsWith('-'));
+        return verb is null or "train" ? null : $"'remask {verb}' does not run on {size} MPI ranks: only 'remask train' does (docs/scale.md)";
+    }
+
+    /// <summary>This process's rank as the launcher set it (PMI_RANK), 0 when unset.</summary>
+    public static int EnvironmentRank => int.TryParse(Environment.GetEnvironmentVariable("PMI_RANK"), out int r) ? r : 0;
+
     /// <summary>The ranks of this run: MPI's when <see cref="Detected"/>, else one process (<see cref="SingleProcess"/>).</summary>
     public static ProcessGroup Start() => Detected() ? MpiStart.Create() : new ProcessGroup(SingleProcess.Instance, _ => { }, null);
 }
