@@ -103,6 +103,12 @@ public static class CliApp
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
         // JPEGs through libjpeg-turbo (3x faster than the managed decoder, and DCT scaling for the cache's first pass)
         JpegReader.Decoder = SkiaJpegDecoder.Instance;
+        // several MPI ranks run train together (docs/scale.md); any other verb would run N times over the same outputs
+        if (MpiLaunch.OtherVerbOnSeveralRanks(args) is string refusal)
+        {
+            if (MpiLaunch.EnvironmentRank == 0) Console.Error.WriteLine($"usage error: {refusal}");
+            return BadUsage;
+        }
         try
         {
             var app = new CommandApp();

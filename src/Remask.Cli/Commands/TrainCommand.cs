@@ -15,18 +15,45 @@ internal sealed class TrainCommand : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         int? epochs = context.Arguments.Contains("--epochs") ? settings.Epochs : null;
-        var run = TrainingRun.From(settings, epochs);
+        using var ranks = MpiLaunch.Start();
+        if (ranks.Size == 1) return Train(settings, epochs, ranks, cancellationToken);
+        try
+        {
+            return Train(settings, epochs, ranks, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // one rank's error ends every rank (the others may wait for it in a collective); a usage error is the same
+            // on every rank (same command line, same run.json), so rank 0 alone prints it
+            var text = new StringWriter();
+            int code = CliApp.Report(e, text, ex => CrashReport.Write(ex, context.Arguments, CrashReport.Folder(), Path.GetTempPath()));
+            if (ranks.Rank == 0) Console.Error.Write(text);
+            else if (e is not Core.RemaskUsageException) Console.Error.Write($"rank {ranks.Rank}: {text}");
+            Console.Error.Flush();
+            // the other ranks give rank 0, which most likely failed the same way, the time to print its line first
+            if (ranks.Rank != 0) Thread.Sleep(TimeSpan.FromSeconds(2));
+            ranks.Abort(code);
+            return code;
+        }
+    }
+
+    private static int Train(TrainSettings settings, int? epochs, ProcessGroup ranks, CancellationToken cancellationToken)
+    {
+        var run = TrainingRun.From(settings, epochs) with { Ranks = ranks.Collective };
+        if (ranks.Size > 1) DataParallelSupport.Check(run, settings, ranks.Size);
         if (settings.Ensemble is int members) return TrainEnsemble(run, members, cancellationToken);
         TrainingResult result;
         try
         {
             result = run.Run(cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || ranks.Size > 1)
         {
-            Console.Error.WriteLine($"interrupted; checkpoint written. Continue with: remask train --resume {run.Folder}");
+            if (ranks.Rank == 0)
+                Console.Error.WriteLine($"interrupted; checkpoint written. Continue with: {(ranks.Size > 1 ? $"mpirun -np {ranks.Size} " : "")}remask train --resume {run.Folder}");
             return CliApp.Interrupted;
         }
+        if (ranks.Rank != 0) return CliApp.Ok;
         var last = result.Epochs[^1];
         Console.Out.WriteLine($"trained {last.Epoch} epoch(s): loss {last.TrainLoss:F4}"
             + (last.DClean is double c ? $", D_clean {c:F1} %" : "") + (last.DNoisy is double n ? $", D_noisy {n:F1} %" : ""));

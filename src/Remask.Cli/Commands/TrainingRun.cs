@@ -27,6 +27,9 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
     /// <summary>Shown before each progress line (for example an experiment's cell).</summary>
     public string? Label { get; init; }
 
+    /// <summary>The processes that train the run together (docs/scale.md); one process by default. Rank 0 alone shows progress.</summary>
+    public ICollective Ranks { get; init; } = SingleProcess.Instance;
+
     /// <summary>This run with <see cref="Label"/> set.</summary>
     public TrainingRun With(string label) => this with { Label = label };
 
@@ -119,7 +122,8 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
         }
         var trainData = data;
         var trainStart = start;
-        return TrainingUi.Run(progress =>
+        var ranks = Ranks;
+        Func<Action<TrainingProgress>, TrainingResult> train = progress =>
         {
             TrainingProgress? last = null;
             return new Trainer(trainData, options, run)
@@ -129,8 +133,10 @@ internal sealed record TrainingRun(string Folder, TrainingOptions Options, Dicti
                 Progress = p => { last = p; progress(p); },
                 Hook = crossFit ? null : Hook(progress, () => last),
                 Weighting = weighting,
+                Ranks = ranks,
             }.Run(trainStart, cancellationToken);
-        }, options.Epochs, (crossFit ? prefix + "final model on the repaired masks" : Label));
+        };
+        return ranks.Rank == 0 ? TrainingUi.Run(train, options.Epochs, (crossFit ? prefix + "final model on the repaired masks" : Label)) : train(_ => { });
     }
 
     private static TrainingOptions BuildOptions(TrainSettings s)

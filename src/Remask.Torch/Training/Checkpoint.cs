@@ -35,6 +35,9 @@ internal sealed record CheckpointState
     public List<EpochMetrics> Rows { get; init; } = [];
     /// <summary>The evaluated row of <see cref="Epoch"/> while its hook is pending.</summary>
     public EpochMetrics? PendingRow { get; init; }
+    /// <summary>The number of MPI ranks that trained the run (null: one process); a resume must run on as many.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Ranks { get; init; }
     /// <summary>A hook stopped the run early (<see cref="EpochHookResult.Stop"/>): it is finished.</summary>
     public bool Stopped { get; init; }
 }
@@ -103,7 +106,7 @@ internal static class Checkpoint
         if (s.Version != 1) return $"version {s.Version} is not 1";
         if (s.Options is null || s.Rows is null || s.Rows.Any(r => r is null) || s.WeightingTally is null || s.RngState is null) return "a field is missing";
         // the images Remask reads have 1 to 4 channels: more would build a network the data cannot feed
-        if (s.Epoch < 1 || s.Step < 0 || s.InChannels is < 1 or > 4 || s.ImagesSeen < 0 || !Enum.IsDefined(s.Phase)) return "values out of range";
+        if (s.Epoch < 1 || s.Step < 0 || s.Ranks < 2 || s.InChannels is < 1 or > 4 || s.ImagesSeen < 0 || !Enum.IsDefined(s.Phase)) return "values out of range";
         if (!double.IsFinite(s.LossSum) || !double.IsFinite(s.Seconds) || s.Seconds < 0) return "values out of range";
         try { s.Options.Validate(); }
         catch (RemaskUsageException e) { return $"its options are invalid: {e.Message}"; }

@@ -25,11 +25,32 @@ public static class Evaluator
     /// <param name="prefetch">Batches prepared ahead on a background thread (0: on the calling thread).</param>
     /// <param name="cancellation">Checked before each batch.</param>
     public static TestScores Evaluate(UNetS model, ISampleSet test, IMaskSource? noisyMasks, int size, int batchSize,
-        double threshold, int prefetch, CancellationToken cancellation)
+        double threshold, int prefetch, CancellationToken cancellation) =>
+        Evaluate(model, test, noisyMasks, size, batchSize, threshold, prefetch, SingleProcess.Instance, cancellation);
+
+    /// <summary>
+    /// The same scores from the ranks of a data-parallel run: rank r scores its contiguous share of the test images
+    /// (<see cref="RankShare.Range"/>), and the per-image Dice sums (not the ranks' means) are summed over the ranks
+    /// before dividing by the number of images, so every rank returns what one process computes (up to the order of
+    /// the additions).
+    /// </summary>
+    internal static TestScores Evaluate(UNetS model, ISampleSet test, IMaskSource? noisyMasks, int size, int batchSize,
+        double threshold, int prefetch, ICollective ranks, CancellationToken cancellation)
     {
         if (test.Count == 0) return new TestScores(null, null, 0);
         bool hasClean = test.Load(0).Mask is not null;
         if (!hasClean && noisyMasks is null) return new TestScores(null, null, test.Count);
+        var shard = ranks.Size == 1 ? test : new SampleSubset(test, RankShare.Range(test.Count, ranks.Rank, ranks.Size));
+        Span<double> sums = stackalloc double[2];
+        (sums[0], sums[1]) = DiceSums(model, shard, hasClean, noisyMasks, size, batchSize, threshold, prefetch, cancellation);
+        ranks.AllreduceSum(sums);
+        return new TestScores(hasClean ? 100 * sums[0] / test.Count : null, noisyMasks is null ? null : 100 * sums[1] / test.Count, test.Count);
+    }
+
+    /// <summary>Σ over the images of <paramref name="test"/> of Dice against the clean masks and against the noisy ones.</summary>
+    private static (double Clean, double Noisy) DiceSums(UNetS model, ISampleSet test, bool hasClean, IMaskSource? noisyMasks, int size,
+        int batchSize, double threshold, int prefetch, CancellationToken cancellation)
+    {
         int channels = model.Config.InChannels;
         var assembler = new BatchAssembler(test, "test", size, channels, "the training images");
         double sumClean = 0, sumNoisy = 0;
@@ -48,6 +69,6 @@ public static class Evaluator
                 }
             }
         }
-        return new TestScores(hasClean ? 100 * sumClean / test.Count : null, noisyMasks is null ? null : 100 * sumNoisy / test.Count, test.Count);
+        return (sumClean, sumNoisy);
     }
 }

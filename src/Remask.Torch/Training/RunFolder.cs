@@ -37,6 +37,13 @@ public sealed record RunInfo
     /// <summary>The data as the caller described them, by key (for example the command line's paths).</summary>
     public Dictionary<string, string?> Data { get; init; } = new();
 
+    /// <summary>
+    /// The number of MPI ranks of a data-parallel run (<c>mpirun -np N remask train</c>, docs/scale.md); null for one
+    /// process. A resume must run on as many ranks.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Ranks { get; init; }
+
     /// <summary>Reads <c>run.json</c> from <paramref name="runDirectory"/>.</summary>
     /// <exception cref="RemaskDataException">The file is missing, or not a run description.</exception>
     public static RunInfo Read(string runDirectory)

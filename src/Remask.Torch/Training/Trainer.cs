@@ -26,7 +26,7 @@ public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, string R
 /// <para>Uses torch's global random generator (weight initialisation, dropout): do not run two trainers at once
 /// in one process.</para>
 /// </summary>
-public sealed class Trainer(TrainingData data, TrainingOptions options, string runDirectory)
+public sealed partial class Trainer(TrainingData data, TrainingOptions options, string runDirectory)
 {
     /// <summary>Called after each epoch (the relabeling step).</summary>
     public IEpochHook? Hook { get; init; }
@@ -57,9 +57,12 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         options.Validate();
         NativeMemoryTuning.Apply();
         if (data.Train.Count == 0) throw new RemaskDataException("training set", "has no images");
-        RunFolder.Check(runDirectory, start);
-        using var runLock = RunLock.Acquire(runDirectory);
-        RunFolder.Prepare(runDirectory, start);
+        CheckDataParallel();
+        // rank 0 alone prepares and writes the run folder; the other ranks read it once it is ready (docs/scale.md)
+        if (Writes) RunFolder.Check(runDirectory, start);
+        using var runLock = Writes ? RunLock.Acquire(runDirectory) : null;
+        if (Writes) RunFolder.Prepare(runDirectory, start);
+        Ranks.Barrier();
         // killed before its first checkpoint: the run starts again, from the seed, to the same weights
         if (start == RunStart.Resume && !Checkpoint.Exists(runDirectory)) start = RunStart.Prepared;
 
@@ -70,6 +73,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         if (start == RunStart.Resume)
         {
             state = Checkpoint.ReadState(runDirectory);
+            CheckRanks(state.Ranks);
             if (!state.Options.SameAs(options))
             {
                 // the caller's options are run.json's (train --resume): then the checkpoint is the one that is wrong
@@ -90,15 +94,16 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
             model = new UNetS(options.ModelConfig(channels));
             adam = new ScalarSafeAdam(model.parameters(), options.LearningRate);
             masks = data.TrainMasks;
-            state = new CheckpointState { Options = options, InChannels = channels, Epoch = 1, TrainMasks = masks?.Location, RngState = Checkpoint.CurrentRngState() };
-            new RunInfo { Options = options, Data = DataDescription }.Write(runDirectory);
+            state = new CheckpointState { Options = options, InChannels = channels, Epoch = 1, TrainMasks = masks?.Location, RngState = Checkpoint.CurrentRngState(), Ranks = RecordedRanks };
+            if (Writes) new RunInfo { Options = options, Data = DataDescription, Ranks = RecordedRanks }.Write(runDirectory);
         }
         model.train();
+        var exchange = Ranks.Size > 1 ? new GradientExchange(model, Ranks) : null;
 
         while (state.Epoch <= options.Epochs && !state.Stopped)
         {
             if (state.Phase == RunPhase.Training)
-                state = TrainEpoch(model, adam, state, masks, cancellation);
+                state = TrainEpoch(model, adam, exchange, state, masks, cancellation);
             (state, masks) = FinishEpoch(model, adam, state, masks, cancellation);
         }
         return new TrainingResult(state.Rows, runDirectory, model);
@@ -130,7 +135,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     /// <summary>Runs the remaining steps of the epoch, then evaluates; returns the state with the hook pending.</summary>
-    private CheckpointState TrainEpoch(UNetS model, ScalarSafeAdam adam, CheckpointState state, IMaskSource? masks, CancellationToken cancellation)
+    private CheckpointState TrainEpoch(UNetS model, ScalarSafeAdam adam, GradientExchange? exchange, CheckpointState state, IMaskSource? masks, CancellationToken cancellation)
     {
         int epoch = state.Epoch;
         int n = data.Train.Count, b = options.BatchSize;
@@ -138,6 +143,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         var batches = Enumerable.Range(0, (n + b - 1) / b).Select(i => order[(i * b)..Math.Min(n, (i + 1) * b)]).ToList();
         // BatchNorm cannot take a batch of one image whose bottleneck is 1 x 1: leave such a last image out.
         if (batches.Count > 1 && batches[^1].Length == 1 && options.Size >> (options.Widths.Count - 1) == 1) batches.RemoveAt(batches.Count - 1);
+        DropSingleImageShares(batches);
         var assembler = new BatchAssembler(data.Train, "training", options.Size, state.InChannels, $"the first training image '{data.Train.NameOf(0)}'");
 
         double lossSum = state.LossSum;
@@ -149,26 +155,28 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         var last = state.Rows.LastOrDefault();
 
         // Cancellation is checked below, where a checkpoint is written first; the stream itself is not cancelled.
-        using (var prefetched = BatchStream.Assemble(batches.Skip(state.Step).ToList(),
-                   ix => assembler.Training(ix, masks, options.Augmentation, options.Seed, epoch),
+        // each rank assembles its share of every global batch (all of it in a single process); an empty share is null
+        using (var prefetched = BatchStream.Assemble(batches.Skip(state.Step).Select(MyShare).ToList(),
+                   ix => ix.Length == 0 ? null! : assembler.Training(ix, masks, options.Augmentation, options.Seed, epoch),
                    options.PrefetchBatches).GetEnumerator())
         {
             for (int step = state.Step; step < batches.Count; step++)
             {
-                if (cancellation.IsCancellationRequested)
+                if (StopRequested(cancellation))
                 {
-                    Checkpoint.Save(runDirectory, model, adam, state with
+                    Save(model, adam, state with
                     {
                         Step = step, LossSum = lossSum, ImagesSeen = seen, Seconds = Seconds(), WeightingTally = new(tally), RngState = Checkpoint.CurrentRngState(),
                     });
-                    cancellation.ThrowIfCancellationRequested();
+                    throw new OperationCanceledException(cancellation);
                 }
                 prefetched.MoveNext();
                 var batch = prefetched.Current;
-                if (TrainStep(model, adam, batch, epoch, step, tally) is float loss)
+                int images = batches[step].Length;   // the global batch's (this rank's share is batch.Count)
+                if ((exchange is null ? TrainStep(model, adam, batch, epoch, step, tally) : ParallelStep(model, adam, exchange, batch, images, epoch, step, tally, cancellation)) is float loss)
                 {
-                    lossSum += loss * batch.Count;
-                    seen += batch.Count;
+                    lossSum += loss * images;
+                    seen += images;
                 }
                 Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, step + 1, batches.Count, lossSum / seen,
                     seen / Math.Max(Seconds(), 1e-9), last?.DClean, last?.DNoisy, "training"));
@@ -176,6 +184,7 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         }
         double trainSeconds = Seconds();
         var trained = state with { Step = batches.Count, LossSum = lossSum, ImagesSeen = seen, Seconds = trainSeconds, WeightingTally = new(tally) };
+        ReplicaCheck.Verify(model, Ranks, epoch, runDirectory);
 
         Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, batches.Count, batches.Count, lossSum / Math.Max(seen, 1),
             seen / Math.Max(trainSeconds, 1e-9), last?.DClean, last?.DNoisy, "evaluating"));
@@ -183,21 +192,22 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
         try
         {
             scores = data.Test is null ? new TestScores(null, null, 0)
-                : Evaluator.Evaluate(model, data.Test, data.TestNoisyMasks, options.Size, options.BatchSize, options.Threshold, options.PrefetchBatches, cancellation);
+                : Evaluator.Evaluate(model, data.Test, data.TestNoisyMasks, options.Size, options.BatchSize, options.Threshold, options.PrefetchBatches,
+                    Ranks, Ranks.Size == 1 ? cancellation : CancellationToken.None);   // ranks stop together, at a step
         }
         catch (OperationCanceledException)
         {
-            Checkpoint.Save(runDirectory, model, adam, trained with { RngState = Checkpoint.CurrentRngState() });
+            Save(model, adam, trained with { RngState = Checkpoint.CurrentRngState() });
             throw;
         }
         var row = new EpochMetrics
         {
             Epoch = epoch, TrainLoss = lossSum / Math.Max(seen, 1), DClean = scores.DClean, DNoisy = scores.DNoisy,
             Seconds = trainSeconds, ImagesPerSecond = seen / Math.Max(trainSeconds, 1e-9), TrainMasks = masks?.Location ?? "dataset",
-            Extra = Weighting is null ? new() : new Dictionary<string, double>(Weighting.EpochMetrics(tally)),
+            Extra = Weighting is not null ? new Dictionary<string, double>(Weighting.EpochMetrics(tally)) : exchange is not null ? new(tally) : new(),
         };
         var pending = trained with { Phase = RunPhase.HookPending, PendingRow = row, RngState = Checkpoint.CurrentRngState() };
-        Checkpoint.Save(runDirectory, model, adam, pending);
+        Save(model, adam, pending);
         return pending;
     }
 
@@ -228,19 +238,22 @@ public sealed class Trainer(TrainingData data, TrainingOptions options, string r
             }
         }
         var rows = state.Rows.Append(row).ToList();
-        MetricsFiles.Write(runDirectory, rows);
-        StateDictFile.Save(model, Path.Combine(runDirectory, "model.pt"));
-        new ModelInfo
+        if (Writes)
         {
-            InChannels = state.InChannels, Widths = options.Widths, DropoutP = options.DropoutP, Size = options.Size,
-            Threshold = options.Threshold, Epoch = state.Epoch,
-        }.Write(runDirectory);
+            MetricsFiles.Write(runDirectory, rows);
+            StateDictFile.Save(model, Path.Combine(runDirectory, "model.pt"));
+            new ModelInfo
+            {
+                InChannels = state.InChannels, Widths = options.Widths, DropoutP = options.DropoutP, Size = options.Size,
+                Threshold = options.Threshold, Epoch = state.Epoch,
+            }.Write(runDirectory);
+        }
         var next = state with
         {
             Epoch = state.Epoch + 1, Step = 0, Phase = RunPhase.Training, LossSum = 0, ImagesSeen = 0, Seconds = 0, WeightingTally = new(),
             Rows = rows, PendingRow = null, TrainMasks = masks?.Location, RngState = Checkpoint.CurrentRngState(), Stopped = stop,
         };
-        Checkpoint.Save(runDirectory, model, adam, next);
+        Save(model, adam, next);
         Progress?.Invoke(new TrainingProgress(state.Epoch, options.Epochs, 0, 0, row.TrainLoss, row.ImagesPerSecond, row.DClean, row.DNoisy, "epoch done"));
         return (next, masks);
     }
