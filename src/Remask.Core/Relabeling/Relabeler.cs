@@ -17,6 +17,18 @@ namespace Remask.Core.Relabeling;
 /// foreground probability in [0, 1]) and <c>uncertainty</c> U (in [0, 1], e.g. aleatoric in [0, 0.25]).
 /// Bad maps throw <see cref="ArgumentException"/> (<see cref="RelabelInput"/>), bad settings <see cref="RemaskUsageException"/>.
 /// </summary>
+/// <example>
+/// Repair one mask from the mean prediction and aleatoric uncertainty of N samples (here from
+/// <c>Remask.Torch</c>'s <c>UncertaintyRunner</c>; any model's probability stack works through
+/// <see cref="Uncertainty.UncertaintyMaps"/>):
+/// <code>
+/// var maps = stack.MapsAtOriginalSize();                      // mean, aleatoric, epistemic, ... at the image's size
+/// // the paper's rule; the tool's default is Remask.Torch's RelabelOptions.DefaultFlip (the region policy and its checks)
+/// RelabelOutcome outcome = Relabeler.Relabel(noisyMask, maps.Mean, maps.Aleatoric, new RelabelSettings());
+/// var repaired = new Mask(noisyMask.Width, noisyMask.Height, outcome.Mask);
+/// if (outcome.Declined) Console.WriteLine(outcome.Reason);     // the guard kept the label
+/// </code>
+/// </example>
 public static class Relabeler
 {
     /// <summary>The same on a <see cref="Imaging.Mask"/>; the maps must have <c>label.Length</c> entries.</summary>

@@ -26,6 +26,18 @@ public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs, string R
 /// <para>Uses torch's global random generator (weight initialisation, dropout): do not run two trainers at once
 /// in one process.</para>
 /// </summary>
+/// <example>
+/// Train on noisy masks and score every epoch against the test split's clean masks (samples/QuickStart):
+/// <code>
+/// var train = new SyntheticSampleSet(SyntheticKind.Derm, count: 400, size: 64, seed: 1);
+/// var test = new SyntheticSampleSet(SyntheticKind.Derm, count: 100, size: 64, SyntheticSplits.TestSeed(1));
+/// var options = new TrainingOptions { Epochs = 12, Size = 64, BatchSize = 16, Seed = 1 };
+/// var data = new TrainingData(train, TrainMasks: new MaskFolderSource("noisy-masks", ForegroundRule.AnyPositive), Test: test);
+/// TrainingResult result = new Trainer(data, options, "runs/none").Run(RunStart.New);   // RunStart.Resume continues
+/// using var model = result.Model;
+/// double dClean = result.Epochs[^1].DClean!.Value;
+/// </code>
+/// </example>
 public sealed partial class Trainer(TrainingData data, TrainingOptions options, string runDirectory)
 {
     /// <summary>Called after each epoch (the relabeling step).</summary>

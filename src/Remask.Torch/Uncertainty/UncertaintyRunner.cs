@@ -27,6 +27,17 @@ public sealed record ImageStack(int Index, string Name, int Width, int Height, i
 /// images resized to the training size, batches prepared ahead on a background thread, one <see cref="ImageStack"/>
 /// per image.
 /// </summary>
+/// <example>
+/// Eight Monte Carlo dropout samples of every image of a set, with a trained model (samples/QuickStart):
+/// <code>
+/// var estimator = new BoundEstimator(new MonteCarloDropout(samples: 8, seed: 1), model, size: 64);
+/// foreach (ImageStack stack in UncertaintyRunner.Run(estimator, images, batchSize: 16))
+/// {
+///     var maps = stack.MapsAtOriginalSize();
+///     Console.WriteLine($"{stack.Name}: mean aleatoric {maps.Aleatoric.Average():F4}");
+/// }
+/// </code>
+/// </example>
 public static class UncertaintyRunner
 {
     /// <summary>Each image's stack of <paramref name="sampler"/>'s probabilities, in the set's order.</summary>
