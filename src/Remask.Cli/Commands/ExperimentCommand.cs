@@ -37,7 +37,7 @@ internal sealed class ExperimentCommand : Command<ExperimentSettings>
         spec.Claim(outDir);
 
         var done = new Dictionary<ExperimentCell, CellResult>();
-        var data = new Dictionary<ExperimentCell, ExperimentData>();
+        var data = new Dictionary<(string Dataset, string Noise), ExperimentData>();
         foreach (var (cell, dataset) in cells)
         {
             if (cell.Finished(outDir) is { } finished)
@@ -47,8 +47,8 @@ internal sealed class ExperimentCommand : Command<ExperimentSettings>
             }
             // the data of every cell still to run is written here, before any cell starts (also before the --jobs
             // processes, so that no two processes write it at once); Prepare returns folders that exist as they are
-            else data[cell] = data.FirstOrDefault(d => d.Key.Dataset == cell.Dataset && d.Key.Noise == cell.Noise).Value
-                ?? ExperimentData.Prepare(spec, outDir, dataset, cell.Noise, cancellationToken);
+            else if (!data.ContainsKey((cell.Dataset, cell.Noise)))
+                data[(cell.Dataset, cell.Noise)] = ExperimentData.Prepare(spec, outDir, dataset, cell.Noise, cancellationToken);
         }
         var pending = cells.Select(c => c.Cell).Where(c => !done.ContainsKey(c)).ToList();
 
@@ -64,7 +64,7 @@ internal sealed class ExperimentCommand : Command<ExperimentSettings>
             {
                 try
                 {
-                    var result = cell.Run(spec, settings, data[cell], outDir, cancellationToken);
+                    var result = cell.Run(spec, settings, data[(cell.Dataset, cell.Noise)], outDir, cancellationToken);
                     Console.Out.WriteLine($"{cell.Key}: D_clean {result.LastDClean:F1} %" + (result.LastDNoisy is double n ? $", D_noisy {n:F1} %" : ""));
                     done[cell] = result;
                 }

@@ -16,12 +16,11 @@ internal sealed class TrainCommand : Command<TrainSettings>
     {
         int? epochs = context.Arguments.Contains("--epochs") ? settings.Epochs : null;
         using var ranks = MpiLaunch.Start();
-        if (ranks.Size == 1) return Train(settings, epochs, ranks, cancellationToken);
         try
         {
             return Train(settings, epochs, ranks, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (ranks.Size > 1 && e is not OperationCanceledException)
         {
             // one rank's error ends every rank (the others may wait for it in a collective); a usage error is the same
             // on every rank (same command line, same run.json), so rank 0 alone prints it
