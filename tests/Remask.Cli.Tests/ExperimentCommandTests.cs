@@ -238,6 +238,7 @@ public class ExperimentCommandTests
     [InlineData("--dataset", "synth-derm-extreme")]
     [InlineData("--dataset", "synth-mri")]
     [InlineData("--jobs", "0")]
+    [InlineData("--cell", "synth-derm-poly3-bogus-s1")]
     public void Bad_arguments_give_a_one_line_error_before_any_work(string option, string value)
     {
         using var d = new TempDir();
